@@ -1,0 +1,1 @@
+"""Question answering over the education bureau's work reports: corpus → index → cited answers."""

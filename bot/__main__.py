@@ -1,0 +1,112 @@
+"""CLI: python -m bot index [--rebuild] | ask "问题" [--history …] [--json] | ask --batch FILE | serve
+
+Exit codes: 0 success, 2 bad input (one line on stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from . import messages
+
+EXIT_BAD_INPUT = 2
+
+
+def _print_answer(ans: dict) -> None:
+    print(ans["answer"])
+    if ans["citations"]:
+        print("\n来源：")
+        for c in ans["citations"]:
+            print(f"[{c['n']}] {c['section']}（{c['doc']}，第 {c['start']}–{c['end']} 字）")
+            print(f"    {c['quote']}")
+
+
+def _bad(msg: str) -> int:
+    print(msg, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_index(args) -> int:
+    from .config import Settings
+    from .embeddings import make_embeddings
+    from .index import ensure
+
+    settings = Settings()
+    emb = make_embeddings(settings)
+    what, build_dir = ensure(settings, emb, rebuild=args.rebuild, show_progress=True)
+    m = json.loads((build_dir / "manifest.json").read_text())
+    label = {"up-to-date": "索引已是最新，无需重建", "built": "索引已建立", "rebuilt": "索引已重建"}[what]
+    print(f"{label}：{m['documents']} 篇文档，{m['chunks']} 个分块，{m['sentences']} 个句子（{build_dir}）")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from .chain import BadQuestion, Engine
+
+    if args.batch is None and not args.question:
+        return _bad(messages.EMPTY_QUESTION)
+    requests = []
+    if args.batch is not None:
+        try:
+            fh = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+        except OSError as e:
+            return _bad(f"无法读取文件：{e.filename}")
+        with fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
+                        raise ValueError
+                except ValueError:
+                    return _bad(messages.BAD_BATCH_LINE.format(line=n))
+                requests.append((obj["question"], obj.get("history") or []))
+    else:
+        requests.append((args.question, args.history or []))
+    engine = Engine(show_progress=sys.stderr.isatty())
+    for question, history in requests:
+        try:
+            ans = engine.ask(question, history)
+        except BadQuestion as e:
+            if args.batch is None:
+                return _bad(str(e))
+            ans = {"question": question, "error": str(e)}
+        if args.json or args.batch is not None:
+            print(json.dumps(ans, ensure_ascii=False), flush=True)
+        else:
+            _print_answer(ans)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import runpy
+    from pathlib import Path
+
+    runpy.run_path(str(Path(__file__).resolve().parent.parent / "app.py"), run_name="__main__")
+    return 0
+
+
+def main(argv=None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    p = argparse.ArgumentParser(prog="python -m bot", description="无锡市教育局工作报告问答助手")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    pi = sub.add_parser("index", help="建立或更新索引")
+    pi.add_argument("--rebuild", action="store_true", help="即使索引是最新的也重建")
+    pa = sub.add_parser("ask", help="提问")
+    pa.add_argument("question", nargs="?", help="问题")
+    pa.add_argument("--history", action="append", help="之前的问题（可多次给出，按时间顺序）")
+    pa.add_argument("--json", action="store_true", help="输出 JSON 答案对象")
+    pa.add_argument("--batch", metavar="FILE", help="每行一个 {\"question\": …, \"history\": […]}；- 表示标准输入")
+    sub.add_parser("serve", help="启动网页和 API（同 python app.py）")
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_BAD_INPUT if e.code else 0
+    return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

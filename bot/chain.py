@@ -1,0 +1,113 @@
+"""Question (+ history) -> retrieval -> answer -> citations, as a LangChain Runnable.
+
+``Engine`` loads the index once (building it when missing or stale) and answers;
+``Engine.runnable()`` is the same pipeline as composable LangChain runnables:
+
+    analyse | retrieve | answer        input {"question": str, "history": [str | {"role","content"}]}
+
+Every interface (CLI, API, page, eval) goes through ``Engine.ask``.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from langchain_core.runnables import RunnableLambda
+
+from . import index as index_mod
+from . import messages
+from .answer import ExtractiveAnswerer, render
+from .config import Settings
+from .embeddings import make_embeddings
+from .query import analyse
+from .retrieval import HybridSearcher, ReportRetriever
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 500
+MAX_HISTORY_TURNS = 20
+
+
+class BadQuestion(ValueError):
+    """A question we cannot take; the message is for the user (Chinese)."""
+
+
+def user_turns(history) -> list[str]:
+    """Earlier user turns, oldest first, from strings or {"role", "content"} messages."""
+    out = []
+    for h in history or []:
+        if isinstance(h, str):
+            out.append(h)
+        elif isinstance(h, dict) and h.get("role", "user") == "user" and isinstance(h.get("content"), str):
+            out.append(h["content"])
+    return out[-MAX_HISTORY_TURNS:]
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, build: bool = True, show_progress: bool = False):
+        self.settings = settings or Settings()
+        self.embeddings = make_embeddings(self.settings)
+        self._lock = threading.Lock()
+        if build:
+            what, build_dir = index_mod.ensure(self.settings, self.embeddings, show_progress=show_progress)
+            self.last_index_action = what
+        else:
+            build_dir = index_mod.current_build(self.settings.index_dir)
+            if build_dir is None:
+                raise RuntimeError(messages.NO_INDEX)
+            self.last_index_action = "loaded"
+        self._load(build_dir)
+
+    def _load(self, build_dir):
+        idx = index_mod.LoadedIndex(build_dir)
+        self.index = idx
+        self.searcher = HybridSearcher(idx, self.embeddings)
+        self.answerer = ExtractiveAnswerer(idx)
+
+    def reload_if_changed(self) -> bool:
+        """Pick up a build made by another process (``python -m bot index --rebuild``)."""
+        build_dir = index_mod.current_build(self.settings.index_dir)
+        if build_dir is None or build_dir == self.index.build_dir:
+            return False
+        with self._lock:
+            self._load(build_dir)
+        log.info("已切换到新索引 %s", build_dir.name)
+        return True
+
+    def analyse(self, question: str, history=None):
+        return analyse(question, user_turns(history), self.index.tokenizer.words)
+
+    def ask(self, question, history=None) -> dict:
+        t0 = time.perf_counter()
+        if not isinstance(question, str) or not question.strip():
+            raise BadQuestion(messages.EMPTY_QUESTION)
+        if len(question) > MAX_QUESTION_CHARS:
+            raise BadQuestion(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+        q = self.analyse(question, history)
+        if not q.text:
+            raise BadQuestion(messages.EMPTY_QUESTION)
+        hits = self.searcher.search(q)
+        verdict = self.answerer.choose(q, hits, self.answerer.names_in(q))
+        out = render(q, verdict, self.index)
+        out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        return out
+
+    # -- LangChain seams ---------------------------------------------------------------
+    def retriever(self, k: int = 8) -> ReportRetriever:
+        return ReportRetriever(searcher=self.searcher, analyse=lambda qs, h: self.analyse(qs, h), k=k)
+
+    def runnable(self):
+        """The pipeline as runnables: {"question", "history"} -> answer object."""
+        def _analyse(inp):
+            return {"q": self.analyse(inp["question"], inp.get("history")), "t0": time.perf_counter()}
+
+        def _retrieve(state):
+            return {**state, "hits": self.searcher.search(state["q"])}
+
+        def _answer(state):
+            q = state["q"]
+            out = render(q, self.answerer.choose(q, state["hits"], self.answerer.names_in(q)), self.index)
+            out["latency_ms"] = round((time.perf_counter() - state["t0"]) * 1000, 1)
+            return out
+
+        return RunnableLambda(_analyse) | RunnableLambda(_retrieve) | RunnableLambda(_answer)

