@@ -9,3 +9,52 @@ EMPTY_QUESTION = "问题不能为空，请输入您想了解的内容。"
 TOO_LONG = "问题太长了（最多 {limit} 个字），请精简后再问。"
 BAD_BATCH_LINE = "第 {line} 行不是有效的 JSON 对象（需要 {{\"question\": \"…\"}}）。"
 NO_INDEX = "索引尚未建立，请先运行：python -m bot index"
+
+# -- chat page, HTTP API and widget (bot/ui.py, bot/api.py) ----------------------------
+APP_TITLE = "无锡市教育局工作报告问答"
+APP_INTRO = "根据《{title}》回答您的问题，每个回答都附有报告原文出处。"
+APP_FOOTER = "回答摘自报告原文，仅供参考；请以官方发布的文件为准。"
+EXAMPLES_LABEL = "试试这些问题"
+EXAMPLES = [  # both parts of the report: 上半年任务完成情况 / 下半年工作计划安排
+    "上半年资助了多少学生？",
+    "疫情期间向多少中小学生提供了在线教学？",
+    "普惠性幼儿园覆盖率达到多少？",
+    "下半年要新建多少个融合教育资源中心？",
+    "下半年如何做好学生近视防控？",
+    "下半年南京理工大学江阴校区有什么进展？",
+]
+INPUT_PLACEHOLDER = "请输入您的问题"
+CHAT_LABEL = "对话"
+CHAT_PLACEHOLDER = "您好！请在下方输入问题，或点击示例问题。"
+SEND = "提问"
+CLEAR = "清空对话"
+THINKING = "正在查找报告……"
+SOURCES = "来源"
+VIEWER_TITLE = "查看原文段落"
+VIEWER_PICK = "选择出处"
+VIEWER_EMPTY = "提问后，可在这里查看引用句子所在的整段原文（高亮显示）。"
+FEEDBACK_THANKS = "感谢您的反馈！"
+BAD_JSON = "请求内容不是有效的 JSON（需要 UTF-8 编码的 JSON 对象），请检查后重试。"
+BAD_FIELDS = "请求格式不正确：{detail}。正确格式：{{\"question\": \"问题\", \"history\": []}}"
+FIELD_MISSING = "缺少字段 {field}"
+FIELD_TYPE = "字段 {field} 的类型不对"
+FIELD_EXTRA = "不认识的字段 {field}"
+BODY_TOO_LARGE = "请求内容太大（最多 {limit} KB），请精简后再试。"
+NOT_FOUND = "没有这个接口。可用接口：POST /api/chat、POST /api/feedback、GET /healthz，说明见 /docs。"
+METHOD_NOT_ALLOWED = "{path} 只接受 {method} 请求。"
+INTERNAL_ERROR = "服务暂时出错，请稍后再试。"
+
+# -- staff report (python -m bot report) -------------------------------------------------
+REPORT_REFUSED = "未能回答的问题（共 {total} 次，{distinct} 个不同问题）"
+REPORT_DISLIKED = "被点踩（👎）的回答（共 {total} 次，{distinct} 条不同回答）"
+REPORT_NONE = "（无）"
+REPORT_NO_DATA = "还没有反馈数据（{path} 不存在）。"
+REPORT_BAD_DATE = "日期格式不对：{value}（应为 YYYY-MM-DD，例如 2020-07-01）"
+REPORT_HEAD_COUNT = "次数"
+REPORT_HEAD_LAST = "最近一次"
+REPORT_HEAD_QUESTION = "问题"
+REPORT_HEAD_ANSWER = "回答"
+FIELD_TOO_LONG = "字段 {field} 太长"
+ORIGIN_NOT_ALLOWED = "此网站未获准调用问答接口（请联系管理员把它加入 BOT_ALLOWED_ORIGINS）。"
+RELATED = "相关段落"
+BODY_NOT_OBJECT = "请求内容必须是 JSON 对象（Content-Type: application/json）"

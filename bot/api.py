@@ -1,0 +1,281 @@
+"""The HTTP API (FastAPI): POST /api/chat, POST /api/feedback, GET /healthz, GET /widget.js.
+
+``create_api(engine, store, settings)`` returns the FastAPI app; ``app.py`` mounts the
+Gradio page at ``/`` on it. Contract (see README): every error is ``{"error": "中文消息"}``
+with 400 (bad JSON, empty question), 413 (body over 64 KB, question over 500 characters),
+422 (wrong fields) or 403 (browser origin not allowed); never FastAPI's default bodies.
+
+Who may use the service from a browser is ``BOT_ALLOWED_ORIGINS`` (comma-separated
+origins, ``*`` for any; empty = same origin only). It sets CORS for ``/api/*`` — a
+cross-origin call from any other origin is refused with 403 and no
+``Access-Control-Allow-Origin`` — and the ``Content-Security-Policy: frame-ancestors``
+of every response, so only those origins can frame the page.
+
+Not here: rate limits, security headers beyond frame-ancestors (issue 6).
+"""
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from typing import Literal
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
+
+from . import messages
+from .chain import MAX_QUESTION_CHARS, BadQuestion
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 64 * 1024
+MAX_HISTORY_ITEMS = 200
+API_PREFIX = "/api/"
+
+
+# -- request / response models (also the OpenAPI docs at /docs) --------------------------
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["user", "assistant"]
+    content: StrictStr
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore", json_schema_extra={
+        "examples": [{"question": "那金额是多少？",
+                      "history": [{"role": "user", "content": "上半年资助了多少学生？"},
+                                  {"role": "assistant", "content": "上半年累计资助学生54925人次……[1]"}]}]})
+    question: StrictStr = Field(description="问题，最多 500 个字")
+    history: list[Turn | StrictStr] = Field(default_factory=list, max_length=MAX_HISTORY_ITEMS,
+                                            description="之前的对话，按时间顺序")
+
+
+class Citation(BaseModel):
+    n: int
+    doc: str
+    title: str | None = None
+    section_id: str
+    section: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str = Field(description="Markdown；[n] 指 citations[n-1]")
+    refused: bool
+    mode: str
+    citations: list[Citation]
+    latency_ms: float
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    vote: Literal["up", "down"]
+    question: StrictStr = Field(max_length=MAX_QUESTION_CHARS)
+    answer: StrictStr = Field(max_length=20_000)
+    citations: list[dict] = Field(default_factory=list, max_length=50)
+    refused: StrictBool = False
+
+
+class Error(BaseModel):
+    error: str
+
+
+def error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+# -- origins: CORS for /api/*, frame-ancestors for everything -------------------------------
+def parse_origins(value: str) -> list[str]:
+    """``"https://jyj.wuxi.gov.cn/, http://a:8080"`` -> ``["https://jyj.wuxi.gov.cn", "http://a:8080"]``"""
+    return [o.strip().rstrip("/").lower() for o in (value or "").split(",") if o.strip()]
+
+
+def frame_ancestors(origins: list[str]) -> str:
+    if "*" in origins:
+        return "frame-ancestors *"
+    return " ".join(["frame-ancestors 'self'", *origins])
+
+
+class OriginGuard:
+    """ASGI middleware: answers CORS preflights for /api/*, refuses cross-origin API calls
+    from origins not allowed, and adds ``frame-ancestors`` to every response."""
+
+    def __init__(self, app, origins: list[str]):
+        self.app, self.origins = app, origins
+        self.csp = frame_ancestors(origins).encode()
+
+    def allowed(self, origin: str, host: str) -> bool:
+        return "*" in self.origins or origin.lower() in self.origins or urlsplit(origin).netloc == host
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        origin, path = headers.get("origin"), scope["path"]
+        if path.startswith(API_PREFIX) and origin and not self.allowed(origin, headers.get("host", "")):
+            log.info("refused cross-origin %s %s from %s", scope["method"], path, origin)
+            return await error(403, messages.ORIGIN_NOT_ALLOWED, {
+                "Content-Security-Policy": self.csp.decode()})(scope, receive, send)
+        if (path.startswith(API_PREFIX) and origin and scope["method"] == "OPTIONS"
+                and "access-control-request-method" in headers):
+            return await Response(status_code=204, headers={
+                "Access-Control-Allow-Origin": origin,
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": "600",
+                "Vary": "Origin",
+                "Content-Security-Policy": self.csp.decode()})(scope, receive, send)
+
+        async def send_with_csp(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"content-security-policy", self.csp)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_csp)
+
+
+class BodyLimit:
+    """ASGI middleware: a body over ``limit`` bytes to /api/* gets 413 before any parsing."""
+
+    def __init__(self, app, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
+            return await self.app(scope, receive, send)
+        too_large = error(413, messages.BODY_TOO_LARGE.format(limit=self.limit // 1024))
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await too_large(scope, receive, send)
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                return await too_large(scope, receive, send)
+            if not message.get("more_body"):
+                break
+        body, sent = b"".join(chunks), False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+# -- errors -----------------------------------------------------------------------------------
+def _field(loc) -> str:
+    parts = [str(p) for p in loc if p != "body"]
+    return ".".join(parts) or "body"
+
+
+def validation_message(errors) -> tuple[int, str]:
+    """Pydantic/FastAPI errors -> (status, Chinese message); invalid JSON is a 400."""
+    for e in errors:
+        if e.get("type") == "json_invalid":
+            return 400, messages.BAD_JSON
+    e = errors[0] if errors else {}
+    kind, loc = e.get("type", ""), e.get("loc", ())
+    if tuple(loc) == ("body",):
+        detail = messages.BODY_NOT_OBJECT
+    elif kind == "missing":
+        detail = messages.FIELD_MISSING.format(field=_field(loc))
+    elif kind == "too_long" or kind.endswith("_too_long"):
+        detail = messages.FIELD_TOO_LONG.format(field=_field(loc))
+    else:
+        detail = messages.FIELD_TYPE.format(field=_field(loc))
+    return 422, messages.BAD_FIELDS.format(detail=detail)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError):
+        status, msg = validation_message(exc.errors())
+        return error(status, msg)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException):
+        msg = {400: messages.BAD_JSON, 404: messages.NOT_FOUND, 413: messages.BODY_TOO_LARGE.format(
+            limit=MAX_BODY_BYTES // 1024)}.get(exc.status_code, messages.INTERNAL_ERROR)
+        return error(exc.status_code, msg, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def on_crash(request: Request, exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error(500, messages.INTERNAL_ERROR)
+
+
+# -- the app --------------------------------------------------------------------------------
+def widget_source() -> str:
+    return resources.files("bot").joinpath("static/widget.js").read_text(encoding="utf-8")
+
+
+def create_api(engine, store, settings) -> FastAPI:
+    """The FastAPI app with the API routes; mount the Gradio page on it afterwards."""
+    origins = parse_origins(settings.allowed_origins)
+    app = FastAPI(
+        title=messages.APP_TITLE + " API",
+        description="基于报告原文的问答接口。每个回答都附有出处（citations），错误返回 {\"error\": \"中文消息\"}。",
+        version="1.0",
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit)
+    # a CORSMiddleware on the parent app also stops Gradio adding its own CORS headers
+    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type"], max_age=600)
+    app.add_middleware(OriginGuard, origins=origins)
+    widget_js = widget_source()
+    err = {c: {"model": Error} for c in (400, 403, 413, 422)}
+
+    @app.post("/api/chat", tags=["问答"], summary="提问，返回答案对象", responses={200: {"model": Answer}, **err})
+    def chat(req: ChatRequest):
+        if len(req.question) > MAX_QUESTION_CHARS:
+            return error(413, messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+        history = [h if isinstance(h, str) else h.model_dump() for h in req.history]
+        try:
+            ans = engine.ask(req.question, history)
+        except BadQuestion as e:
+            return error(400, str(e))
+        if ans.get("refused"):
+            store.refusal(req.question, channel="api")
+        return ans
+
+    @app.post("/api/feedback", tags=["问答"], summary="对一个回答点赞（up）或点踩（down）", responses=err)
+    def feedback(req: FeedbackRequest):
+        row = store.vote(req.vote, req.question, req.answer, req.citations, refused=req.refused, channel="api")
+        return {"ok": True, "id": row}
+
+    @app.get("/healthz", tags=["运维"], summary="索引已加载时返回 ok")
+    def healthz():
+        s = engine.index.stats()
+        return {"status": "ok", "documents": s["documents"], "chunks": s["chunks"]}
+
+    @app.get("/widget.js", tags=["嵌入"], summary="网站浮动问答窗口脚本", response_class=Response)
+    def widget():
+        return Response(widget_js, media_type="application/javascript; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"})
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                   include_in_schema=False)
+    def api_fallback(rest: str, request: Request):
+        if rest in ("chat", "feedback"):
+            return error(405, messages.METHOD_NOT_ALLOWED.format(path=request.url.path, method="POST"),
+                         headers={"Allow": "POST"})
+        return error(404, messages.NOT_FOUND)
+
+    return app
+
