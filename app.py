@@ -1,0 +1,38 @@
+"""Entry point: python app.py — builds the index if missing or stale, then serves
+the chat page at / and the API (/api/chat, /healthz, /docs, /widget.js) on
+BOT_HOST:BOT_PORT (default 127.0.0.1:7860). Also ``uvicorn app:app``.
+"""
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
+
+import logging  # noqa: E402
+import time  # noqa: E402
+
+from bot.api import create_api  # noqa: E402
+from bot.chain import Engine  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.feedback import FeedbackStore  # noqa: E402
+from bot.ui import mount_ui  # noqa: E402
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+log = logging.getLogger("app")
+
+settings = Settings()
+t0 = time.perf_counter()
+log.info("正在加载索引（%s；缺失或过期时先从 %s 重建，首次约 15 秒）……", settings.index_dir, settings.corpus_dir)
+engine = Engine(settings)
+engine.ask("上半年资助了多少学生？")  # warm up the models so the first user does not wait
+stats = engine.index.stats()
+log.info("索引就绪（%s）：%d 篇文档，%d 个分块，%d 个句子，用时 %.1f 秒",
+         engine.last_index_action, stats["documents"], stats["chunks"], stats["sentences"],
+         time.perf_counter() - t0)
+store = FeedbackStore.in_dir(settings.data_dir)
+app = create_api(engine, store, settings)
+app = mount_ui(app, engine, store)
+
+if __name__ == "__main__":
+    import uvicorn
+
+    log.info("打开浏览器访问 http://%s:%d/ （API 文档：/docs）", settings.host, settings.port)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

@@ -1,0 +1,210 @@
+"""The chat page (Gradio Blocks): ask, read the cited answer, open its section, vote.
+
+``create_ui(engine, store)`` builds the page; ``mount_ui(app, engine, store)`` mounts it
+at ``/`` of the FastAPI app with the theme and CSS. Launching is ``app.py``'s job.
+
+The chat handler ``respond`` is a generator: it shows a placeholder, then the answer
+growing a few characters at a time, then the numbered sources under it. Everything
+that came from the user or the report is escaped before Markdown rendering, so it is
+shown as text. Fonts are the system's (no web font, no CDN).
+
+Not here: the HTTP API (bot/api.py), storage (bot/feedback.py).
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import time
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+from . import messages  # noqa: E402
+from .chain import MAX_QUESTION_CHARS, BadQuestion  # noqa: E402
+
+STREAM_CHARS = 6  # characters per streamed update
+STREAM_DELAY_S = 0.02
+CJK_FONTS = ["PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+             "Source Han Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
+MONO_FONTS = ["SFMono-Regular", "Consolas", "DejaVu Sans Mono", "monospace"]
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+MD_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
+
+CSS = """
+.gradio-container { max-width: 880px !important; margin: 0 auto !important; }
+#app-header { padding: 18px 4px 6px; border-bottom: 3px solid var(--color-accent); margin-bottom: 4px; }
+#app-header h1 { margin: 0 0 6px; font-size: 1.6rem; line-height: 1.3; color: var(--body-text-color); }
+#app-header p { margin: 0; color: var(--body-text-color-subdued); font-size: 0.95rem; line-height: 1.6; }
+#section-view .section-label { font-weight: 600; margin-bottom: 8px; }
+#section-view .section-text { line-height: 1.9; font-size: 0.95rem; white-space: pre-wrap; }
+#section-view mark { background: #fde68a; color: inherit; padding: 1px 0; border-radius: 2px; }
+#section-view .hint { color: var(--body-text-color-subdued); }
+#question button.submit-button, #question button[aria-label] { background: var(--button-primary-background-fill) !important;
+  color: var(--button-primary-text-color) !important; }
+#clear { max-width: 160px; margin-left: auto; }
+#app-footer { text-align: center; color: var(--body-text-color-subdued); font-size: 0.85rem; padding: 8px 0 16px; }
+@media (max-width: 480px) {
+  #app-header h1 { font-size: 1.3rem; }
+  .gradio-container { padding: 0 8px !important; }
+}
+"""
+PAGE_JS = "() => { document.documentElement.lang = 'zh-CN'; }"
+
+
+def md_text(s: str) -> str:
+    """Text -> Markdown that renders as exactly that text.
+
+    ``'<b>*x*</b>'`` -> ``'&lt;b&gt;\\*x\\*&lt;/b&gt;'``
+    """
+    return MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False))
+
+
+def md_plain(s: str) -> str:
+    """Inverse of ``md_text``: ``md_plain(md_text(s)) == s``."""
+    return html.unescape(MD_UNESCAPE.sub(r"\1", s))
+
+
+def message_text(msg) -> str:
+    """The text of a chat message, whether content is a string or Gradio 6 content blocks."""
+    content = msg.get("content") if isinstance(msg, dict) else getattr(msg, "content", "")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        content = [content]
+    return "".join(c.get("text", "") for c in content or [] if isinstance(c, dict))
+
+
+def render_answer(ans: dict) -> str:
+    """Answer Markdown + its numbered sources (section label + quote) as text."""
+    head = messages.RELATED if ans.get("refused") else messages.SOURCES
+    lines = [ans["answer"]]
+    if ans.get("citations"):
+        lines += ["", f"**{head}**"]
+        for c in ans["citations"]:
+            lines += ["", f"\\[{c['n']}\\] {md_text(c['section'])}", f"> {md_text(c['quote'])}"]
+    return "\n".join(lines)
+
+
+def citation_choices(ans: dict) -> list[tuple[str, str]]:
+    return [(f"[{c['n']}] {c['section']}", f"{c['doc']}|{c['section_id']}|{c['start']}|{c['end']}")
+            for c in ans.get("citations", [])]
+
+
+def section_html(index, choice: str | None) -> str:
+    """The whole section of a citation, escaped, with the quoted sentence in <mark>."""
+    if not choice:
+        return f'<div id="section-hint" class="hint">{html.escape(messages.VIEWER_EMPTY)}</div>'
+    doc_id, section_id, start, end = choice.split("|")
+    doc = index.docs.get(doc_id)
+    item = doc.section(section_id) if doc else None
+    if item is None:
+        return f'<div class="hint">{html.escape(messages.VIEWER_EMPTY)}</div>'
+    start, end = max(int(start), item.start), min(int(end), item.end)
+    text = doc.text
+    body = (html.escape(text[item.start:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
+            + html.escape(text[end:item.end]))
+    return (f'<div class="section-label">{html.escape(doc.title)} › {html.escape(item.label)}</div>'
+            f'<div class="section-text">{body}</div>')
+
+
+def new_state() -> dict:
+    return {"answers": {}}  # chatbot message index -> answer object
+
+
+def create_ui(engine, store=None) -> gr.Blocks:
+    titles = "》《".join(d.title for d in engine.index.docs.values())
+
+    def respond(message: str, history: list, state: dict | None):
+        """Generator: (textbox, chat, state, source picker, section view) updates."""
+        state = {"answers": dict((state or new_state())["answers"])}
+        history = list(history or [])
+        question = (message or "").strip()
+        if not question:
+            raise gr.Error(messages.EMPTY_QUESTION, duration=4)
+        if len(question) > MAX_QUESTION_CHARS:
+            raise gr.Error(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS), duration=6)
+        earlier = [md_plain(message_text(m)) for m in history if m.get("role") == "user"]
+        history.append({"role": "user", "content": md_text(question)})
+        history.append({"role": "assistant", "content": messages.THINKING})
+        yield "", history, state, gr.update(), gr.update()
+        try:
+            ans = engine.ask(question, earlier)
+        except BadQuestion as e:
+            raise gr.Error(str(e), duration=6)
+        if ans.get("refused") and store is not None:
+            store.refusal(question, channel="page")
+        text = ans["answer"]
+        for cut in range(STREAM_CHARS, len(text), STREAM_CHARS):
+            history[-1] = {"role": "assistant", "content": text[:cut]}
+            yield "", history, state, gr.update(), gr.update()
+            time.sleep(STREAM_DELAY_S)
+        history[-1] = {"role": "assistant", "content": render_answer(ans)}
+        state["answers"][len(history) - 1] = ans
+        choices = citation_choices(ans)
+        first = choices[0][1] if choices else None
+        yield ("", history, state, gr.update(choices=choices, value=first),
+               section_html(engine.index, first))
+
+    def on_like(data: gr.LikeData, state: dict, request: gr.Request):
+        if store is None:
+            return
+        ans = (state or new_state())["answers"].get(data.index if isinstance(data.index, int) else -1)
+        vote = {True: "up", "Like": "up", False: "down", "Dislike": "down"}.get(data.liked)
+        if ans is None or vote is None:
+            return
+        session = getattr(request, "session_hash", None) or "anon"
+        store.vote(vote, ans["question"], ans["answer"], ans["citations"], refused=ans["refused"],
+                   channel="page", session_key=f"{session}:{data.index}")
+        gr.Info(messages.FEEDBACK_THANKS, duration=2)
+
+    def show_section(choice):
+        return section_html(engine.index, choice)
+
+    def clear():
+        return "", [], new_state(), gr.update(choices=[], value=None), section_html(engine.index, None)
+
+    with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
+        gr.HTML(f"<h1>{html.escape(messages.APP_TITLE)}</h1>"
+                f"<p>{html.escape(messages.APP_INTRO.format(title=titles))}</p>",
+                elem_id="app-header", apply_default_css=False)
+        chatbot = gr.Chatbot(label=messages.CHAT_LABEL, show_label=False, elem_id="chat", height=460,
+                             placeholder=messages.CHAT_PLACEHOLDER, buttons=["copy"],
+                             feedback_options=("Like", "Dislike"), layout="bubble")
+        msg = gr.Textbox(placeholder=messages.INPUT_PLACEHOLDER, show_label=False, elem_id="question",
+                         max_length=MAX_QUESTION_CHARS, submit_btn=messages.SEND, lines=1, max_lines=4,
+                         autofocus=True)
+        examples = gr.Examples(examples=[[q] for q in messages.EXAMPLES], inputs=[msg],
+                               label=messages.EXAMPLES_LABEL, examples_per_page=len(messages.EXAMPLES),
+                               elem_id="examples")
+        with gr.Accordion(messages.VIEWER_TITLE, open=False, elem_id="viewer"):
+            pick = gr.Dropdown(label=messages.VIEWER_PICK, choices=[], value=None, elem_id="source-pick",
+                               interactive=True)
+            viewer = gr.HTML(section_html(engine.index, None), elem_id="section-view")
+        clear_btn = gr.Button(messages.CLEAR, variant="secondary", size="sm", elem_id="clear")
+        gr.HTML(f"<div>{html.escape(messages.APP_FOOTER)}</div>", elem_id="app-footer",
+                apply_default_css=False)
+        state = gr.State(new_state())
+
+        outputs = [msg, chatbot, state, pick, viewer]
+        msg.submit(respond, [msg, chatbot, state], outputs, api_name="ask",
+                   api_description="提问：返回更新后的对话（答案 + 来源）")
+        examples.load_input_event.then(respond, [msg, chatbot, state], outputs, api_visibility="private")
+        chatbot.like(on_like, [state], None, api_visibility="private")
+        pick.input(show_section, [pick], [viewer], api_visibility="private")
+        clear_btn.click(clear, None, outputs, api_visibility="private")
+        chatbot.clear(clear, None, outputs, api_visibility="private")
+    return demo
+
+
+def theme() -> gr.themes.Base:
+    return gr.themes.Default(primary_hue="blue", secondary_hue="sky", neutral_hue="slate",
+                             font=CJK_FONTS, font_mono=MONO_FONTS)
+
+
+def mount_ui(app, engine, store=None, path: str = "/"):
+    """Mount the page on a FastAPI app (after its own routes, which keep priority)."""
+    demo = create_ui(engine, store)
+    return gr.mount_gradio_app(app, demo, path=path, theme=theme(), css=CSS, js=PAGE_JS, footer_links=[],
+                               run_history=False, ssr_mode=False, mcp_server=False, pwa=False)
