@@ -1,4 +1,5 @@
 """CLI: python -m bot index [--rebuild] | ask "问题" [--history …] [--json] | ask --batch FILE | serve
+       | report [--since YYYY-MM-DD] [--csv]
 
 Exit codes: 0 success, 2 bad input (one line on stderr).
 """
@@ -89,6 +90,82 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _clip(s: str, width: int) -> str:
+    s = " ".join(s.split())
+    if _width(s) <= width:
+        return s
+    out = ""
+    for ch in s:
+        if _width(out + ch) > width - 1:
+            return out + "…"
+        out += ch
+    return out
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns padded by display width (CJK characters count 2)."""
+    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for r in [headers, *rows]:
+        cells = [str(c) + " " * (w - _width(str(c))) for c, w in zip(r, widths)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_report(args) -> int:
+    """Refused questions and 👎 answers, with counts: the questions the report leaves open."""
+    import csv
+    from datetime import datetime
+
+    from .config import Settings
+    from .feedback import FILENAME, FeedbackStore
+
+    since = 0.0
+    if args.since:
+        try:
+            since = datetime.strptime(args.since, "%Y-%m-%d").timestamp()
+        except ValueError:
+            return _bad(messages.REPORT_BAD_DATE.format(value=args.since))
+    path = Settings().data_dir / FILENAME
+    if not path.exists():
+        print(messages.REPORT_NO_DATA.format(path=path))
+        return 0
+    store = FeedbackStore(path)
+    rep = store.report(since)
+    store.close()
+
+    def when(ts: float) -> str:
+        return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+    if args.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["kind", "count", "last_seen", "question", "answer"])
+        for r in rep["refused"]:
+            w.writerow(["refused", r["count"], when(r["last"]), r["question"], ""])
+        for r in rep["disliked"]:
+            w.writerow(["disliked", r["count"], when(r["last"]), r["question"], r["answer"]])
+        return 0
+    m = messages
+    refused, disliked = rep["refused"], rep["disliked"]
+    print(m.REPORT_REFUSED.format(total=sum(r["count"] for r in refused), distinct=len(refused)))
+    print(_table([m.REPORT_HEAD_COUNT, m.REPORT_HEAD_LAST, m.REPORT_HEAD_QUESTION],
+                 [[r["count"], when(r["last"]), _clip(r["question"], 60)] for r in refused])
+          if refused else m.REPORT_NONE)
+    print()
+    print(m.REPORT_DISLIKED.format(total=sum(r["count"] for r in disliked), distinct=len(disliked)))
+    print(_table([m.REPORT_HEAD_COUNT, m.REPORT_HEAD_LAST, m.REPORT_HEAD_QUESTION, m.REPORT_HEAD_ANSWER],
+                 [[r["count"], when(r["last"]), _clip(r["question"], 40), _clip(r["answer"], 50)]
+                  for r in disliked])
+          if disliked else m.REPORT_NONE)
+    return 0
+
+
 def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     p = argparse.ArgumentParser(prog="python -m bot", description="无锡市教育局工作报告问答助手")
@@ -101,11 +178,14 @@ def main(argv=None) -> int:
     pa.add_argument("--json", action="store_true", help="输出 JSON 答案对象")
     pa.add_argument("--batch", metavar="FILE", help="每行一个 {\"question\": …, \"history\": […]}；- 表示标准输入")
     sub.add_parser("serve", help="启动网页和 API（同 python app.py）")
+    pr = sub.add_parser("report", help="未能回答的问题和被点踩的回答（含次数）")
+    pr.add_argument("--since", metavar="YYYY-MM-DD", help="只统计这一天及以后的记录")
+    pr.add_argument("--csv", action="store_true", help="输出 CSV（UTF-8）")
     try:
         args = p.parse_args(argv)
     except SystemExit as e:
         return EXIT_BAD_INPUT if e.code else 0
-    return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve}[args.cmd](args)
+    return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "report": cmd_report}[args.cmd](args)
 
 
 if __name__ == "__main__":
