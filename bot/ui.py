@@ -173,8 +173,7 @@ def create_ui(engine, store=None) -> gr.Blocks:
                              placeholder=messages.CHAT_PLACEHOLDER, buttons=["copy"],
                              feedback_options=("Like", "Dislike"), layout="bubble")
         msg = gr.Textbox(placeholder=messages.INPUT_PLACEHOLDER, show_label=False, elem_id="question",
-                         max_length=MAX_QUESTION_CHARS, submit_btn=messages.SEND, lines=1, max_lines=4,
-                         autofocus=True)
+                         max_length=MAX_QUESTION_CHARS, submit_btn=messages.SEND, lines=1, max_lines=4)
         examples = gr.Examples(examples=[[q] for q in messages.EXAMPLES], inputs=[msg],
                                label=messages.EXAMPLES_LABEL, examples_per_page=len(messages.EXAMPLES),
                                elem_id="examples")

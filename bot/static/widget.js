@@ -59,8 +59,11 @@
     ".source .sec { font-weight: 600; }",
     ".source .quote { color: #475569; border-left: 3px solid #93c5fd; padding-left: 6px; margin-top: 2px; }",
     ".votes { margin-top: 6px; display: flex; gap: 6px; align-items: center; font-size: 12px; color: #64748b; }",
-    ".votes button { border: 1px solid #cbd5e1; background: #fff; border-radius: 6px; padding: 1px 7px; cursor: pointer; font-size: 13px; }",
+    ".votes button { display: inline-flex; align-items: center; border: 1px solid #cbd5e1; background: #fff; color: #475569;",
+    "  border-radius: 6px; padding: 3px 7px; cursor: pointer; }",
+    ".votes button:hover { color: #1d4ed8; border-color: #93c5fd; }",
     ".votes button:disabled { opacity: .5; cursor: default; }",
+    ".votes button.chosen { opacity: 1; color: #1d4ed8; border-color: #1d4ed8; background: #eff6ff; }",
     "form { display: flex; gap: 6px; padding: 10px; border-top: 1px solid #e2e8f0; background: #fff; }",
     "input { flex: 1; min-width: 0; padding: 8px 10px; border: 1px solid #cbd5e1; border-radius: 8px; font-size: 14px; color: #0f172a; }",
     "input:focus { outline: 2px solid #93c5fd; border-color: #3b82f6; }",
@@ -77,6 +80,32 @@
     if (cls) e.className = cls;
     if (text != null) e.textContent = String(text);
     return e;
+  }
+
+  // a thumbs-up outline (24x24); drawn with DOM calls, no emoji font needed
+  var THUMB = "M7 10v11M15 5.9 14 10h5.8a2 2 0 0 1 1.9 2.6l-2.3 7A2 2 0 0 1 17.5 21H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h2.8a2 2 0 0 0 1.8-1.1L12 2a3.1 3.1 0 0 1 3 3.9Z";
+
+  function iconButton(pathData, label, flip) {
+    var NS = "http://www.w3.org/2000/svg";
+    var b = el("button", "vote");
+    b.type = "button";
+    b.title = label;
+    b.setAttribute("aria-label", label);
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "15");
+    svg.setAttribute("height", "15");
+    svg.setAttribute("fill", "none");
+    svg.setAttribute("stroke", "currentColor");
+    svg.setAttribute("stroke-width", "2");
+    svg.setAttribute("stroke-linecap", "round");
+    svg.setAttribute("stroke-linejoin", "round");
+    if (flip) svg.setAttribute("transform", "rotate(180)");
+    var path = document.createElementNS(NS, "path");
+    path.setAttribute("d", pathData);
+    svg.appendChild(path);
+    b.appendChild(svg);
+    return b;
   }
 
   function post(path, body) {
@@ -147,13 +176,11 @@
 
     function votes(ans) {
       var box = el("div", "votes");
-      var up = el("button", null, "👍");
-      var down = el("button", null, "👎");
-      up.type = down.type = "button";
-      up.title = TEXT.up;
-      down.title = TEXT.down;
+      var up = iconButton(THUMB, TEXT.up, false);
+      var down = iconButton(THUMB, TEXT.down, true);
       function vote(v) {
         up.disabled = down.disabled = true;
+        (v === "up" ? up : down).classList.add("chosen");
         post("api/feedback", { vote: v, question: ans.question, answer: ans.answer,
                                citations: ans.citations || [], refused: !!ans.refused })
           .then(function () { box.appendChild(el("span", null, TEXT.thanks)); },
