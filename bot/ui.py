@@ -169,7 +169,7 @@ def create_ui(engine, store=None) -> gr.Blocks:
         gr.HTML(f"<h1>{html.escape(messages.APP_TITLE)}</h1>"
                 f"<p>{html.escape(messages.APP_INTRO.format(title=titles))}</p>",
                 elem_id="app-header", apply_default_css=False)
-        chatbot = gr.Chatbot(label=messages.CHAT_LABEL, show_label=False, elem_id="chat", height=460,
+        chatbot = gr.Chatbot(label=messages.CHAT_LABEL, show_label=False, elem_id="chat", height=None, min_height=340, max_height="68vh",
                              placeholder=messages.CHAT_PLACEHOLDER, buttons=["copy"],
                              feedback_options=("Like", "Dislike"), layout="bubble")
         msg = gr.Textbox(placeholder=messages.INPUT_PLACEHOLDER, show_label=False, elem_id="question",
