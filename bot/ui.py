@@ -113,10 +113,13 @@ def new_state() -> dict:
     return {"answers": {}}  # chatbot message index -> answer object
 
 
-def create_ui(engine, store=None) -> gr.Blocks:
-    titles = "》《".join(d.title for d in engine.index.docs.values())
+class ChatHandlers:
+    """The page's event handlers, separate from the layout so tests can call them directly."""
 
-    def respond(message: str, history: list, state: dict | None):
+    def __init__(self, engine, store=None, stream_delay_s: float = STREAM_DELAY_S):
+        self.engine, self.store, self.stream_delay_s = engine, store, stream_delay_s
+
+    def respond(self, message: str, history: list, state: dict | None):
         """Generator: (textbox, chat, state, source picker, section view) updates."""
         state = {"answers": dict((state or new_state())["answers"])}
         history = list(history or [])
@@ -128,49 +131,55 @@ def create_ui(engine, store=None) -> gr.Blocks:
         earlier = [md_plain(message_text(m)) for m in history if m.get("role") == "user"]
         history.append({"role": "user", "content": md_text(question)})
         history.append({"role": "assistant", "content": messages.THINKING})
-        yield "", history, state, gr.update(), gr.update()
+        yield "", list(history), state, gr.update(), gr.update()
         try:
-            ans = engine.ask(question, earlier)
+            ans = self.engine.ask(question, earlier)
         except BadQuestion as e:
             raise gr.Error(str(e), duration=6)
-        if ans.get("refused") and store is not None:
-            store.refusal(question, channel="page")
+        if ans.get("refused") and self.store is not None:
+            self.store.refusal(question, channel="page")
         text = ans["answer"]
         for cut in range(STREAM_CHARS, len(text), STREAM_CHARS):
             history[-1] = {"role": "assistant", "content": text[:cut]}
-            yield "", history, state, gr.update(), gr.update()
-            time.sleep(STREAM_DELAY_S)
+            yield "", list(history), state, gr.update(), gr.update()
+            time.sleep(self.stream_delay_s)
         history[-1] = {"role": "assistant", "content": render_answer(ans)}
         state["answers"][len(history) - 1] = ans
         choices = citation_choices(ans)
         first = choices[0][1] if choices else None
         yield ("", history, state, gr.update(choices=choices, value=first),
-               section_html(engine.index, first))
+               section_html(self.engine.index, first))
 
-    def on_like(data: gr.LikeData, state: dict, request: gr.Request):
-        if store is None:
+    def like(self, data: gr.LikeData, state: dict, request: gr.Request):
+        """👍/👎 on an answer -> one row in feedback.db (a second vote on it replaces the first)."""
+        if self.store is None:
             return
         ans = (state or new_state())["answers"].get(data.index if isinstance(data.index, int) else -1)
         vote = {True: "up", "Like": "up", False: "down", "Dislike": "down"}.get(data.liked)
         if ans is None or vote is None:
             return
         session = getattr(request, "session_hash", None) or "anon"
-        store.vote(vote, ans["question"], ans["answer"], ans["citations"], refused=ans["refused"],
-                   channel="page", session_key=f"{session}:{data.index}")
+        self.store.vote(vote, ans["question"], ans["answer"], ans["citations"], refused=ans["refused"],
+                        channel="page", session_key=f"{session}:{data.index}")
         gr.Info(messages.FEEDBACK_THANKS, duration=2)
 
-    def show_section(choice):
-        return section_html(engine.index, choice)
+    def show_section(self, choice):
+        return section_html(self.engine.index, choice)
 
-    def clear():
-        return "", [], new_state(), gr.update(choices=[], value=None), section_html(engine.index, None)
+    def clear(self):
+        return "", [], new_state(), gr.update(choices=[], value=None), section_html(self.engine.index, None)
+
+
+def create_ui(engine, store=None) -> gr.Blocks:
+    titles = "》《".join(d.title for d in engine.index.docs.values())
+    h = ChatHandlers(engine, store)
 
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
         gr.HTML(f"<h1>{html.escape(messages.APP_TITLE)}</h1>"
                 f"<p>{html.escape(messages.APP_INTRO.format(title=titles))}</p>",
                 elem_id="app-header", apply_default_css=False)
-        chatbot = gr.Chatbot(label=messages.CHAT_LABEL, show_label=False, elem_id="chat", height=None, min_height=340, max_height="68vh",
-                             placeholder=messages.CHAT_PLACEHOLDER, buttons=["copy"],
+        chatbot = gr.Chatbot(label=messages.CHAT_LABEL, show_label=False, elem_id="chat", height=None,
+                             min_height=340, max_height="68vh", placeholder=messages.CHAT_PLACEHOLDER, buttons=["copy"],
                              feedback_options=("Like", "Dislike"), layout="bubble")
         msg = gr.Textbox(placeholder=messages.INPUT_PLACEHOLDER, show_label=False, elem_id="question",
                          max_length=MAX_QUESTION_CHARS, submit_btn=messages.SEND, lines=1, max_lines=4)
@@ -187,13 +196,13 @@ def create_ui(engine, store=None) -> gr.Blocks:
         state = gr.State(new_state())
 
         outputs = [msg, chatbot, state, pick, viewer]
-        msg.submit(respond, [msg, chatbot, state], outputs, api_name="ask",
+        msg.submit(h.respond, [msg, chatbot, state], outputs, api_name="ask",
                    api_description="提问：返回更新后的对话（答案 + 来源）")
-        examples.load_input_event.then(respond, [msg, chatbot, state], outputs, api_visibility="private")
-        chatbot.like(on_like, [state], None, api_visibility="private")
-        pick.input(show_section, [pick], [viewer], api_visibility="private")
-        clear_btn.click(clear, None, outputs, api_visibility="private")
-        chatbot.clear(clear, None, outputs, api_visibility="private")
+        examples.load_input_event.then(h.respond, [msg, chatbot, state], outputs, api_visibility="private")
+        chatbot.like(h.like, [state], None, api_visibility="private")
+        pick.input(h.show_section, [pick], [viewer], api_visibility="private")
+        clear_btn.click(h.clear, None, outputs, api_visibility="private")
+        chatbot.clear(h.clear, None, outputs, api_visibility="private")
     return demo
 
 
