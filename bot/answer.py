@@ -12,20 +12,25 @@ questions still score 0.88+), so coverage of the question's own terms decides.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from . import messages
 from .index import LoadedIndex
-from .query import FILLER, Question
+from .query import FILLER, Question, strip_cues
 from .retrieval import Hit
 
-FUNCTION_CHARS = set("的了吗呢么是在有和与及等对把被将并也都又或就从向以于之其这那个什怎样如何哪些多少几吧呀啊请问一下还要会能可")
-CUE_CHARS = set("上下半年计划安排打算完成取得进展情况工作今")
-NAME_SUFFIX = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:大学|学院|中学|小学|高中|学校|幼儿园|一中|二中|集团|公司|医院)")
+QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 如何 是否 有没有 吗 呢 一共 总共 具体 请问 谁 哪位 多大 多长 "
+                     "为什么 怎么办 是不是 能不能 可以 主要 方面 这块 那个 那种 那件 这件 事情 东西 有关 相关 关于".split())
+NAME_SUFFIX = re.compile(r"(?<![\d所个等些各全本该])(?![所个等些各全本该])[\u4e00-\u9fa5]{2,10}"
+                         r"(?:大学|学院|中学|小学|高中|学校|幼儿园|[一二三四五六七八九十]中|校区|集团|公司|医院|省|市|区|县)")
 NAME_FLAGS = {"ns", "nr", "nt", "nz"}  # jieba: place, person, organisation, other proper noun
-MIN_COVERAGE = 0.5  # share of the question's content characters found in the evidence
-MIN_DENSE_EN = 0.80  # English questions: no lexical signal, so a floor on similarity
+TIME_RX = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|月底|暑假|寒假|春季|秋季|上半年|下半年|期间|首届|首批")
+MIN_SUPPORT = 0.5  # idf share of the question's report words that the evidence must hold
+MIN_DENSE_UNMATCHED = 0.88  # no question word matched: only a very close sentence may answer
+MIN_DENSE_EN = 0.70
+SUPPORT_WEIGHT = 0.6  # English questions have no lexical signal: a floor on similarity
 FACT_POOL, LIST_MAX, LIST_RATIO = 6, 6, 0.72
 
 
@@ -36,15 +41,18 @@ class Verdict:
     reason: str = ""
 
 
-def content_chars(text: str) -> set[str]:
-    """``'上半年资助了多少学生？'`` -> ``{'资', '助', '学', '生'}``"""
-    return {c for c in text if "\u4e00" <= c <= "\u9fff" and c not in FUNCTION_CHARS and c not in CUE_CHARS}
+@dataclass
+class Check:
+    """How well one sentence answers the question."""
+    hard: list[str]  # reasons it cannot answer: a missing year/name, no figure of the kind asked
+    missing_known: list[str]  # question words used elsewhere in the report, absent here
+    matched: list[str]  # question words found here
 
+    support: float = 1.0  # idf share of the question's known words that this evidence holds
 
-def coverage(q_chars: set[str], evidence: str) -> float:
-    if not q_chars:
-        return 1.0
-    return sum(1 for c in q_chars if c in evidence) / len(q_chars)
+    @property
+    def ok(self) -> bool:
+        return not self.hard and self.support >= MIN_SUPPORT
 
 
 class ExtractiveAnswerer:
@@ -52,90 +60,141 @@ class ExtractiveAnswerer:
         self.index = index
         self.corpus_text = "\n".join(d.text for d in index.docs.values())
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in index.docs.values()}
+        self._idf: dict[str, float] = {}
+        self.doc_year = {d.doc_id: _year(d.meta) for d in index.docs.values()}
 
-    # -- what the evidence must hold -------------------------------------------------
     def _context(self, h: Hit) -> str:
         return f"{h.unit.text} {h.unit.label} {self.meta_text.get(h.unit.doc, '')}"
 
     def names_in(self, q: Question) -> list[str]:
-        """Names the question is specific about: schools, places, people, titles."""
+        """Names the question is specific about: schools, places, organisations, titles.
+
+        A word counts when jieba's dictionary tags it as a place/organisation, or it ends
+        like a school or a place (…大学, …区); its guesses for unknown words do not count.
+        """
         if q.lang != "zh":
             return []
         names = {a or b for a, b in re.findall(r"《([^》]+)》|“([^”]+)”", q.text)}
+        tags = self.index.tokenizer.dict_tags()
         for word, flag in self.index.tokenizer.pos(q.text):
-            if len(word) >= 2 and (flag in NAME_FLAGS or NAME_SUFFIX.fullmatch(word)):
+            if len(word) < 2:
+                continue
+            if tags.get(word) in ("ns", "nt") or (flag in NAME_FLAGS and NAME_SUFFIX.fullmatch(word)):
                 names.add(word)
         return sorted(n for n in names if n not in FILLER)
 
-    def missing_specifics(self, q: Question, names: list[str], evidence: list[Hit]) -> list[str]:
-        ctx = " ".join(self._context(h) for h in evidence)
-        missing = [y for y in q.years if y not in ctx]
-        missing += [n for n in q.numbers if n not in ctx]
-        for n in names:
-            if n not in ctx and not self._known_name(n, ctx):
-                missing.append(n)
-        return missing
+    def content_words(self, q: Question) -> list[str]:
+        text = strip_cues(q.search_text if q.is_followup else q.text)
+        words = self.index.tokenizer.words(text)
+        return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in FILLER and w not in QUESTION_WORDS
+                and not w.isascii()]
 
-    def _known_name(self, name: str, ctx: str) -> bool:
-        # 无锡市 ~ 无锡, 锡山区 ~ 锡山: a place with its suffix dropped
-        core = re.sub(r"(省|市|区|县)$", "", name)
-        return len(core) >= 2 and core in ctx
+    def check(self, q: Question, h: Hit, names: list[str], words: list[str]) -> Check:
+        u = h.unit
+        ctx = self._context(h)
+        body = f"{u.text} {u.label}"
+        hard = [y for y in q.years if y not in ctx]
+        year = self.doc_year.get(u.doc)
+        hard += [f"{year + r}年" for r in q.relative_years if year and str(year + r) not in u.text]
+        hard += [n for n in q.numbers + q.ordinals if n not in u.text]
+        hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx)]
+        if q.answer_rx is not None and not q.answer_rx.search(u.text):
+            hard.append("no figure of the kind asked")
+        counted = self.counted_noun(q)
+        if counted and counted in self.corpus_text and counted not in u.text:
+            hard.append(f"counts no {counted}")
+        if q.asks_time and not TIME_RX.search(body):
+            hard.append("no time")
+        if q.asks_names and not self._new_names(u.text, q.text):
+            hard.append("names nothing new")
+        missing = [w for w in words if w not in ctx and w in self.corpus_text]
+        matched = [w for w in words if w in body]
+        have = sum(self.idf(w) for w in words if w in ctx)
+        total = have + sum(self.idf(w) for w in missing)
+        return Check(hard, missing, matched, have / total if total else 1.0)
+
+    def idf(self, word: str) -> float:
+        """Rarer words weigh more: log(N / sentences holding the word), computed once per word."""
+        if word not in self._idf:
+            df = sum(1 for u in self.index.units if word in u.text or word in u.heading)
+            self._idf[word] = math.log((len(self.index.units) + 1) / (df + 0.5))
+        return self._idf[word]
+
+    def counted_noun(self, q: Question) -> str:
+        """The head of the noun phrase after 多少/几: ``中小学教师`` -> ``教师``, ``学生感染`` -> ``学生``."""
+        run = []
+        for w, f in self.index.tokenizer.pos(q.count_tail):
+            if not f.startswith("n") and f != "j":
+                break
+            run.append(w)
+        return run[-1] if run and len(run[-1]) >= 2 else ""
+
+    def _new_names(self, sentence: str, question: str) -> bool:
+        found = {a or b for a, b in re.findall(r"《([^》]+)》|“([^”]+)”", sentence)}
+        found |= set(NAME_SUFFIX.findall(sentence))
+        tags = self.index.tokenizer.dict_tags()
+        found |= {w for w, f in self.index.tokenizer.pos(sentence) if len(w) >= 2 and tags.get(w) in ("ns", "nt", "nr")}
+        return any(n and n not in question for n in found)
 
     # -- choosing sentences ------------------------------------------------------------
     def choose(self, q: Question, hits: list[Hit], names: list[str]) -> Verdict:
         if not hits:
             return Verdict(True, [], "no evidence")
-        q_chars = content_chars(q.search_text if q.is_followup else q.text)
-        pool = hits[:FACT_POOL] if q.kind == "fact" else hits
-        ranked = sorted(pool, key=lambda h: -(h.score + 0.6 * coverage(q_chars, self._context(h))))
-        if q.answer_rx is not None:
-            holding = [h for h in ranked if q.answer_rx.search(h.unit.text)]
-            if not holding:
-                return Verdict(True, hits, "no sentence holds the figure asked for")
-            ranked = holding + [h for h in ranked if h not in holding]
-        best = ranked[0]
-        missing = self.missing_specifics(q, names, [best])
-        if missing:
-            alt = [h for h in ranked[1:] if not self.missing_specifics(q, names, [h])
-                   and (q.answer_rx is None or q.answer_rx.search(h.unit.text))]
-            if not alt:
-                return Verdict(True, hits, "missing: " + "、".join(missing))
-            best = alt[0]
-        if q.lang == "zh":
-            cov = coverage(q_chars, self._context(best))
-            if cov < MIN_COVERAGE:
-                return Verdict(True, hits, f"coverage {cov:.2f}")
-        elif best.dense < MIN_DENSE_EN:
-            return Verdict(True, hits, f"dense {best.dense:.2f}")
+        words = self.content_words(q) if q.lang == "zh" else []
+        pool = [h for h in hits if not h.unit.is_heading] or hits
+        pool = pool[:FACT_POOL] if q.kind == "fact" else pool
+        checks = {h.idx: self.check(q, h, names, words) for h in pool}
+        # rank: can answer at all, then retrieval score with the evidence's support of the question
+        ranked = sorted(pool, key=lambda h: (bool(checks[h.idx].hard), -(h.score + SUPPORT_WEIGHT * checks[h.idx].support)))
+        best, c = ranked[0], checks[ranked[0].idx]
+        if c.hard:
+            return Verdict(True, hits, "; ".join(c.hard))
+        if c.support < MIN_SUPPORT:
+            return Verdict(True, hits, f"support {c.support:.2f}, missing: " + "、".join(c.missing_known))
+        if q.lang == "zh" and not c.matched and best.dense < MIN_DENSE_UNMATCHED:
+            return Verdict(True, hits, f"nothing matched, dense {best.dense:.3f}")
+        if q.lang == "en" and best.dense < MIN_DENSE_EN:
+            return Verdict(True, hits, f"dense {best.dense:.3f}")
         if q.kind == "fact":
             return Verdict(False, [best])
         if q.kind == "plan":
-            return Verdict(False, self._plan_sentences(q, best, hits, q_chars))
-        return Verdict(False, self._list_sentences(q, best, ranked, q_chars))
+            return Verdict(False, self._plan_sentences(q, best, hits, words))
+        return Verdict(False, self._list_sentences(q, best, ranked, checks))
 
-    def _list_sentences(self, q, best, ranked, q_chars) -> list[Hit]:
+    def _list_sentences(self, q, best, ranked, checks) -> list[Hit]:
         out = [best]
         for h in ranked:
             if len(out) >= LIST_MAX:
                 break
-            if h in out or h.score < LIST_RATIO * best.score or h.unit.is_heading:
+            if h in out or h.unit.is_heading or h.score < LIST_RATIO * best.score or not checks[h.idx].ok:
                 continue
-            if q.answer_rx is not None and not q.answer_rx.search(h.unit.text):
+            if q.part_kind and self.index.part_kinds.get(h.unit.section_id) != self.index.part_kinds.get(best.unit.section_id):
                 continue
             out.append(h)
         return sorted(out, key=lambda h: (h.unit.doc, h.unit.start))
 
-    def _plan_sentences(self, q, best, hits, q_chars) -> list[Hit]:
+    def _plan_sentences(self, q, best, hits, words) -> list[Hit]:
         """The whole item when the question names the item's topic; else its relevant sentences."""
         sid = best.unit.section_id
-        topic_cov = coverage(q_chars, best.unit.heading)
-        if topic_cov >= 0.5:
+        topic = [w for w in words if w in best.unit.heading]
+        if topic or not words:
             idxs = [i for i in self.index.section_units[sid] if not self.index.units[i].is_heading]
             by_idx = {h.idx: h for h in hits}
             return [by_idx.get(i) or Hit(i, self.index.units[i], 0.0, 0.0, 0.0, best.section) for i in idxs]
         same = [h for h in hits if h.unit.section_id == sid and not h.unit.is_heading
                 and h.score >= LIST_RATIO * best.score]
         return sorted(same or [best], key=lambda h: h.unit.start)[:LIST_MAX]
+
+
+def _year(meta: dict) -> int | None:
+    m = re.search(r"(19|20)\d{2}", str(meta.get("year") or meta.get("date") or ""))
+    return int(m.group(0)) if m else None
+
+
+def _place_core_in(name: str, ctx: str) -> bool:
+    """无锡市 ~ 无锡: a place named without its 省/市/区/县."""
+    core = re.sub(r"(省|市|区|县)$", "", name)
+    return len(core) >= 2 and core != name and core in ctx
 
 
 def citation(n: int, h: Hit, index: LoadedIndex) -> dict:

@@ -34,6 +34,8 @@ INLINE_SHI = re.compile(rf"(?<=[；。])[{CN_NUM}]+是")
 TERMINATORS = "。！？；!?;"
 OPENERS, CLOSERS = "《“‘（(「『【", "》”’）)」』】"
 INTRO_LABEL = "导语"
+PLAN_PART_WORDS = ["计划", "安排", "打算", "思路", "下一步", "下半年", "明年", "任务部署", "工作要点"]
+DONE_PART_WORDS = ["完成情况", "总结", "成效", "回顾", "上半年", "进展", "取得"]
 
 
 @dataclass
@@ -62,6 +64,15 @@ class Part:
     start: int
     end: int
     items: list[Item] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        """"plan" for a part about what is to come, "done" for one about results, by its heading."""
+        if any(w in self.heading for w in PLAN_PART_WORDS):
+            return "plan"
+        if any(w in self.heading for w in DONE_PART_WORDS):
+            return "done"
+        return None
 
 
 @dataclass

@@ -91,6 +91,12 @@ class Tokenizer:
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
         return [(p.word, p.flag) for p in self._pos.cut(text)]
 
+    def dict_tags(self) -> dict[str, str]:
+        """jieba's dictionary part-of-speech tags (not its guesses for unknown words)."""
+        if self._pos is None:
+            self.pos("")
+        return self._pos.word_tag_tab
+
     def words(self, text: str) -> list[str]:
         return [w for w in self._jieba.lcut(text) if w.strip() and w not in PUNCT]
 
@@ -273,6 +279,7 @@ class LoadedIndex:
         self.collections = {n: client.get_collection(n) for n in ("sentences", "chunks")}
         if self.collections["sentences"].count() != len(self.units):
             raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")
+        self.part_kinds = {it.section_id: p.kind for d in self.docs.values() for p in d.parts for it in p.items}
         self.section_units: dict[str, list[int]] = {}
         for i, u in enumerate(self.units):
             self.section_units.setdefault(u.section_id, []).append(i)

@@ -23,32 +23,38 @@ DONE_CUES_ZH = ["上半年", "完成", "取得", "成效", "已经", "已", "做
 PLAN_CUES_EN = ["plan", "will", "second half", "next", "going to", "intend", "future", "h2", "later this year"]
 DONE_CUES_EN = ["first half", "achieve", "did ", "done", "so far", "complete", "h1", "accomplish", "result",
                 "got", "won", "was ", "were ", "has ", "have "]
-PLAN_PART_WORDS = ["计划", "安排", "打算", "思路", "下一步", "下半年", "明年", "任务部署", "工作要点"]
-DONE_PART_WORDS = ["完成情况", "总结", "成效", "回顾", "上半年", "进展", "取得"]
 
 LIST_RX = re.compile(r"哪些|哪几|列举|列出|有哪|都有什么|包括什么|包括哪|几项|几个方面|which (?:ones|schools|documents)|list|what are")
 PLAN_ASK_RX = re.compile(
     r"(有什么|有哪些|有何|什么|哪些|做哪些|做什么|怎么|如何)(计划|安排|打算|工作|举措|措施|重点|部署|目标)"
     r"|(计划|安排|打算|部署|重点)(是什么|有哪些|有什么|如何|怎样)|要做什么|准备做什么|将做什么|怎么推进|如何推进"
     r"|what (?:is|are) (?:the )?plan|what .*plan|plans? for")
+BROAD_ASK_RX = re.compile(r"有什么进展|有哪些进展|怎么样|如何|情况|做了什么|做了哪些|有哪些成效|取得了哪些|有什么成效|怎么做|做什么|what about|how about")
+FOLLOWUP_MARK = re.compile(r"^(还会|还要|还有|继续|也|又|同样)|还会|也会|还要|继续")
 FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这些|这方面|他们|同样|又|and\b|what about|how about)", re.I)
 FOLLOWUP_END = re.compile(r"(呢|的呢|如何|怎样|怎么样)[？?。!！]*$")
 FILLER = set("那 那么 呢 吗 么 的 了 是 有 什么 怎么样 如何 怎样 情况 请问 一下 还有 另外 多少 哪些 呀 啊 吧 和 与 "
              "上半年 下半年 计划 安排 打算 进展 成效 工作 方面 今年 这个 这些 它 又 同样 呀".split())
+QUESTION_FILLER = set("一共 总共 多少 几个 哪些 哪几 什么 怎么 怎样 如何 具体 请问 是不是 有没有 一下 准备 打算".split())
 YEAR_RX = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|年度)?")
 NUMBER_RX = re.compile(r"\d+(?:\.\d+)?")
-UNIT_ASKS = [  # (what the question says, what the answer must hold)
-    (re.compile(r"多少钱|多少资金|多少经费|金额|多少万|花了多少|投入多少|多少元|how much money|amount"), re.compile(r"\d[\d.]*\s*(?:万元|亿元|元|亿)")),
-    (re.compile(r"多少所|几所|多少家|几家|how many schools"), re.compile(r"\d+\s*所|[一二三四五六七八九十]+所")),
-    (re.compile(r"多少人次|多少人|几人|多少名|几名|多少学生|多少位|how many (?:people|students|teachers)"), re.compile(r"\d[\d.]*\s*(?:万|亿)?(?:人次|人|名)")),
-    (re.compile(r"多少块|几块|金牌数|多少枚|how many (?:gold )?medals"), re.compile(r"\d+\s*(?:块|枚)")),
-    (re.compile(r"比例|覆盖率|百分之|率是多少|率达|percentage|rate|percent"), re.compile(r"\d[\d.]*\s*%")),
-    (re.compile(r"多少周|几周|多长时间|how many weeks|how long"), re.compile(r"\d+\s*周|\d+\s*(?:天|个月|年)")),
-    (re.compile(r"多少个|几个|多少项|几项|多少节|多少门|how many"), re.compile(r"\d+(?:\.\d+)?\s*(?:多)?\s*[个项节门类批支块所人名万亿]|\d+")),
-    (re.compile(r"多少|几|how much|how many|number of"), re.compile(r"\d")),
-]
-
-
+MEASURES = "所个名人位辆块项节周次批类家门台间座本篇条届轮枚期场"
+MEASURE_ALTS = {"名": "名|人", "人": "人|名", "位": "位|人|名", "个礼拜": "周", "个星期": "周", "礼拜": "周",
+                "星期": "周", "个月": "个月", "钱": "万元|亿元|元", "元": "元", "万元": "万元|亿元|元", "亿元": "亿元|万元",
+                "个": f"[{MEASURES}]|个", "家": "家|所|个", "次": "人次|次"}  # 个 is the general classifier: any measure word answers it
+COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)(个礼拜|个星期|个月|人次|万元|亿元|钱|元|[{MEASURES}])?([\u4e00-\u9fff]{{0,8}})")
+NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
+MONEY_ASK = re.compile(r"多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding")
+RATE_ASK = re.compile(r"比例|覆盖率|百分之|率是多少|率有多|率达|percentage|rate|percent")
+ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
+TIME_ASK = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
+PERSON_ASK = re.compile(r"是谁|哪位|叫什么名字|名字是|姓名|who\b")
+ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?(学校|高校|大学|学院|幼儿园|中学|小学|高中|"
+                        r"区|市|县|城市|地方|单位|部门|专家|校区|文件|纲要|办法|方案|规范|意见|通知|故事)")
+NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类]|分别是|是哪些|叫什么")
+EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|proportion)")
+RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2}
+ORDINAL_RX = re.compile(r"第([一二三四五六七八九十]+)(?!几)")
 @dataclass
 class Question:
     original: str
@@ -59,8 +65,14 @@ class Question:
     part_kind: str | None = None  # "plan" / "done"
     kind: str = "fact"  # fact / list / plan
     answer_rx: re.Pattern | None = None  # what a right answer must hold
+    count_tail: str = ""  # the words after 多少/几 (多少名中小学教师 -> 中小学教师)
+    asks_time: bool = False
+    asks_person: bool = False
+    asks_names: bool = False
     years: list[str] = field(default_factory=list)
+    relative_years: list[int] = field(default_factory=list)  # 去年 -> -1
     numbers: list[str] = field(default_factory=list)
+    ordinals: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -106,14 +118,6 @@ def part_kind(text: str, lang: str) -> str | None:
     return None
 
 
-def part_kind_of_heading(heading: str) -> str | None:
-    if any(w in heading for w in PLAN_PART_WORDS):
-        return "plan"
-    if any(w in heading for w in DONE_PART_WORDS):
-        return "done"
-    return None
-
-
 def strip_cues(text: str) -> str:
     for c in sorted(PLAN_CUES_ZH + DONE_CUES_ZH, key=len, reverse=True):
         if len(c) >= 2:
@@ -126,6 +130,10 @@ def is_followup(text: str, words: list[str], lang: str) -> bool:
     if lang == "en":
         return bool(FOLLOWUP_START.search(text)) and len(text.split()) <= 6
     if FOLLOWUP_START.search(text) and len(text) <= 14:
+        return True
+    if FOLLOWUP_MARK.search(text) and len(text) <= 16:
+        return True
+    if not [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER]:
         return True
     return len(content) == 0 or (FOLLOWUP_END.search(text) is not None and len(content) <= 1 and len(text) <= 10)
 
@@ -147,16 +155,37 @@ def analyse(question: str, history: list[str], words_of) -> Question:
     else:
         q.part_kind = part_kind(text, lang)
     scope = q.search_text
-    if LIST_RX.search(scope.lower()) and not PLAN_ASK_RX.search(scope.lower()):
-        q.kind = "list"
-    elif q.part_kind == "plan" and PLAN_ASK_RX.search(scope.lower()) and not re.search(r"多少|几", scope):
+    broad = PLAN_ASK_RX.search(scope.lower()) or (q.is_followup and BROAD_ASK_RX.search(scope.lower()))
+    if q.part_kind == "plan" and broad and not re.search(r"多少|几", text):
         q.kind = "plan"
+    elif LIST_RX.search(scope.lower()) and not PLAN_ASK_RX.search(scope.lower()):
+        q.kind = "list"
     elif LIST_RX.search(scope.lower()):
         q.kind = "list"
-    for asks, must in UNIT_ASKS:
-        if asks.search(text.lower()):
-            q.answer_rx = must
-            break
+    read_asks(q)
     q.years = YEAR_RX.findall(text)
     q.numbers = [n for n in NUMBER_RX.findall(YEAR_RX.sub(" ", text))]
+    q.relative_years = [v for k, v in RELATIVE_YEARS.items() if k in text]
+    q.ordinals = ["第" + o for o in ORDINAL_RX.findall(text)]
     return q
+
+
+def read_asks(q: Question) -> None:
+    """What the answer must hold: ``多少名中小学教师`` -> a count in 名/人 of 教师."""
+    text = q.text.lower()
+    if ORDINAL_ASK.search(text):
+        q.answer_rx = re.compile(rf"第{NUMERAL}|{NUMERAL}名")
+    elif MONEY_ASK.search(text):
+        q.answer_rx = re.compile(rf"{NUMERAL}\s*(?:万元|亿元|元|亿)")
+    elif RATE_ASK.search(text):
+        q.answer_rx = re.compile(r"\d[\d.]*\s*%")
+    elif (m := COUNT_ASK.search(text)) is not None:
+        measure, tail = m.group(2) or "", m.group(3) or ""
+        unit = MEASURE_ALTS.get(measure, measure)
+        q.answer_rx = re.compile(rf"{NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})" if unit else r"\d")
+        q.count_tail = re.split(r"[的了呢吗啊呀是有在和与]", tail)[0]
+    elif EN_COUNT_ASK.search(text):
+        q.answer_rx = re.compile(r"\d")
+    q.asks_time = bool(TIME_ASK.search(text))
+    q.asks_person = bool(PERSON_ASK.search(text))
+    q.asks_names = bool(ENTITY_ASK.search(text) or NAMES_ASK.search(text)) or q.asks_person

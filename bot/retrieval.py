@@ -17,7 +17,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from .index import LoadedIndex, SentenceUnit
-from .query import Question, part_kind_of_heading
+from .query import Question
 
 RRF_K = 10
 SECTION_WEIGHT = 0.8
@@ -39,11 +39,6 @@ class HybridSearcher:
     def __init__(self, index: LoadedIndex, embeddings):
         self.index = index
         self.embeddings = embeddings
-        self.part_kinds = {}
-        for d in index.docs.values():
-            for p in d.parts:
-                for it in p.items:
-                    self.part_kinds[it.section_id] = part_kind_of_heading(p.heading)
         self._pinyin = _pinyin_map(index.vocab)
 
     def correct(self, words: list[str]) -> list[str]:
@@ -87,7 +82,7 @@ class HybridSearcher:
             u = self.index.units[i]
             sec = section.get(u.section_id, 0.0) / top_section
             score = s + SECTION_WEIGHT * sec
-            if q.part_kind and self.part_kinds.get(u.section_id) == q.part_kind:
+            if q.part_kind and self.index.part_kinds.get(u.section_id) == q.part_kind:
                 score += PART_BONUS
             hits.append(Hit(i, u, score, dense_s.get(i, 0.0), lex_s.get(i, 0.0), sec))
         hits.sort(key=lambda h: -h.score)

@@ -1,0 +1,1 @@
+"""Evaluation: the hand-written QA set, the runner and its metrics, baselines, benchmarks."""

@@ -1,0 +1,47 @@
+"""python -m eval run [--qa FILE] [--mode extractive|llm] [--out DIR] | compare | bench"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from .run import QA_FILE, ROOT, EngineSystem, evaluate, load_qa, write_outputs
+
+
+def cmd_run(args) -> int:
+    from bot.chain import Engine
+    from bot.config import Settings
+
+    settings = Settings()
+    if args.mode == "extractive":
+        settings.llm_base_url = ""
+    elif not settings.llm_base_url:
+        print("--mode llm 需要设置 BOT_LLM_BASE_URL 和 BOT_LLM_MODEL", file=sys.stderr)
+        return 2
+    engine = Engine(settings)
+    qa = load_qa(Path(args.qa))
+    rows, summary = evaluate(EngineSystem(engine), qa)
+    out = Path(args.out) if args.out else ROOT / "eval" / "results" / time.strftime("%Y%m%d-%H%M%S")
+    write_outputs(out, rows, summary, f"{args.mode} 模式，{Path(args.qa).name}")
+    print(json.dumps(summary["overall"], ensure_ascii=False, indent=1))
+    print(f"报告：{out / 'report.md'}")
+    return 0
+
+
+def main(argv=None) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    p = argparse.ArgumentParser(prog="python -m eval")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    pr = sub.add_parser("run", help="在问答集上评测")
+    pr.add_argument("--qa", default=str(QA_FILE))
+    pr.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
+    pr.add_argument("--out")
+    args = p.parse_args(argv)
+    return {"run": cmd_run}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Scoring one answer against a QA item, and summarising many.
+
+A right answer holds every string of some alternative and was not refused.
+A citation is right when one citation points to the gold section.
+"""
+from __future__ import annotations
+
+import statistics
+
+
+def is_correct(item: dict, ans: dict) -> bool:
+    if not item["answers"]:
+        return bool(ans.get("refused"))
+    if ans.get("refused"):
+        return False
+    text = ans.get("answer", "")
+    return any(all(s in text for s in alt) for alt in item["answers"])
+
+
+def cites_gold(item: dict, ans: dict) -> bool:
+    if ans.get("refused") or not item.get("section_id"):
+        return False
+    return any(c.get("section_id") == item["section_id"] for c in ans.get("citations", []))
+
+
+def rank_of(item: dict, sections: list[str]) -> int | None:
+    gold = item.get("section_id")
+    return sections.index(gold) + 1 if gold in sections else None
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    v = sorted(values)
+    k = (len(v) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (k - lo)
+
+
+def summarise(rows: list[dict]) -> dict:
+    """rows: {type, answerable, correct, cited, refused, rank, length, latency_ms}."""
+    ans = [r for r in rows if r["answerable"]]
+    una = [r for r in rows if not r["answerable"]]
+    ranks = [r["rank"] for r in ans]
+    share = lambda xs, f: round(sum(1 for x in xs if f(x)) / len(xs), 4) if xs else None
+    lat = [r["latency_ms"] for r in rows]
+    return {
+        "n": len(rows),
+        "answerable": len(ans),
+        "unanswerable": len(una),
+        "answer_accuracy": share(ans, lambda r: r["correct"]),
+        "citation_accuracy": share(ans, lambda r: r["cited"]),
+        "hit@1": share(ans, lambda r: r["rank"] is not None and r["rank"] <= 1),
+        "hit@3": share(ans, lambda r: r["rank"] is not None and r["rank"] <= 3),
+        "hit@5": share(ans, lambda r: r["rank"] is not None and r["rank"] <= 5),
+        "mrr": round(sum(1 / k for k in ranks if k) / len(ans), 4) if ans else None,
+        "refusal_accuracy": share(una, lambda r: r["refused"]),
+        "false_refusal_rate": share(ans, lambda r: r["refused"]),
+        "median_answer_chars": statistics.median([r["length"] for r in ans if not r["refused"]] or [0]),
+        "latency_p50_ms": round(percentile(lat, 50), 1),
+        "latency_p95_ms": round(percentile(lat, 95), 1),
+    }
+
+
+def score_of(s: dict) -> float:
+    """One number for a type or section: accuracy on answerable, refusal accuracy on the rest."""
+    parts = [v for v in (s.get("answer_accuracy"), s.get("refusal_accuracy")) if v is not None]
+    if s["answerable"] and s["unanswerable"]:
+        return (s["answer_accuracy"] * s["answerable"] + s["refusal_accuracy"] * s["unanswerable"]) / s["n"]
+    return parts[0] if parts else 0.0
