@@ -31,17 +31,14 @@ from .chunking import CHUNKER_VERSION, Chunk, chunk_document
 from .corpus import PARSER_VERSION, Document, corpus_hash, load_corpus, parse
 
 log = logging.getLogger(__name__)
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 KEEP_BUILDS = 2
 jieba.setLogLevel(logging.WARNING)
 
-TERM_PATTERNS = [
-    re.compile(r"《([^《》]{2,40})》"),
-    re.compile(r"“([^“”]{2,20})”"),
-    # school, university and district names: the report's own proper nouns
-    re.compile(r"([\u4e00-\u9fa5]{2,12}?(?:大学|学院|高职|高中|中学|小学|幼儿园|学校|校区|中心|一中))"),
-    re.compile(r"([\u4e00-\u9fa5]{2,3}(?:区|县|市))(?=[、，通和])"),
-]
+QUOTED_TERMS = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,20})”")
+# school, university and district names: the report's own proper nouns
+NAME_TERMS = re.compile(r"[\u4e00-\u9fa5]{2,10}?(?:大学|学院|高职|高中|中学|小学|幼儿园|学校|校区|一中|区|县|市)")
+NOT_IN_NAMES = ("v", "vn", "d", "a", "ad", "p", "c", "u", "r", "m", "f")  # a verb or particle means a phrase
 PUNCT = set("，。、；：？！“”‘’《》（）()【】「」—…·,.;:?!\"' \n\t-+/%")
 STOPWORDS = set("的 了 和 与 及 等 在 是 为 对 把 被 将 并 也 都 又 而 或 就 从 向 以 于 之 其 这 那 个 有 中 上 下".split())
 
@@ -65,13 +62,20 @@ def extract_terms(text: str) -> set[str]:
 
     ``'出台《无锡教育现代化2035》，锡山高中获批'`` -> ``{'无锡教育现代化2035', '锡山高中'}``
     """
-    terms = set()
-    for rx in TERM_PATTERNS:
-        for m in rx.finditer(text):
-            t = m.group(1)
-            if 2 <= len(t) <= 40:
-                terms.add(t)
-    return terms
+    import jieba.posseg
+
+    terms = {a or b for a, b in QUOTED_TERMS.findall(text)}
+    for chunk in re.split(r"[^\u4e00-\u9fa5]+", text):
+        for word, flag in jieba.posseg.cut(chunk):
+            if flag in ("nt", "ns") and len(word) >= 2:
+                terms.add(word)
+        for m in NAME_TERMS.finditer(chunk):
+            name = m.group(0)
+            head = name[:-2] if name[-2:] in ("大学", "学院", "高职", "高中", "中学", "小学", "学校", "校区", "一中") else name[:-1]
+            pieces = list(jieba.posseg.cut(head))
+            if pieces and not any(p.flag.startswith(NOT_IN_NAMES) for p in pieces) and len(name) <= 10:
+                terms.add(name)
+    return {t for t in terms if 2 <= len(t) <= 40}
 
 
 class Tokenizer:

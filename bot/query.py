@@ -48,7 +48,7 @@ MONEY_ASK = re.compile(r"多少钱|多少资金|多少经费|金额|花了多少
 RATE_ASK = re.compile(r"比例|覆盖率|百分之|率是多少|率有多|率达|percentage|rate|percent")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 TIME_ASK = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
-PERSON_ASK = re.compile(r"是谁|哪位|叫什么名字|名字是|姓名|who\b")
+PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b")
 ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?(学校|高校|大学|学院|幼儿园|中学|小学|高中|"
                         r"区|市|县|城市|地方|单位|部门|专家|校区|文件|纲要|办法|方案|规范|意见|通知|故事)")
 NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类]|分别是|是哪些|叫什么")
@@ -63,6 +63,7 @@ class Question:
     search_text: str  # text + the topic of a follow-up
     is_followup: bool = False
     part_kind: str | None = None  # "plan" / "done"
+    part_strong: bool = False  # said outright: 上半年 / 下半年
     kind: str = "fact"  # fact / list / plan
     answer_rx: re.Pattern | None = None  # what a right answer must hold
     count_tail: str = ""  # the words after 多少/几 (多少名中小学教师 -> 中小学教师)
@@ -96,6 +97,9 @@ def is_cjk(text: str) -> bool:
     cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     return cjk >= 2 or cjk > latin / 4
+
+
+STRONG_CUES = ["上半年", "下半年", "first half", "second half"]
 
 
 def part_kind(text: str, lang: str) -> str | None:
@@ -155,13 +159,15 @@ def analyse(question: str, history: list[str], words_of) -> Question:
     else:
         q.part_kind = part_kind(text, lang)
     scope = q.search_text
-    broad = PLAN_ASK_RX.search(scope.lower()) or (q.is_followup and BROAD_ASK_RX.search(scope.lower()))
+    asked = f"{prev[-1]} {text}" if q.is_followup else text  # before the old time frame was stripped
+    broad = PLAN_ASK_RX.search(asked.lower()) or (q.is_followup and BROAD_ASK_RX.search(asked.lower()))
     if q.part_kind == "plan" and broad and not re.search(r"多少|几", text):
         q.kind = "plan"
     elif LIST_RX.search(scope.lower()) and not PLAN_ASK_RX.search(scope.lower()):
         q.kind = "list"
     elif LIST_RX.search(scope.lower()):
         q.kind = "list"
+    q.part_strong = any(c in f"{text} {prev[-1] if q.is_followup else ''}".lower() for c in STRONG_CUES)
     read_asks(q)
     q.years = YEAR_RX.findall(text)
     q.numbers = [n for n in NUMBER_RX.findall(YEAR_RX.sub(" ", text))]

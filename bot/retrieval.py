@@ -83,7 +83,7 @@ class HybridSearcher:
             sec = section.get(u.section_id, 0.0) / top_section
             score = s + SECTION_WEIGHT * sec
             if q.part_kind and self.index.part_kinds.get(u.section_id) == q.part_kind:
-                score += PART_BONUS
+                score += PART_BONUS * (2 if q.part_strong else 1)
             hits.append(Hit(i, u, score, dense_s.get(i, 0.0), lex_s.get(i, 0.0), sec))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
