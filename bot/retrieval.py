@@ -8,6 +8,7 @@ Question words that are not in the corpus but sound like a corpus word
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from .index import LoadedIndex, SentenceUnit
+from .lexicon import Lexicon
 from .query import Question
 
 RRF_K = 10
@@ -40,6 +42,7 @@ class HybridSearcher:
         self.index = index
         self.embeddings = embeddings
         self._pinyin = _pinyin_map(index.vocab)
+        self.lexicon = Lexicon(index.vocab)
 
     def correct(self, words: list[str]) -> list[str]:
         """Replace out-of-corpus words by a corpus word that sounds the same."""
@@ -53,13 +56,17 @@ class HybridSearcher:
                 out.append(w)
         return out
 
-    def lexical_tokens(self, text: str) -> list[str]:
+    def lexical_tokens(self, text: str, lang: str = "zh") -> list[str]:
+        """BM25 query tokens; words the report does not use are bridged to words it does."""
+        if lang != "zh":
+            return self.lexicon.from_english(text) + re.findall(r"\d+", text)
         words = self.correct(self.index.tokenizer.words(text))
-        return self.index.tokenizer.tokens(" ".join(words))
+        extra = [syn for w in words if len(w) >= 2 and w not in self.index.vocab for syn in self.lexicon.synonyms(w)]
+        return self.index.tokenizer.tokens(" ".join(words + extra))
 
     def search(self, q: Question, k: int = 12) -> list[Hit]:
         qvec = self.embeddings.query_vector(q.search_text)
-        tokens = self.lexical_tokens(q.search_text) if q.lang == "zh" else q.search_text.lower().split()
+        tokens = self.lexical_tokens(q.search_text, q.lang)
         n = len(self.index.units)
         dense_s = _dense(self.index.collections["sentences"], qvec, min(DENSE_K, n))
         dense_c = _dense(self.index.collections["chunks"], qvec, min(CHUNK_K, len(self.index.chunks)))
