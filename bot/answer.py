@@ -24,6 +24,7 @@ from .retrieval import Hit
 QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 如何 是否 有没有 吗 呢 一共 总共 具体 请问 谁 哪位 多大 多长 "
                      "为什么 怎么办 是不是 能不能 可以 主要 方面 这块 那个 那种 那件 这件 事情 东西 有关 相关 关于".split())
 SCHOOL_NAME = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:大学|学院|中学|小学|高中|学校|幼儿园|[一二三四五六七八九十]中|校区|高职)")
+PERSON_TITLE = re.compile(r"局长|主任|书记|校长|部长|市长|区长|处长|院长|同志|院士|教授|委员")
 PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)")
 NAME_FLAGS = {"ns", "nr", "nt", "nz"}  # jieba: place, person, organisation, other proper noun
 TIME_RX = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|月底|暑假|寒假|春季|秋季|上半年|下半年|期间|首届|首批")
@@ -134,7 +135,9 @@ class ExtractiveAnswerer:
         """Does the sentence name something (a title, a school, a place; a person if asked) the question does not?"""
         tags = self.index.tokenizer.dict_tags()
         words = self.index.tokenizer.pos(sentence)
-        if person:
+        if person:  # a person is named with a title in a report: 局长张三, 张三同志
+            if not PERSON_TITLE.search(sentence):
+                return False
             found = {w for w, f in words if f == "nr" and tags.get(w) == "nr"}
         else:
             found = {a or b for a, b in re.findall(r"《([^》]+)》|“([^”]+)”", sentence)}

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = "2"
 KEEP_BUILDS = 2
 jieba.setLogLevel(logging.WARNING)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 QUOTED_TERMS = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,20})”")
 # school, university and district names: the report's own proper nouns

@@ -84,3 +84,13 @@ def server(tmp_path_factory) -> Server:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory):
+    """The answer engine on the real corpus, with its index built in a temporary folder."""
+    from bot.chain import Engine
+    from bot.config import Settings
+
+    return Engine(Settings(index_dir=tmp_path_factory.mktemp("engine-index"),
+                           data_dir=tmp_path_factory.mktemp("engine-data"), llm_base_url=""))

@@ -1,0 +1,145 @@
+"""Worked examples from the real report, refusals, follow-ups, other ways of asking, invariants."""
+import re
+
+import pytest
+
+DOC = "wuxi-education-2020-h1"
+
+# (question, the section it must cite, strings the answer must hold) — one or more per item
+WORKED = [
+    ("上半年资助了多少学生？", "1.6", ["54925人次", "7151万元"]),
+    ("上半年对多少所公办普通高中食堂开展了专项检查？", "1.1", ["38所"]),
+    ("普惠性幼儿园覆盖率达到多少", "1.2", ["86%"]),
+    ("江南大学有多少个专业入选国家一流本科专业建设点？", "1.3", ["15个专业"]),
+    ("省职业学校技能大赛我市拿了多少块金牌", "1.3", ["59块金牌"]),
+    ("全市新增了几所省健康促进金牌学校？", "1.4", ["5所"]),
+    ("认定了多少所市级教师发展示范基地校", "1.5", ["68所"]),
+    ("为编制紧缺的市（县）区调剂增核了多少个教师编制", "1.5", ["2000个"]),
+    ("疫情期间连续多少周提供在线教学？", "1.7", ["12周"]),
+    ("下半年要出台哪些教育现代化的文件？", "2.1", ["无锡教育现代化2035"]),
+    ("下半年计划新建多少个融合教育资源中心", "2.2", ["60个"]),
+    ("无锡太湖学院苏格兰学院什么时候正式招生？", "2.3", ["正式招生"]),
+    ("下半年近视防控有什么计划？", "2.4", ["近视"]),
+    ("下半年哪两个地方的县级教师发展中心要通过省示范验收？", "2.5", ["宜兴市", "锡山区"]),
+]
+
+
+def cited_sections(ans):
+    return {c["section_id"] for c in ans["citations"]}
+
+
+@pytest.mark.parametrize("question,section,facts", WORKED, ids=[w[0] for w in WORKED])
+def test_worked_examples(engine, question, section, facts):
+    ans = engine.ask(question)
+    assert not ans["refused"], ans["answer"]
+    for f in facts:
+        assert f in ans["answer"]
+    assert f"{DOC}#{section}" in cited_sections(ans)
+
+
+def test_every_item_is_answerable_from_its_own_words(engine):
+    """Each item's heading, asked as a question, is answered from that item."""
+    for item in engine.index.docs[DOC].items():
+        if item.item_no == 0:
+            continue
+        when = "上半年" if item.part_no == 1 else "下半年"
+        topic = re.sub(r"^[一二三四五六七八九十]+是", "", item.heading)
+        ans = engine.ask(f"{when}{topic}方面有哪些工作？")
+        assert not ans["refused"], (item.heading, ans["answer"])
+        assert item.section_id in cited_sections(ans), (item.heading, ans["citations"])
+
+
+def test_answer_contract_and_quotes_are_verbatim(engine):
+    ans = engine.ask("上半年资助了多少学生？")
+    assert set(ans) >= {"question", "answer", "refused", "mode", "citations", "latency_ms"}
+    assert ans["mode"] == "extractive" and ans["question"] == "上半年资助了多少学生？"
+    c = ans["citations"][0]
+    assert set(c) >= {"n", "doc", "section_id", "section", "quote", "start", "end", "score"}
+    assert "六是教育保障水平全面提升" in c["section"]
+    assert c["quote"] == "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
+    assert ans["answer"] == c["quote"] + "[1]"
+
+
+@pytest.mark.parametrize("question", ["下半年高教职教有什么计划？", "上半年出台了哪些文件", "下半年素质教育有什么安排",
+                                      "What did Wuxi achieve in vocational education?"])
+def test_every_quote_is_the_text_between_start_and_end(engine, question):
+    ans = engine.ask(question)
+    marks = {int(n) for n in re.findall(r"\[(\d+)\]", ans["answer"])}
+    assert marks <= {c["n"] for c in ans["citations"]}
+    for c in ans["citations"]:
+        assert engine.index.docs[c["doc"]].text[c["start"]:c["end"]] == c["quote"]
+        if not ans["refused"]:
+            assert c["quote"] in ans["answer"]  # every answer sentence is verbatim and cited
+
+
+def test_plan_question_gives_the_items_sentences(engine):
+    ans = engine.ask("下半年高教职教有什么计划？")
+    assert cited_sections(ans) == {f"{DOC}#2.3"}
+    item = engine.index.docs[DOC].section(f"{DOC}#2.3")
+    assert len(ans["citations"]) == len(item.sentences) - 1  # all but the heading
+    assert ans["answer"].count("\n- ") == len(ans["citations"])  # a bold title line, then one bullet each
+
+
+def test_list_question_gives_bullets_each_cited(engine):
+    ans = engine.ask("上半年高教职教有哪些校区建设工程在推进？")
+    assert not ans["refused"]
+    assert "东南大学无锡国际校区" in ans["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "2019年全市资助了多少学生？",  # another year
+    "清华大学在无锡的校区建设得怎么样？",  # a university the report never names
+    "苏州市上半年资助学生多少人次",  # another city
+    "全市中小学有多少辆校车",  # a figure never given
+    "无锡市教育局局长是谁",  # a person never named
+    "今天天气怎么样",
+])
+def test_refuses_what_the_report_does_not_say(engine, question):
+    ans = engine.ask(question)
+    assert ans["refused"], ans["answer"]
+    assert ans["answer"].startswith("报告中没有找到")
+    assert ans["citations"], "a refusal points to the nearest sections"
+
+
+def test_follow_up_uses_the_history(engine):
+    first = engine.ask("高教职教上半年有什么进展？")
+    assert f"{DOC}#1.3" in cited_sections(first)
+    ans = engine.ask("那下半年呢？", ["高教职教上半年有什么进展？"])
+    assert cited_sections(ans) == {f"{DOC}#2.3"}
+    assert "攀登计划" in ans["answer"]
+    # history given as chat messages works the same
+    msgs = [{"role": "user", "content": "上半年资助了多少学生？"}, {"role": "assistant", "content": "……"}]
+    assert "7151万元" in engine.ask("一共花了多少钱", msgs)["answer"]
+
+
+def test_traditional_chinese_question(engine):
+    ans = engine.ask("上半年資助了多少學生？")
+    assert "54925人次" in ans["answer"] and f"{DOC}#1.6" in cited_sections(ans)
+
+
+def test_english_question_quotes_chinese_and_says_so(engine):
+    ans = engine.ask("How many gold medals did Wuxi win at the provincial vocational skills competition?")
+    assert not ans["refused"]
+    assert ans["answer"].startswith("From the report (quoted in the original Chinese)")
+    assert "59块金牌" in ans["answer"]
+
+
+@pytest.mark.parametrize("question", ["上半年资注了多少学生", "上半年资助了多少学生", "上半年  资助了多少学生 ?"])
+def test_typos_and_missing_punctuation(engine, question):
+    assert "54925人次" in engine.ask(question)["answer"]
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "问" * 501, None, 42])
+def test_bad_questions_get_a_chinese_message(engine, bad):
+    from bot.chain import BadQuestion
+
+    with pytest.raises(BadQuestion) as e:
+        engine.ask(bad)
+    assert re.search(r"[\u4e00-\u9fff]", str(e.value))
+
+
+def test_retriever_and_runnable_are_langchain_parts(engine):
+    docs = engine.retriever(k=3).invoke("上半年资助了多少学生？")
+    assert len(docs) == 3 and docs[0].metadata["section_id"] == f"{DOC}#1.6"
+    out = engine.runnable().invoke({"question": "上半年资助了多少学生？", "history": []})
+    assert "54925人次" in out["answer"]
