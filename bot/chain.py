@@ -62,7 +62,7 @@ class Engine:
         idx = index_mod.LoadedIndex(build_dir)
         self.index = idx
         self.searcher = HybridSearcher(idx, self.embeddings)
-        self.answerer = ExtractiveAnswerer(idx)
+        self.answerer = ExtractiveAnswerer(idx, self.searcher.lexicon)
 
     def reload_if_changed(self) -> bool:
         """Pick up a build made by another process (``python -m bot index --rebuild``)."""
