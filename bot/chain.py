@@ -86,7 +86,9 @@ class Engine:
         q = self.analyse(question, history)
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
-        hits = self.searcher.search(q)
+        return self._answer(q, self.searcher.search(q), t0)
+
+    def _answer(self, q, hits, t0: float) -> dict:
         verdict = self.answerer.choose(q, hits, self.answerer.names_in(q))
         out = render(q, verdict, self.index)
         out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
@@ -105,9 +107,6 @@ class Engine:
             return {**state, "hits": self.searcher.search(state["q"])}
 
         def _answer(state):
-            q = state["q"]
-            out = render(q, self.answerer.choose(q, state["hits"], self.answerer.names_in(q)), self.index)
-            out["latency_ms"] = round((time.perf_counter() - state["t0"]) * 1000, 1)
-            return out
+            return self._answer(state["q"], state["hits"], state["t0"])
 
         return RunnableLambda(_analyse) | RunnableLambda(_retrieve) | RunnableLambda(_answer)
