@@ -31,6 +31,16 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from .bench import bench
+
+    out = Path(args.out) if args.out else ROOT / "eval" / "results" / time.strftime("bench-%Y%m%d-%H%M%S")
+    res = bench(out)
+    print(json.dumps(res, ensure_ascii=False, indent=1))
+    print(f"报告：{out / 'bench.md'}")
+    return 0
+
+
 def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING)
     p = argparse.ArgumentParser(prog="python -m eval")
@@ -39,8 +49,10 @@ def main(argv=None) -> int:
     pr.add_argument("--qa", default=str(QA_FILE))
     pr.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
     pr.add_argument("--out")
+    pb = sub.add_parser("bench", help="速度与内存基准")
+    pb.add_argument("--out")
     args = p.parse_args(argv)
-    return {"run": cmd_run}[args.cmd](args)
+    return {"run": cmd_run, "bench": cmd_bench}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,18 @@
+"""Quality gate: the whole QA set through the engine; the floors in eval/gate.json only ever go up."""
+import json
+from pathlib import Path
+
+from eval.run import EngineSystem, evaluate, load_qa
+
+GATE = json.loads((Path(__file__).resolve().parent.parent / "eval" / "gate.json").read_text())
+
+
+def test_quality_gate(engine):
+    rows, summary = evaluate(EngineSystem(engine), load_qa(), progress=False)
+    s = summary["overall"]
+    wrong = [f"{r['id']} {r['question']} -> {r['answer'][:40]}" for r in rows if not r["correct"]]
+    report = json.dumps(s, ensure_ascii=False) + "\n" + "\n".join(wrong)
+    assert s["answer_accuracy"] >= GATE["answer_accuracy_min"], report
+    assert s["citation_accuracy"] >= GATE["citation_accuracy_min"], report
+    assert s["refusal_accuracy"] >= GATE["refusal_accuracy_min"], report
+    assert s["false_refusal_rate"] <= GATE["false_refusal_rate_max"], report
