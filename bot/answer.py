@@ -174,7 +174,7 @@ class ExtractiveAnswerer:
         if q.kind == "fact":
             return Verdict(False, [best])
         if q.kind == "plan":
-            return Verdict(False, self._plan_sentences(q, best, hits, words))
+            return Verdict(False, self._plan_sentences(q, best, hits, words, names))
         return Verdict(False, self._list_sentences(q, best, ranked, checks))
 
     def _list_sentences(self, q, best, ranked, checks) -> list[Hit]:
@@ -189,7 +189,7 @@ class ExtractiveAnswerer:
             out.append(h)
         return sorted(out, key=lambda h: (h.unit.doc, h.unit.start))
 
-    def _plan_sentences(self, q, best, hits, words) -> list[Hit]:
+    def _plan_sentences(self, q, best, hits, words, names) -> list[Hit]:
         """The whole item when the question names the item's topic; else its relevant sentences."""
         sid = best.unit.section_id
         topic = [w for w in words if w in best.unit.heading]
@@ -198,7 +198,7 @@ class ExtractiveAnswerer:
             by_idx = {h.idx: h for h in hits}
             return [by_idx.get(i) or Hit(i, self.index.units[i], 0.0, 0.0, 0.0, best.section) for i in idxs]
         same = [h for h in hits if h.unit.section_id == sid and not h.unit.is_heading
-                and h.score >= LIST_RATIO * best.score]
+                and h.score >= LIST_RATIO * best.score and (h is best or self.check(q, h, names, words).ok)]
         return sorted(same or [best], key=lambda h: h.unit.start)[:LIST_MAX]
 
 

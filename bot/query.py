@@ -190,6 +190,8 @@ def read_asks(q: Question) -> None:
         unit = MEASURE_ALTS.get(measure, measure)
         q.answer_rx = re.compile(rf"{NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})" if unit else r"\d")
         q.count_tail = re.split(r"[的了呢吗啊呀是有在和与]", tail)[0]
+    elif re.search(r"人数|数量|总数|规模多大", text):
+        q.answer_rx = re.compile(r"\d")
     elif EN_COUNT_ASK.search(text):
         q.answer_rx = re.compile(r"\d")
     q.asks_time = bool(TIME_ASK.search(text))
