@@ -31,6 +31,35 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_compare(args) -> int:
+    import tempfile
+
+    from bot.chain import Engine
+    from bot.config import Settings
+
+    from .baselines import baselines
+    from .run import table, write_charts
+
+    engine = Engine(Settings(llm_base_url=""))
+    qa = load_qa(Path(args.qa))
+    out = Path(args.out) if args.out else ROOT / "eval" / "results" / time.strftime("compare-%Y%m%d-%H%M%S")
+    out.mkdir(parents=True, exist_ok=True)
+    summaries, all_rows = {}, {}
+    with tempfile.TemporaryDirectory() as store:
+        for system in [EngineSystem(engine), *baselines(engine, store)]:
+            rows, summary = evaluate(system, qa)
+            summaries[system.name] = summary["overall"]
+            all_rows[system.name] = {"summary": summary, "results": rows}
+            if system.name == EngineSystem.name:
+                write_charts(out, rows, summary)
+    (out / "compare.json").write_text(json.dumps(all_rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    md = f"# 对比：{Path(args.qa).name}，{len(qa)} 题\n\n" + table(summaries) + "\n"
+    (out / "compare.md").write_text(md, encoding="utf-8")
+    print(md)
+    print(f"报告：{out / 'compare.md'}")
+    return 0
+
+
 def cmd_bench(args) -> int:
     from .bench import bench
 
@@ -49,10 +78,13 @@ def main(argv=None) -> int:
     pr.add_argument("--qa", default=str(QA_FILE))
     pr.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
     pr.add_argument("--out")
+    pc = sub.add_parser("compare", help="与三个基线并排评测")
+    pc.add_argument("--qa", default=str(QA_FILE))
+    pc.add_argument("--out")
     pb = sub.add_parser("bench", help="速度与内存基准")
     pb.add_argument("--out")
     args = p.parse_args(argv)
-    return {"run": cmd_run, "bench": cmd_bench}[args.cmd](args)
+    return {"run": cmd_run, "compare": cmd_compare, "bench": cmd_bench}[args.cmd](args)
 
 
 if __name__ == "__main__":

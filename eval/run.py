@@ -93,15 +93,17 @@ METRIC_NAMES = [("answer_accuracy", "答案准确率"), ("citation_accuracy", "�
                 ("latency_p50_ms", "延迟 p50 (ms)"), ("latency_p95_ms", "延迟 p95 (ms)")]
 
 
-def _fmt(v):
-    return "–" if v is None else (f"{v:.3f}" if isinstance(v, float) and v <= 1 else f"{v}")
+def _fmt(v, key=""):
+    if v is None:
+        return "–"
+    return f"{v:.3f}" if isinstance(v, float) and not key.endswith(("_ms", "_chars")) else f"{v}"
 
 
 def table(summaries: dict[str, dict]) -> str:
     cols = list(summaries)
     lines = ["| 指标 | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for key, name in METRIC_NAMES:
-        lines.append(f"| {name} | " + " | ".join(_fmt(summaries[c].get(key)) for c in cols) + " |")
+        lines.append(f"| {name} | " + " | ".join(_fmt(summaries[c].get(key), key) for c in cols) + " |")
     return "\n".join(lines)
 
 
