@@ -81,8 +81,9 @@ class ExtractiveAnswerer:
         for word, flag in self.index.tokenizer.pos(q.text):
             if len(word) < 2:
                 continue
-            if tags.get(word) in ("ns", "nt") or (flag in NAME_FLAGS and (SCHOOL_NAME.fullmatch(word)
-                                                                          or PLACE_NAME.fullmatch(word))):
+            shaped = SCHOOL_NAME.fullmatch(word) or PLACE_NAME.fullmatch(word)
+            tagged = tags.get(word) in ("ns", "nt") and (not self.lexicon or self.lexicon.is_proper(word))
+            if tagged or (flag in NAME_FLAGS and shaped):
                 names.add(word)
         return sorted(n for n in names if n not in FILLER)
 
@@ -167,7 +168,8 @@ class ExtractiveAnswerer:
             return Verdict(True, hits, "; ".join(c.hard))
         if c.support < MIN_SUPPORT:
             return Verdict(True, hits, f"support {c.support:.2f}, missing: " + "、".join(c.missing_known))
-        if q.lang == "zh" and not c.matched and best.dense < MIN_DENSE_UNMATCHED:
+        typed = q.answer_rx is not None and q.answer_rx.pattern != r"\d"  # it holds the very kind of figure asked
+        if q.lang == "zh" and not c.matched and not typed and best.dense < MIN_DENSE_UNMATCHED:
             return Verdict(True, hits, f"nothing matched, dense {best.dense:.3f}")
         if q.lang == "en" and best.dense < MIN_DENSE_EN:
             return Verdict(True, hits, f"dense {best.dense:.3f}")

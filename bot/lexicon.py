@@ -91,6 +91,16 @@ class Lexicon:
                 out.extend(sorted(words))
         return list(dict.fromkeys(out))
 
+    def is_proper(self, word: str) -> bool | None:
+        """CC-CEDICT glosses proper nouns with a capital (苏州 "Suzhou…"); None if it has no entry."""
+        cedict = _cedict()
+        entry = cedict.get_entry(word) if cedict else None
+        if not entry:
+            return None
+        glosses = [re.sub(r"\([^)]*\)", "", d).strip() for d in entry["definitions"]]
+        first = next((g for g in glosses if g), "")
+        return first[:1].isupper()  # its main sense: 礼拜 "to attend a religious service" (also "Sunday")
+
     def synonyms(self, word: str) -> list[str]:
         """Corpus words sharing a sense with a word the corpus does not use."""
         cedict = _cedict()
