@@ -15,6 +15,7 @@ Not here: rate limits, security headers beyond frame-ancestors (issue 6).
 """
 from __future__ import annotations
 
+import json
 import logging
 from importlib import resources
 from typing import Literal
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
@@ -253,6 +254,30 @@ def create_api(engine, store, settings) -> FastAPI:
         if ans.get("refused"):
             store.refusal(req.question, channel="api")
         return ans
+
+    @app.post("/api/chat/stream", tags=["问答"], summary="提问，以 SSE 流式返回：delta 事件（文字片段），最后一个 final 事件（答案对象）",
+              responses={200: {"content": {"text/event-stream": {}}}, **err})
+    def chat_stream(req: ChatRequest):
+        if len(req.question) > MAX_QUESTION_CHARS:
+            return error(413, messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+        history = [h if isinstance(h, str) else h.model_dump() for h in req.history]
+        events = engine.ask_stream(req.question, history)
+        try:
+            first = next(events)  # bad input shows here, before any byte is sent
+        except BadQuestion as e:
+            return error(400, str(e))
+
+        def sse():
+            import itertools
+
+            for kind, value in itertools.chain([first], events):
+                data = {"text": value} if kind == "delta" else value
+                if kind == "final" and value.get("refused"):
+                    store.refusal(req.question, channel="api")
+                yield f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+        return StreamingResponse(sse(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     @app.post("/api/feedback", tags=["问答"], summary="对一个回答点赞（up）或点踩（down）", responses=err)
     def feedback(req: FeedbackRequest):

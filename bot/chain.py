@@ -57,6 +57,11 @@ class Engine:
                 raise RuntimeError(messages.NO_INDEX)
             self.last_index_action = "loaded"
         self._load(build_dir)
+        self.llm = None
+        if self.settings.llm_base_url:
+            from .llm import LLMAnswerer
+
+            self.llm = LLMAnswerer(self.settings)
 
     def _load(self, build_dir):
         idx = index_mod.LoadedIndex(build_dir)
@@ -79,20 +84,49 @@ class Engine:
 
     def ask(self, question, history=None) -> dict:
         t0 = time.perf_counter()
-        if not isinstance(question, str) or not question.strip():
-            raise BadQuestion(messages.EMPTY_QUESTION)
-        if len(question) > MAX_QUESTION_CHARS:
-            raise BadQuestion(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+        self._check(question)
+        if self.llm is not None:
+            return next(v for kind, v in self.events(question, history, t0) if kind == "final")
         q = self.analyse(question, history)
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
         return self._answer(q, self.searcher.search(q), t0)
 
-    def _answer(self, q, hits, t0: float) -> dict:
-        verdict = self.answerer.choose(q, hits, self.answerer.names_in(q))
-        out = render(q, verdict, self.index)
+    def ask_stream(self, question, history=None):
+        """("delta", text)… then ("final", answer object); extractive mode sends the final only."""
+        t0 = time.perf_counter()
+        if self.llm is None:
+            yield "final", self.ask(question, history)
+            return
+        self._check(question)
+        yield from self.events(question, history, t0)
+
+    def events(self, question, history, t0):
+        from .llm import llm_events
+
+        turns = user_turns(history)
+        standalone = self.llm.condense(question, turns) if turns else question
+        q = self.analyse(standalone, [] if standalone != question else history)
+        q.original = question
+        if not q.text:
+            raise BadQuestion(messages.EMPTY_QUESTION)
+        yield from llm_events(self, self.llm, q, self.searcher.search(q), t0)
+
+    @staticmethod
+    def _check(question) -> None:
+        if not isinstance(question, str) or not question.strip():
+            raise BadQuestion(messages.EMPTY_QUESTION)
+        if len(question) > MAX_QUESTION_CHARS:
+            raise BadQuestion(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+
+    @staticmethod
+    def _finish(out: dict, t0: float) -> dict:
         out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         return out
+
+    def _answer(self, q, hits, t0: float) -> dict:
+        verdict = self.answerer.choose(q, hits, self.answerer.names_in(q))
+        return self._finish(render(q, verdict, self.index), t0)
 
     # -- LangChain seams ---------------------------------------------------------------
     def retriever(self, k: int = 8) -> ReportRetriever:

@@ -79,7 +79,10 @@ def message_text(msg) -> str:
 def render_answer(ans: dict) -> str:
     """Answer Markdown + its numbered sources (section label + quote) as text."""
     head = messages.RELATED if ans.get("refused") else messages.SOURCES
-    lines = [ans["answer"]]
+    # generated text is shown as text; the report's own sentences keep their Markdown bullets
+    lines = [md_text(ans["answer"]) if ans.get("mode") == "llm" else ans["answer"]]
+    if ans.get("note"):
+        lines.insert(0, f"*{md_text(ans['note'])}*\n")
     if ans.get("citations"):
         lines += ["", f"**{head}**"]
         for c in ans["citations"]:
@@ -132,8 +135,18 @@ class ChatHandlers:
         history.append({"role": "user", "content": md_text(question)})
         history.append({"role": "assistant", "content": messages.THINKING})
         yield "", list(history), state, gr.update(), gr.update()
+        ans, shown = None, ""
         try:
-            ans = self.engine.ask(question, earlier)
+            if getattr(self.engine, "llm", None) is None:
+                ans = self.engine.ask(question, earlier)
+            else:  # LLM mode: verified text as it comes, then the final answer swapped in
+                for kind, value in self.engine.ask_stream(question, earlier):
+                    if kind == "delta":
+                        shown += value
+                        history[-1] = {"role": "assistant", "content": md_text(shown)}
+                        yield "", list(history), state, gr.update(), gr.update()
+                    else:
+                        ans = value
         except BadQuestion as e:
             raise gr.Error(str(e), duration=6)
         if ans.get("refused") and self.store is not None:
