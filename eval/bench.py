@@ -71,11 +71,61 @@ def bench(out_dir: Path | None = None, rounds: int = 2) -> dict:
             "embed_one_query_p50_ms": round(embed, 2), "ratio_p50_to_embed": round(p50 / embed, 2),
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         })
+        res["http"] = http_throughput(settings.index_dir, [q["question"] for q in qa])
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "bench.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
         (out_dir / "bench.md").write_text(bench_md(res), encoding="utf-8")
     return res
+
+
+def http_throughput(index_dir: Path, questions: list[str], levels=(1, 4, 16), per_level: int = 200) -> dict:
+    """Requests/s and latency of POST /api/chat on a real server on 127.0.0.1, at 1/4/16 concurrent clients."""
+    import asyncio
+    import socket
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "BOT_PORT": str(port), "BOT_INDEX_DIR": str(index_dir), "BOT_DATA_DIR": data,
+               "BOT_LLM_BASE_URL": "", "BOT_RATE_LIMIT": "1000000"}
+        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.3)
+
+            async def level(n: int) -> dict:
+                lat, errors, todo = [], 0, iter(range(per_level))
+
+                async def client(c: httpx.AsyncClient):
+                    nonlocal errors
+                    for i in todo:
+                        t = time.perf_counter()
+                        r = await c.post(base + "/api/chat", json={"question": questions[i % len(questions)]})
+                        lat.append((time.perf_counter() - t) * 1000)
+                        errors += r.status_code != 200
+
+                async with httpx.AsyncClient(timeout=60) as c:
+                    t0 = time.perf_counter()
+                    await asyncio.gather(*(client(c) for _ in range(n)))
+                    wall = time.perf_counter() - t0
+                return {"requests": per_level, "errors": errors, "rps": round(per_level / wall, 1),
+                        "p50_ms": round(percentile(lat, 50), 1), "p95_ms": round(percentile(lat, 95), 1)}
+
+            return {str(n): asyncio.run(level(n)) for n in levels}
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
 
 
 def bench_md(res: dict) -> str:
@@ -86,4 +136,8 @@ def bench_md(res: dict) -> str:
             ("嵌入一个问题（p50，下限）", f"{res['embed_one_query_p50_ms']} ms"),
             ("p50 ÷ 嵌入一个问题", f"{res['ratio_p50_to_embed']}×"), ("峰值内存 RSS", f"{res['peak_rss_mib']} MiB")]
     head = f"机器：{m['cpu']}，{m['cores']} 核，{m['ram_gib']} GiB，Python {m['python']}；{res['answers_timed']} 次作答计时。\n\n"
-    return head + "| 项目 | 数值 |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows) + "\n"
+    http = "\n".join(f"| {n} | {v['requests']} | {v['errors']} | {v['rps']} | {v['p50_ms']} | {v['p95_ms']} |"
+                     for n, v in res.get("http", {}).items())
+    return (head + "| 项目 | 数值 |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows) + "\n\n"
+            "HTTP `POST /api/chat`，真实服务器在 127.0.0.1（单进程 uvicorn）：\n\n"
+            "| 并发客户端 | 请求数 | 错误 | 每秒请求 | p50 (ms) | p95 (ms) |\n|---|---|---|---|---|---|\n" + http + "\n")
