@@ -35,4 +35,5 @@ if __name__ == "__main__":
     import uvicorn
 
     log.info("打开浏览器访问 http://%s:%d/ （API 文档：/docs）", settings.host, settings.port)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    # open streams (Gradio's event stream, a client's heartbeat) get 5 s to finish on shutdown
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=5)

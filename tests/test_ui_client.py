@@ -10,7 +10,9 @@ QUESTION = "上半年资助了多少学生？"
 
 @pytest.fixture(scope="module")
 def client(server):
-    return Client(server.base + "/", verbose=False)
+    c = Client(server.base + "/", verbose=False)
+    yield c
+    c.close()
 
 
 def text(message: dict) -> str:
