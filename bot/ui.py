@@ -151,9 +151,10 @@ class ChatHandlers:
             raise gr.Error(str(e), duration=6)
         if ans.get("refused") and self.store is not None:
             self.store.refusal(question, channel="page")
-        text = ans["answer"]
+        text = ans["answer"] if not shown else ""  # LLM text already streamed: do not replay it
+        show = md_text if ans.get("mode") == "llm" else str
         for cut in range(STREAM_CHARS, len(text), STREAM_CHARS):
-            history[-1] = {"role": "assistant", "content": text[:cut]}
+            history[-1] = {"role": "assistant", "content": show(text[:cut])}
             yield "", list(history), state, gr.update(), gr.update()
             time.sleep(self.stream_delay_s)
         history[-1] = {"role": "assistant", "content": render_answer(ans)}
