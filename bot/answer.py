@@ -30,8 +30,8 @@ NAME_FLAGS = {"ns", "nr", "nt", "nz"}  # jieba: place, person, organisation, oth
 TIME_RX = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|月底|暑假|寒假|春季|秋季|上半年|下半年|期间|首届|首批|同步|同时")
 MIN_SUPPORT = 0.42  # calibrated: between the best-supported unanswerable (0.39) and the weakest paraphrase (0.47) on eval/qa.jsonl; idf share of the question's report words that the evidence must hold
 MIN_DENSE_UNMATCHED = 0.88  # no question word matched: only a very close sentence may answer
-MIN_DENSE_EN = 0.70
-SUPPORT_WEIGHT = 0.6  # English questions have no lexical signal: a floor on similarity
+MIN_DENSE_EN = 0.70  # English questions have no lexical signal: a floor on similarity
+SUPPORT_WEIGHT = 0.6  # how much the evidence's support of the question weighs against retrieval score
 FACT_POOL, LIST_MAX, LIST_RATIO = 6, 6, 0.72
 
 

@@ -44,10 +44,10 @@ MEASURE_ALTS = {"名": "名|人", "人": "人|名", "位": "位|人|名", "个�
                 "个": f"[{MEASURES}]|个", "家": "家|所|个", "次": "人次|次"}  # 个 is the general classifier: any measure word answers it
 COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)(个礼拜|个星期|个月|人次|万元|亿元|钱|元|[{MEASURES}])?([\u4e00-\u9fff]{{0,8}})")
 NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
-MONEY_ASK = re.compile(r"多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding")
-RATE_ASK = re.compile(r"比例|覆盖率|百分之|率是多少|率有多|率达|percentage|rate|percent")
+MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding")
+RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|percentage|rate|percent")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
-TIME_ASK = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
+TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
 PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b")
 ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?(学校|高校|大学|学院|幼儿园|中学|小学|高中|"
                         r"区|市|县|城市|地方|单位|部门|专家|校区|文件|纲要|办法|方案|规范|意见|通知|故事)")
