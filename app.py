@@ -13,12 +13,14 @@ from bot.api import create_api  # noqa: E402
 from bot.chain import Engine  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
+from bot.guard import IndexWatcher, RateLimiter, hide_client_ips  # noqa: E402
 from bot.ui import mount_ui  # noqa: E402
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("app")
 
 settings = Settings()
+hide_client_ips(settings.log_ips)
 t0 = time.perf_counter()
 log.info("正在加载索引（%s；缺失或过期时先从 %s 重建，首次约 15 秒）……", settings.index_dir, settings.corpus_dir)
 engine = Engine(settings)
@@ -28,8 +30,12 @@ log.info("索引就绪（%s）：%d 篇文档，%d 个分块，%d 个句子，�
          engine.last_index_action, stats["documents"], stats["chunks"], stats["sentences"],
          time.perf_counter() - t0)
 store = FeedbackStore.in_dir(settings.data_dir)
-app = create_api(engine, store, settings)
-app = mount_ui(app, engine, store)
+limiter = RateLimiter(settings.rate_limit_per_min)  # one budget per client for /api/* and the page
+app = create_api(engine, store, settings, limiter=limiter)
+app = mount_ui(app, engine, store, settings=settings, limiter=limiter)
+watcher = IndexWatcher(engine).start()  # picks up `python -m bot index --rebuild` within a second
+log.info("限制：每个客户端每分钟 %d 次提问，本进程同时处理至多 %d 个 API 请求，页面排队至多 %d 个",
+         settings.rate_limit_per_min, settings.max_concurrent, settings.queue_size)
 
 if __name__ == "__main__":
     import uvicorn

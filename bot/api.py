@@ -11,37 +11,40 @@ cross-origin call from any other origin is refused with 403 and no
 ``Access-Control-Allow-Origin`` — and the ``Content-Security-Policy: frame-ancestors``
 of every response, so only those origins can frame the page.
 
-Not here: rate limits, security headers beyond frame-ancestors (issue 6).
+Rate limits, the bound on concurrent requests, the other security headers and the
+cleaning of user text are bot/guard.py's; they are wired in here.
 """
 from __future__ import annotations
 
 import json
 import logging
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from . import messages
 from .chain import MAX_QUESTION_CHARS, BadQuestion
+from .guard import ApiGuard, RateLimiter, add_headers, clean_json, clean_text, security_headers
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 MAX_HISTORY_ITEMS = 200
 API_PREFIX = "/api/"
+CleanStr = Annotated[StrictStr, AfterValidator(clean_text)]  # no control characters or lone surrogates
 
 
 # -- request / response models (also the OpenAPI docs at /docs) --------------------------
 class Turn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     role: Literal["user", "assistant"]
-    content: StrictStr
+    content: CleanStr
 
 
 class ChatRequest(BaseModel):
@@ -49,8 +52,8 @@ class ChatRequest(BaseModel):
         "examples": [{"question": "那金额是多少？",
                       "history": [{"role": "user", "content": "上半年资助了多少学生？"},
                                   {"role": "assistant", "content": "上半年累计资助学生54925人次……[1]"}]}]})
-    question: StrictStr = Field(description="问题，最多 500 个字")
-    history: list[Turn | StrictStr] = Field(default_factory=list, max_length=MAX_HISTORY_ITEMS,
+    question: CleanStr = Field(description="问题，最多 500 个字")
+    history: list[Turn | CleanStr] = Field(default_factory=list, max_length=MAX_HISTORY_ITEMS,
                                             description="之前的对话，按时间顺序")
 
 
@@ -78,9 +81,9 @@ class Answer(BaseModel):
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
     vote: Literal["up", "down"]
-    question: StrictStr = Field(max_length=MAX_QUESTION_CHARS)
-    answer: StrictStr = Field(max_length=20_000)
-    citations: list[dict] = Field(default_factory=list, max_length=50)
+    question: CleanStr = Field(max_length=MAX_QUESTION_CHARS)
+    answer: CleanStr = Field(max_length=20_000)
+    citations: list[Annotated[dict, AfterValidator(clean_json)]] = Field(default_factory=list, max_length=50)
     refused: StrictBool = False
 
 
@@ -98,19 +101,13 @@ def parse_origins(value: str) -> list[str]:
     return [o.strip().rstrip("/").lower() for o in (value or "").split(",") if o.strip()]
 
 
-def frame_ancestors(origins: list[str]) -> str:
-    if "*" in origins:
-        return "frame-ancestors *"
-    return " ".join(["frame-ancestors 'self'", *origins])
-
-
 class OriginGuard:
     """ASGI middleware: answers CORS preflights for /api/*, refuses cross-origin API calls
-    from origins not allowed, and adds ``frame-ancestors`` to every response."""
+    from origins not allowed, and adds the security headers (CSP with ``frame-ancestors``,
+    nosniff, referrer policy) to every response, its own included."""
 
     def __init__(self, app, origins: list[str]):
         self.app, self.origins = app, origins
-        self.csp = frame_ancestors(origins).encode()
 
     def allowed(self, origin: str, host: str) -> bool:
         return "*" in self.origins or origin.lower() in self.origins or urlsplit(origin).netloc == host
@@ -120,10 +117,16 @@ class OriginGuard:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         origin, path = headers.get("origin"), scope["path"]
+        extra = security_headers(self.origins, path)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                add_headers(message, extra)
+            await send(message)
+
         if path.startswith(API_PREFIX) and origin and not self.allowed(origin, headers.get("host", "")):
             log.info("refused cross-origin %s %s from %s", scope["method"], path, origin)
-            return await error(403, messages.ORIGIN_NOT_ALLOWED, {
-                "Content-Security-Policy": self.csp.decode()})(scope, receive, send)
+            return await error(403, messages.ORIGIN_NOT_ALLOWED)(scope, receive, send_with_headers)
         if (path.startswith(API_PREFIX) and origin and scope["method"] == "OPTIONS"
                 and "access-control-request-method" in headers):
             return await Response(status_code=204, headers={
@@ -131,15 +134,8 @@ class OriginGuard:
                 "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                 "Access-Control-Allow-Headers": "Content-Type",
                 "Access-Control-Max-Age": "600",
-                "Vary": "Origin",
-                "Content-Security-Policy": self.csp.decode()})(scope, receive, send)
-
-        async def send_with_csp(message):
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"content-security-policy", self.csp)]
-            await send(message)
-
-        await self.app(scope, receive, send_with_csp)
+                "Vary": "Origin"})(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
 
 
 class BodyLimit:
@@ -225,9 +221,13 @@ def widget_source() -> str:
     return resources.files("bot").joinpath("static/widget.js").read_text(encoding="utf-8")
 
 
-def create_api(engine, store, settings) -> FastAPI:
-    """The FastAPI app with the API routes; mount the Gradio page on it afterwards."""
+def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> FastAPI:
+    """The FastAPI app with the API routes; mount the Gradio page on it afterwards.
+
+    ``limiter`` (default: one from ``settings.rate_limit_per_min``) is shared with the page's chat.
+    """
     origins = parse_origins(settings.allowed_origins)
+    limiter = limiter or RateLimiter(settings.rate_limit_per_min)
     app = FastAPI(
         title=messages.APP_TITLE + " API",
         description="基于报告原文的问答接口。每个回答都附有出处（citations），错误返回 {\"error\": \"中文消息\"}。",
@@ -235,6 +235,8 @@ def create_api(engine, store, settings) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
+    # inside CORS, so a 429/503 still carries Access-Control-Allow-Origin and the widget can show it
+    app.add_middleware(ApiGuard, limiter=limiter, max_concurrent=settings.max_concurrent)
     # a CORSMiddleware on the parent app also stops Gradio adding its own CORS headers
     app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"], max_age=600)

@@ -56,7 +56,14 @@ class Engine:
             if build_dir is None:
                 raise RuntimeError(messages.NO_INDEX)
             self.last_index_action = "loaded"
-        self._load(build_dir)
+        try:
+            self._load(build_dir)
+        except Exception as e:  # files there but unreadable (e.g. a corrupted Chroma database)
+            if not build:
+                raise
+            log.warning("索引已损坏，无法加载（%s: %s），正在重建……", type(e).__name__, e)
+            self._load(index_mod.build(self.settings, self.embeddings, show_progress=show_progress))
+            self.last_index_action = "rebuilt"
         self.llm = None
         if self.settings.llm_base_url:
             from .llm import LLMAnswerer
@@ -65,9 +72,10 @@ class Engine:
 
     def _load(self, build_dir):
         idx = index_mod.LoadedIndex(build_dir)
-        self.index = idx
-        self.searcher = HybridSearcher(idx, self.embeddings)
-        self.answerer = ExtractiveAnswerer(idx, self.searcher.lexicon)
+        searcher = HybridSearcher(idx, self.embeddings)
+        answerer = ExtractiveAnswerer(idx, searcher.lexicon)
+        # swapped together, after everything loaded: requests meanwhile use the previous build
+        self.index, self.searcher, self.answerer = idx, searcher, answerer
 
     def reload_if_changed(self) -> bool:
         """Pick up a build made by another process (``python -m bot index --rebuild``)."""

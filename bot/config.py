@@ -34,6 +34,12 @@ class Settings:
     port: int = field(default_factory=lambda: int(_env("port", 7860)))
     allowed_origins: str = field(default_factory=lambda: _env("allowed_origins", ""))
     chunk_tokens: int = field(default_factory=lambda: int(_env("chunk_tokens", 256)))
+    # public-service limits (bot/guard.py): per client and minute, per process, the page's queue
+    rate_limit_per_min: int = field(default_factory=lambda: int(_env("rate_limit", 30)))
+    max_concurrent: int = field(default_factory=lambda: int(_env("max_concurrent", 32)))
+    queue_size: int = field(default_factory=lambda: int(_env("queue_size", 64)))
+    ui_concurrency: int = field(default_factory=lambda: int(_env("ui_concurrency", 4)))
+    log_ips: bool = field(default_factory=lambda: _env("log_ips", "0").strip().lower() in ("1", "true", "yes"))
 
     def __post_init__(self):
         for f in fields(self):

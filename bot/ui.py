@@ -6,7 +6,9 @@ at ``/`` of the FastAPI app with the theme and CSS. Launching is ``app.py``'s jo
 The chat handler ``respond`` is a generator: it shows a placeholder, then the answer
 growing a few characters at a time, then the numbered sources under it. Everything
 that came from the user or the report is escaped before Markdown rendering, so it is
-shown as text. Fonts are the system's (no web font, no CDN).
+shown as text; an extractive answer keeps only its own bullets and bold heading line
+(``md_answer``). Fonts are the system's (no web font, no CDN). A question counts
+against the same per-client rate limit as ``/api/*``; the Gradio queue is bounded.
 
 Not here: the HTTP API (bot/api.py), storage (bot/feedback.py).
 """
@@ -23,6 +25,7 @@ import gradio as gr  # noqa: E402
 
 from . import messages  # noqa: E402
 from .chain import MAX_QUESTION_CHARS, BadQuestion  # noqa: E402
+from .guard import clean_text, client_key  # noqa: E402
 
 STREAM_CHARS = 6  # characters per streamed update
 STREAM_DELAY_S = 0.02
@@ -31,6 +34,8 @@ CJK_FONTS = ["PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJ
 MONO_FONTS = ["SFMono-Regular", "Consolas", "DejaVu Sans Mono", "monospace"]
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 MD_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
+BOLD_LINE = re.compile(r"^\*\*([^*\n]+)\*\*$")
+BULLET = re.compile(r"^- (.*)$")
 
 CSS = """
 .gradio-container { max-width: 880px !important; margin: 0 auto !important; }
@@ -61,6 +66,20 @@ def md_text(s: str) -> str:
     return MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False))
 
 
+def md_answer(text: str) -> str:
+    """An extractive answer as Markdown: its ``- `` bullets and a whole ``**heading**`` line stay
+    Markdown, everything else (the report's sentences, a question echoed in a refusal) is text.
+
+    ``'**标题**\\n- <img src=x>[1]'`` -> ``'**标题**\\n- &lt;img src=x&gt;\\\\[1\\\\]'``
+    """
+    out = []
+    for line in text.split("\n"):
+        bold, bullet = BOLD_LINE.match(line), BULLET.match(line)
+        out.append(f"**{md_text(bold.group(1))}**" if bold else
+                   "- " + md_text(bullet.group(1)) if bullet else md_text(line))
+    return "\n".join(out)
+
+
 def md_plain(s: str) -> str:
     """Inverse of ``md_text``: ``md_plain(md_text(s)) == s``."""
     return html.unescape(MD_UNESCAPE.sub(r"\1", s))
@@ -80,7 +99,7 @@ def render_answer(ans: dict) -> str:
     """Answer Markdown + its numbered sources (section label + quote) as text."""
     head = messages.RELATED if ans.get("refused") else messages.SOURCES
     # generated text is shown as text; the report's own sentences keep their Markdown bullets
-    lines = [md_text(ans["answer"]) if ans.get("mode") == "llm" else ans["answer"]]
+    lines = [md_text(ans["answer"]) if ans.get("mode") == "llm" else md_answer(ans["answer"])]
     if ans.get("note"):
         lines.insert(0, f"*{md_text(ans['note'])}*\n")
     if ans.get("citations"):
@@ -119,18 +138,22 @@ def new_state() -> dict:
 class ChatHandlers:
     """The page's event handlers, separate from the layout so tests can call them directly."""
 
-    def __init__(self, engine, store=None, stream_delay_s: float = STREAM_DELAY_S):
-        self.engine, self.store, self.stream_delay_s = engine, store, stream_delay_s
+    def __init__(self, engine, store=None, stream_delay_s: float = STREAM_DELAY_S, limiter=None):
+        self.engine, self.store, self.stream_delay_s, self.limiter = engine, store, stream_delay_s, limiter
 
-    def respond(self, message: str, history: list, state: dict | None):
+    def respond(self, message: str, history: list, state: dict | None, request: gr.Request = None):
         """Generator: (textbox, chat, state, source picker, section view) updates."""
         state = {"answers": dict((state or new_state())["answers"])}
         history = list(history or [])
-        question = (message or "").strip()
+        question = clean_text(message or "").strip()
         if not question:
             raise gr.Error(messages.EMPTY_QUESTION, duration=4)
         if len(question) > MAX_QUESTION_CHARS:
             raise gr.Error(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS), duration=6)
+        if self.limiter is not None and request is not None:
+            wait = self.limiter.hit(client_key(getattr(request.client, "host", None)))
+            if wait:
+                raise gr.Error(messages.RATE_LIMITED.format(seconds=wait), duration=6)
         earlier = [md_plain(message_text(m)) for m in history if m.get("role") == "user"]
         history.append({"role": "user", "content": md_text(question)})
         history.append({"role": "assistant", "content": messages.THINKING})
@@ -152,7 +175,7 @@ class ChatHandlers:
         if ans.get("refused") and self.store is not None:
             self.store.refusal(question, channel="page")
         text = ans["answer"] if not shown else ""  # LLM text already streamed: do not replay it
-        show = md_text if ans.get("mode") == "llm" else str
+        show = md_text if ans.get("mode") == "llm" else md_answer
         for cut in range(STREAM_CHARS, len(text), STREAM_CHARS):
             history[-1] = {"role": "assistant", "content": show(text[:cut])}
             yield "", list(history), state, gr.update(), gr.update()
@@ -184,9 +207,9 @@ class ChatHandlers:
         return "", [], new_state(), gr.update(choices=[], value=None), section_html(self.engine.index, None)
 
 
-def create_ui(engine, store=None) -> gr.Blocks:
+def create_ui(engine, store=None, limiter=None) -> gr.Blocks:
     titles = "》《".join(d.title for d in engine.index.docs.values())
-    h = ChatHandlers(engine, store)
+    h = ChatHandlers(engine, store, limiter=limiter)
 
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
         gr.HTML(f"<h1>{html.escape(messages.APP_TITLE)}</h1>"
@@ -225,8 +248,14 @@ def theme() -> gr.themes.Base:
                              font=CJK_FONTS, font_mono=MONO_FONTS)
 
 
-def mount_ui(app, engine, store=None, path: str = "/"):
-    """Mount the page on a FastAPI app (after its own routes, which keep priority)."""
-    demo = create_ui(engine, store)
+def mount_ui(app, engine, store=None, path: str = "/", settings=None, limiter=None):
+    """Mount the page on a FastAPI app (after its own routes, which keep priority).
+
+    ``settings`` bounds Gradio's queue (``queue_size`` waiting, ``ui_concurrency`` answering at once);
+    ``limiter`` is the API's per-client rate limiter, so the page and ``/api/*`` share one budget.
+    """
+    demo = create_ui(engine, store, limiter)
+    if settings is not None:
+        demo.queue(max_size=settings.queue_size, default_concurrency_limit=settings.ui_concurrency)
     return gr.mount_gradio_app(app, demo, path=path, theme=theme(), css=CSS, js=PAGE_JS, footer_links=[],
                                run_history=False, ssr_mode=False, mcp_server=False, pwa=False)

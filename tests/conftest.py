@@ -3,6 +3,8 @@
 The server runs in a subprocess on a free 127.0.0.1 port with its index and data in
 temporary directories (the index is built once, ~15 s), and allows exactly one other
 origin, ``server.allowed_origin`` (a port reserved for the browser tests' embedding page).
+Its rate limit is out of the way (every test client is 127.0.0.1); the limits have their
+own server in tests/test_limits.py. ``AppProcess`` starts, stops and kills more servers.
 """
 from __future__ import annotations
 
@@ -46,38 +48,63 @@ class Server:
         return self.data_dir / "feedback.db"
 
 
+class AppProcess:
+    """``python app.py`` on 127.0.0.1:``port`` with ``env`` on top of ours; output appended to ``log_path``."""
+
+    def __init__(self, port: int, env: dict, log_path: Path):
+        self.port, self.log_path, self.proc = port, log_path, None
+        self.base = f"http://127.0.0.1:{port}"
+        self.env = {**os.environ, "BOT_HOST": "127.0.0.1", "BOT_PORT": str(port), "BOT_LLM_BASE_URL": "",
+                    "GRADIO_ANALYTICS_ENABLED": "False", **env}
+
+    def start(self, timeout_s: float = START_TIMEOUT_S) -> "AppProcess":
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=self.env, stdout=log,
+                                         stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if self.proc.poll() is not None:
+                pytest.fail(f"app.py exited with {self.proc.returncode}:\n{self.log()[-3000:]}")
+            try:
+                if httpx.get(self.base + "/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"app.py not ready in {timeout_s} s:\n{self.log()[-3000:]}")
+            time.sleep(0.3)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handler runs."""
+        self.proc.kill()
+        self.proc.wait()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Server:
     tmp = tmp_path_factory.mktemp("server")
     port, allowed_port = free_port(), free_port()
     srv = Server(f"http://127.0.0.1:{port}", port, tmp / "data", tmp / "index", allowed_port, tmp / "server.log")
-    env = {**os.environ, "BOT_HOST": "127.0.0.1", "BOT_PORT": str(port),
-           "BOT_INDEX_DIR": str(srv.index_dir), "BOT_DATA_DIR": str(srv.data_dir),
-           "BOT_ALLOWED_ORIGINS": srv.allowed_origin, "GRADIO_ANALYTICS_ENABLED": "False"}
-    with open(srv.log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=log,
-                                stderr=subprocess.STDOUT)
+    app = AppProcess(port, {"BOT_INDEX_DIR": str(srv.index_dir), "BOT_DATA_DIR": str(srv.data_dir),
+                            "BOT_ALLOWED_ORIGINS": srv.allowed_origin, "BOT_RATE_LIMIT": "1000000"},
+                     srv.log_path)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{srv.log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(srv.base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"app.py not ready in {START_TIMEOUT_S} s:\n{srv.log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+        app.start()
         yield srv
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        app.stop()
 
 
 @pytest.fixture(scope="session")

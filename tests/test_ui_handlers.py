@@ -62,7 +62,7 @@ def test_respond_streams_then_shows_sources_and_section(handlers):
     box, chat, state, picker, section = steps[-1]
     assert box == "" and chat[0] == {"role": "user", "content": "上半年资助了多少学生？"}
     assert chat[1]["content"] == render_answer(state["answers"][1])
-    assert chat[1]["content"].startswith(QUOTE + "[1]\n\n**来源**")
+    assert chat[1]["content"].startswith(QUOTE + "\\[1\\]\n\n**来源**")  # the answer is text, [1] included
     assert f"\\[1\\] 一、上半年任务完成情况 › 一是保障&lt;水平&gt;提升\n> {QUOTE}" in chat[1]["content"]
     assert picker["value"] == f"d|d#1.1|{TEXT.index(QUOTE)}|{TEXT.index(QUOTE) + len(QUOTE)}"
     assert f"<mark>{QUOTE}</mark>" in section and "保障&lt;水平&gt;提升" in section
