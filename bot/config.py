@@ -39,6 +39,7 @@ class Settings:
     max_concurrent: int = field(default_factory=lambda: int(_env("max_concurrent", 32)))
     queue_size: int = field(default_factory=lambda: int(_env("queue_size", 64)))
     ui_concurrency: int = field(default_factory=lambda: int(_env("ui_concurrency", 4)))
+    query_cache: int = field(default_factory=lambda: int(_env("query_cache", 1024)))  # server: query vectors kept
     log_ips: bool = field(default_factory=lambda: _env("log_ips", "0").strip().lower() in ("1", "true", "yes"))
 
     def __post_init__(self):

