@@ -25,19 +25,26 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from . import messages
 from .chain import MAX_QUESTION_CHARS, BadQuestion
-from .guard import ApiGuard, RateLimiter, add_headers, clean_json, clean_text, security_headers
+from .guard import ApiGuard, RateLimiter, add_headers, clean_json, security_headers
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 MAX_HISTORY_ITEMS = 200
 API_PREFIX = "/api/"
-CleanStr = Annotated[StrictStr, AfterValidator(clean_text)]  # no control characters or lone surrogates
+
+
+def _clean(value):
+    return clean_json(value) if isinstance(value, (str, dict)) else value
+
+
+# control characters and lone surrogates go before validation (pydantic's length check cannot read the latter)
+CleanStr = Annotated[StrictStr, BeforeValidator(_clean)]
 
 
 # -- request / response models (also the OpenAPI docs at /docs) --------------------------
@@ -83,7 +90,7 @@ class FeedbackRequest(BaseModel):
     vote: Literal["up", "down"]
     question: CleanStr = Field(max_length=MAX_QUESTION_CHARS)
     answer: CleanStr = Field(max_length=20_000)
-    citations: list[Annotated[dict, AfterValidator(clean_json)]] = Field(default_factory=list, max_length=50)
+    citations: list[Annotated[dict, BeforeValidator(_clean)]] = Field(default_factory=list, max_length=50)
     refused: StrictBool = False
 
 
