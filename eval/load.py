@@ -198,10 +198,12 @@ def local_server(index_dir: Path | None = None, env: dict | None = None, log_pat
 
 
 def markdown(res: dict, title: str = "") -> str:
-    head = "| 请求数 | 并发客户端 | 错误 | 用时 (s) | 每秒请求 | p50 (ms) | p95 (ms) | p99 (ms) | 最大 (ms) | 服务端 p50 (ms) |"
+    head = ("| 请求数 | 并发客户端 | 错误 | 用时 (s) | 每秒请求 | p50 (ms) | p95 (ms) | p99 (ms) | 最大 (ms) "
+            "| 服务端 p50 (ms) | 服务器 CPU/请求 (ms) | 机器忙 (%) |")
     row = (f"| {res['requests']} | {res['clients']} | {res['errors']} | {res['wall_s']} | {res['rps']} | "
-           f"{res['p50_ms']} | {res['p95_ms']} | {res['p99_ms']} | {res['max_ms']} | {res['server_p50_ms']} |")
-    return (f"{title}\n\n" if title else "") + head + "\n|" + "---|" * 10 + "\n" + row + "\n"
+           f"{res['p50_ms']} | {res['p95_ms']} | {res['p99_ms']} | {res['max_ms']} | {res['server_p50_ms']} | "
+           f"{res.get('server_cpu_ms_per_request', '—')} | {res.get('machine_busy_pct', '—')} |")
+    return (f"{title}\n\n" if title else "") + head + "\n|" + "---|" * 12 + "\n" + row + "\n"
 
 
 def main(argv=None) -> int:
