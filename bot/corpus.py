@@ -10,7 +10,14 @@ Within a part the highest-ranked numbering style that occurs is the item level
 (``（一）`` > ``一是`` > ``1.`` > ``（1）``); lower styles stay inside their item.
 ``一是…；二是…`` run inline in one paragraph is split too. Text before the
 first part is part 0 (导语); text of a part before its first item is item 0.
-Handles .txt and .md; .docx is not read here.
+
+Reads .txt, .md (heading marks, emphasis and list bullets dropped) and .docx
+(bot/wordfile.py: numbering written out, tables as one sentence per row, styled
+headings without a numeral kept as parts/items through ``outline`` hints).
+Metadata: ``<name>.meta.json`` first, then the file's own (a .docx title), then
+what the text says (title line, issuer, year, period, the date it is signed).
+Each document carries ``source_hash``, the hash of its file and metadata, so an
+index can tell which documents changed.
 """
 from __future__ import annotations
 
@@ -20,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 CN_NUM = "一二三四五六七八九十"
 DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 PART_RE = re.compile(rf"^[{CN_NUM}]+、")
@@ -81,6 +88,8 @@ class Document:
     text: str  # cleaned
     meta: dict
     parts: list[Part] = field(default_factory=list)
+    outline: dict = field(default_factory=dict)  # {"parts": [line], "items": [line]}: headings without numerals
+    source_hash: str = ""  # of the file and its metadata
 
     @property
     def title(self) -> str:
@@ -151,8 +160,8 @@ def _cn_numeral(k: int) -> str:
 
 
 def _heading(text: str) -> str:
-    """The item's heading: its text up to the first 。；： (at most 60 characters)."""
-    m = re.search(r"[。；：:]", text)
+    """The item's heading: its text up to the first 。；： or line end (at most 60 characters)."""
+    m = re.search(r"[。；：:\n]", text)
     head = text[: m.start()] if m else text
     return head[:60]
 
@@ -165,14 +174,22 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def parse(doc_id: str, text: str, meta: dict | None = None) -> Document:
-    """Parse cleaned text into parts › items › sentences."""
-    doc = Document(doc_id, text, meta or {})
+def parse(doc_id: str, text: str, meta: dict | None = None, outline: dict | None = None) -> Document:
+    """Parse cleaned text into parts › items › sentences.
+
+    ``outline`` names heading lines that carry no numeral (a .docx's styled headings):
+    ``{"parts": ["总体要求"], "items": ["课程改革"]}``.
+    """
+    outline = {k: list(v) for k, v in (outline or {}).items() if v}
+    doc = Document(doc_id, text, meta or {}, outline=outline)
+    # only headings without a numeral need the hint; numbered ones are found by their numbering
+    part_lines = {ln for ln in outline.get("parts", ()) if not PART_RE.match(ln)}
+    item_lines = {ln for ln in outline.get("items", ()) if not any(rx.match(ln) for _, rx in ITEM_STYLES)}
     # group lines under part headings
     groups: list[tuple[str, int, list[tuple[int, str]]]] = []  # (heading, start, lines)
     current: tuple[str, int, list] = ("", 0, [])
     for pos, ln in _lines(text):
-        if PART_RE.match(ln) and len(ln) <= 50:
+        if (PART_RE.match(ln) and len(ln) <= 50) or ln in part_lines:
             groups.append(current)
             current = (ln, pos, [])
         else:
@@ -184,10 +201,11 @@ def parse(doc_id: str, text: str, meta: dict | None = None) -> Document:
         part_label = heading or INTRO_LABEL
         pend = (lines[-1][0] + len(lines[-1][1])) if lines else pstart + len(heading)
         part = Part(part_no, part_label, pstart, pend)
-        for k, (istart, iend) in enumerate(_item_spans(lines)):
+        hinted = _Lines(item_lines) if any(ln in item_lines for _, ln in lines) else None
+        for k, (istart, iend) in enumerate(_item_spans(lines, hinted)):
             iend = istart + len(text[istart:iend].rstrip())
             body = text[istart:iend]
-            item_no = k if _has_preamble(lines) else k + 1
+            item_no = k if _has_preamble(lines, hinted) else k + 1
             if part_no == 0:
                 ihead, label = INTRO_LABEL, INTRO_LABEL
             elif item_no == 0:
@@ -202,7 +220,19 @@ def parse(doc_id: str, text: str, meta: dict | None = None) -> Document:
     return doc
 
 
-def _item_level(lines: list[tuple[int, str]]):
+class _Lines:
+    """Item headings named by the outline, matched like an item style."""
+
+    def __init__(self, lines: set[str]):
+        self.lines = lines
+
+    def match(self, line: str) -> bool:
+        return line in self.lines
+
+
+def _item_level(lines: list[tuple[int, str]], hinted=None):
+    if hinted is not None:
+        return hinted
     for name, rx in ITEM_STYLES:
         if any(rx.match(ln) for _, ln in lines):
             return rx
@@ -211,16 +241,16 @@ def _item_level(lines: list[tuple[int, str]]):
     return None
 
 
-def _has_preamble(lines: list[tuple[int, str]]) -> bool:
-    rx = _item_level(lines)
+def _has_preamble(lines: list[tuple[int, str]], hinted=None) -> bool:
+    rx = _item_level(lines, hinted)
     return bool(lines) and (rx is None or not rx.match(lines[0][1]))
 
 
-def _item_spans(lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
+def _item_spans(lines: list[tuple[int, str]], hinted=None) -> list[tuple[int, int]]:
     """Character spans of a part's items; a preamble before the first item is its own span."""
     if not lines:
         return []
-    rx = _item_level(lines)
+    rx = _item_level(lines, hinted)
     starts: list[int] = []
     for pos, ln in lines:
         if rx is None:
@@ -238,21 +268,99 @@ def _item_spans(lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
     return spans
 
 
+MD_LINE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
+MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?\s*:?-{3,}")
+TITLE_WORDS = re.compile(r"总结|计划|要点|报告|通知|意见|方案|安排|规划|纪要|通报|决定|办法|情况")
+ISSUER_RX = re.compile(r"^(.{2,24}?(?:教育局|教育厅|教育委员会|人民政府|委员会|办公室|办公厅|局))")
+PERIOD_RX = re.compile(r"((?:19|20)\d{2})年(?:度)?(上半年|下半年|第[一二三四]季度)?")
+SIGNED_RX = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$")
+
+
+def clean_markdown(raw: str) -> str:
+    """Markdown marks are debris here: ``'## 一、总体要求'`` -> ``'一、总体要求'``, ``**重点**`` -> ``重点``."""
+    lines = []
+    for ln in raw.split("\n"):
+        if MD_RULE.match(ln):
+            continue
+        lines.append(MD_LINE.sub("", ln).replace("**", "").replace("__", ""))
+    return "\n".join(lines)
+
+
+def infer_meta(text: str, name: str) -> dict:
+    """What the cleaned text says about itself: a title line, issuer, year, period, signing date.
+
+    ``'某区教育局2021年工作要点\n…\n2021年3月2日'`` ->
+    ``{'title': '某区教育局2021年工作要点', 'issuer': '某区教育局', 'year': 2021, 'period': '2021年', 'date': '2021-03-02'}``
+    """
+    meta: dict = {}
+    first = text.split("\n", 1)[0].strip()
+    if first and len(first) <= 60 and "。" not in first and not PART_RE.match(first) and TITLE_WORDS.search(first):
+        meta["title"] = first
+    title = meta.get("title", "")
+    if m := ISSUER_RX.match(title):
+        meta["issuer"] = m.group(1)
+    if m := PERIOD_RX.search(title):
+        meta["year"], meta["period"] = int(m.group(1)), m.group(1) + "年" + (m.group(2) or "")
+    for ln in text.split("\n")[-3:]:
+        if m := SIGNED_RX.search(ln.strip()):
+            meta["date"] = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if "year" not in meta and (m := re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", name)):
+        meta["year"] = int(m.group(1))
+    return meta
+
+
+def _meta_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.json")
+
+
+def source_hash(path: Path) -> str:
+    """Hash of a document's file and its metadata file (and the parser's version)."""
+    h = hashlib.sha256(PARSER_VERSION.encode())
+    h.update(path.name.encode() + b"\0" + path.read_bytes())
+    meta = _meta_path(path)
+    if meta.exists():
+        h.update(b"\0meta\0" + meta.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def load_document(path: Path) -> Document:
-    """Read one .txt/.md file and its ``<name>.meta.json`` (title, issuer, date, source)."""
-    raw = path.read_text(encoding="utf-8")
-    meta_path = path.with_name(path.stem + ".meta.json")
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    """Read one .txt/.md/.docx file and its ``<name>.meta.json`` (title, issuer, year, period, date, source)."""
+    path = Path(path)
+    outline, own = {}, {}
+    if path.suffix == ".docx":
+        from .wordfile import read_docx
+
+        word = read_docx(path)
+        raw, own = word.text, ({"title": word.title} if word.title else {})
+        outline = {"parts": [clean(x) for x in word.part_lines], "items": [clean(x) for x in word.item_lines]}
+    else:
+        raw = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".md":
+            raw = clean_markdown(raw.replace("\r\n", "\n"))
+    text = clean(raw)
+    meta_path = _meta_path(path)
+    given = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    meta = {**infer_meta(text, path.stem), **own, **given}
     meta.setdefault("source", path.name)
     meta.setdefault("title", path.stem)
-    return parse(path.stem, clean(raw), meta)
+    doc = parse(path.stem, text, meta, outline)
+    doc.source_hash = source_hash(path)
+    return doc
 
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".docx")
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(corpus_dir).iterdir() if p.suffix in SUFFIXES and p.is_file())
+    """The documents of a corpus folder, in name order (Word's ``~$`` lock files and hidden files skipped)."""
+    files = sorted(p for p in Path(corpus_dir).iterdir()
+                   if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(("~$", ".")))
+    seen: dict[str, Path] = {}
+    for p in files:
+        if p.stem in seen:
+            raise ValueError(f"两个文件的文档名相同：{seen[p.stem].name} 和 {p.name}，请改名其中一个")
+        seen[p.stem] = p
+    return files
 
 
 def load_corpus(corpus_dir: Path) -> list[Document]:
@@ -260,12 +368,8 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 
 
 def corpus_hash(corpus_dir: Path) -> str:
-    """Hash of every source file and its metadata, in name order."""
+    """Hash of every document's ``source_hash``, in name order."""
     h = hashlib.sha256(PARSER_VERSION.encode())
     for p in corpus_files(corpus_dir):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-        meta = p.with_name(p.stem + ".meta.json")
-        if meta.exists():
-            h.update(meta.read_bytes())
+        h.update(source_hash(p).encode())
     return h.hexdigest()[:16]
