@@ -1,5 +1,5 @@
-"""CLI: python -m bot index [--rebuild] | ask "问题" [--history …] [--json] | ask --batch FILE | serve
-       | report [--since YYYY-MM-DD] [--csv]
+"""CLI: python -m bot index [--rebuild] | ask "问题" [--history …] [--doc DOC] [--json] | ask --batch FILE | serve
+       | docs | report [--since YYYY-MM-DD] [--csv]
 
 Exit codes: 0 success, 2 bad input (one line on stderr).
 """
@@ -20,7 +20,8 @@ def _print_answer(ans: dict) -> None:
     if ans["citations"]:
         print("\n来源：")
         for c in ans["citations"]:
-            print(f"[{c['n']}] {c['section']}（{c['doc']}，第 {c['start']}–{c['end']} 字）")
+            title = c.get("title") or c["doc"]
+            print(f"[{c['n']}] 《{title}》 {c['section']}（{c['doc']}，第 {c['start']}–{c['end']} 字）")
             print(f"    {c['quote']}")
 
 
@@ -36,10 +37,36 @@ def cmd_index(args) -> int:
 
     settings = Settings()
     emb = make_embeddings(settings)
-    what, build_dir = ensure(settings, emb, rebuild=args.rebuild, show_progress=True)
+    try:
+        what, build_dir = ensure(settings, emb, rebuild=args.rebuild, show_progress=True)
+    except (ValueError, RuntimeError) as e:  # an empty corpus, two files with one name, no Chroma server
+        return _bad(str(e))
     m = json.loads((build_dir / "manifest.json").read_text())
-    label = {"up-to-date": "索引已是最新，无需重建", "built": "索引已建立", "rebuilt": "索引已重建"}[what]
+    label = {"up-to-date": "索引已是最新，无需重建", "built": "索引已建立", "updated": "索引已更新",
+             "rebuilt": "索引已重建"}[what]
     print(f"{label}：{m['documents']} 篇文档，{m['chunks']} 个分块，{m['sentences']} 个句子（{build_dir}）")
+    ch = m.get("changes")
+    if ch and what == "rebuilt" and not ch["from_build"]:
+        print(f"全部重新嵌入：{ch['embedded']} 段；用时 {m['build_seconds']} 秒")
+    elif ch and what != "up-to-date":
+        names = lambda ids: "（" + "、".join(ids[:5]) + ("……" if len(ids) > 5 else "") + "）" if ids else ""  # noqa: E731
+        print(f"新增 {len(ch['added'])} 篇{names(ch['added'])}，修改 {len(ch['changed'])} 篇{names(ch['changed'])}，"
+              f"删除 {len(ch['removed'])} 篇{names(ch['removed'])}，未变 {ch['unchanged']} 篇；"
+              f"嵌入 {ch['embedded']} 段，复用 {ch['reused']} 段；用时 {m['build_seconds']} 秒")
+    return 0
+
+
+def cmd_docs(args) -> int:
+    """The indexed documents: id, period, title (the values ``--doc`` takes)."""
+    from .config import Settings
+    from .index import current_build
+
+    build = current_build(Settings().index_dir)
+    if build is None:
+        return _bad(messages.NO_INDEX)
+    for d in json.loads((build / "docs.json").read_text(encoding="utf-8")):
+        meta = d["meta"]
+        print(f"{d['doc_id']}\t{meta.get('period') or meta.get('year') or ''}\t{meta.get('title') or ''}")
     return 0
 
 
@@ -64,13 +91,13 @@ def cmd_ask(args) -> int:
                         raise ValueError
                 except ValueError:
                     return _bad(messages.BAD_BATCH_LINE.format(line=n))
-                requests.append((obj["question"], obj.get("history") or []))
+                requests.append((obj["question"], obj.get("history") or [], obj.get("doc") or args.doc))
     else:
-        requests.append((args.question, args.history or []))
+        requests.append((args.question, args.history or [], args.doc))
     engine = Engine(show_progress=sys.stderr.isatty())
-    for question, history in requests:
+    for question, history, doc in requests:
         try:
-            ans = engine.ask(question, history)
+            ans = engine.ask(question, history, doc=doc)
         except BadQuestion as e:
             if args.batch is None:
                 return _bad(str(e))
@@ -176,8 +203,10 @@ def main(argv=None) -> int:
     pa.add_argument("question", nargs="?", help="问题")
     pa.add_argument("--history", action="append", help="之前的问题（可多次给出，按时间顺序）")
     pa.add_argument("--json", action="store_true", help="输出 JSON 答案对象")
+    pa.add_argument("--doc", help="只在这份文档中查找（文档名或标题，见 python -m bot docs）")
     pa.add_argument("--batch", metavar="FILE", help="每行一个 {\"question\": …, \"history\": […]}；- 表示标准输入")
     sub.add_parser("serve", help="启动网页和 API（同 python app.py）")
+    sub.add_parser("docs", help="列出已索引的文档（文档名、时期、标题）")
     pr = sub.add_parser("report", help="未能回答的问题和被点踩的回答（含次数）")
     pr.add_argument("--since", metavar="YYYY-MM-DD", help="只统计这一天及以后的记录")
     pr.add_argument("--csv", action="store_true", help="输出 CSV（UTF-8）")
@@ -185,7 +214,8 @@ def main(argv=None) -> int:
         args = p.parse_args(argv)
     except SystemExit as e:
         return EXIT_BAD_INPUT if e.code else 0
-    return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "report": cmd_report}[args.cmd](args)
+    return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "docs": cmd_docs,
+            "report": cmd_report}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from . import messages
-from .chain import MAX_QUESTION_CHARS, BadQuestion
+from .chain import MAX_QUESTION_CHARS, BadQuestion, UnknownDocument
 from .guard import ApiGuard, RateLimiter, add_headers, clean_json, security_headers
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ class ChatRequest(BaseModel):
     question: CleanStr = Field(description="问题，最多 500 个字")
     history: list[Turn | CleanStr] = Field(default_factory=list, max_length=MAX_HISTORY_ITEMS,
                                             description="之前的对话，按时间顺序")
+    doc: CleanStr | None = Field(default=None, max_length=200,
+                                 description="可选：只在这份文档中查找（文档名或标题）；不给则在全部文档中查找")
 
 
 class Citation(BaseModel):
@@ -224,6 +226,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 # -- the app --------------------------------------------------------------------------------
+def _doc(req: ChatRequest) -> dict:
+    """``doc=`` only when the request names a document (engines without a document filter still work)."""
+    return {"doc": req.doc} if req.doc else {}
+
+
 def widget_source() -> str:
     return resources.files("bot").joinpath("static/widget.js").read_text(encoding="utf-8")
 
@@ -257,7 +264,9 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> F
             return error(413, messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
         history = [h if isinstance(h, str) else h.model_dump() for h in req.history]
         try:
-            ans = engine.ask(req.question, history)
+            ans = engine.ask(req.question, history, **_doc(req))
+        except UnknownDocument as e:
+            return error(422, str(e))
         except BadQuestion as e:
             return error(400, str(e))
         if ans.get("refused"):
@@ -270,9 +279,11 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> F
         if len(req.question) > MAX_QUESTION_CHARS:
             return error(413, messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
         history = [h if isinstance(h, str) else h.model_dump() for h in req.history]
-        events = engine.ask_stream(req.question, history)
+        events = engine.ask_stream(req.question, history, **_doc(req))
         try:
             first = next(events)  # bad input shows here, before any byte is sent
+        except UnknownDocument as e:
+            return error(422, str(e))
         except BadQuestion as e:
             return error(400, str(e))
 

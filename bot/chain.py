@@ -3,7 +3,7 @@
 ``Engine`` loads the index once (building it when missing or stale) and answers;
 ``Engine.runnable()`` is the same pipeline as composable LangChain runnables:
 
-    analyse | retrieve | answer        input {"question": str, "history": [str | {"role","content"}]}
+    analyse | retrieve | answer        input {"question": str, "history": [str | {"role","content"}], "doc": str (optional)}
 
 Every interface (CLI, API, page, eval) goes through ``Engine.ask``.
 """
@@ -20,6 +20,7 @@ from . import messages
 from .answer import ExtractiveAnswerer, render
 from .config import Settings
 from .embeddings import make_embeddings
+from .multidoc import with_conflicts
 from .query import analyse
 from .retrieval import HybridSearcher, ReportRetriever
 
@@ -30,6 +31,10 @@ MAX_HISTORY_TURNS = 20
 
 class BadQuestion(ValueError):
     """A question we cannot take; the message is for the user (Chinese)."""
+
+
+class UnknownDocument(BadQuestion):
+    """``doc=`` names no document of the index."""
 
 
 def user_turns(history) -> list[str]:
@@ -71,7 +76,7 @@ class Engine:
             self.llm = LLMAnswerer(self.settings)
 
     def _load(self, build_dir):
-        idx = index_mod.LoadedIndex(build_dir)
+        idx = index_mod.LoadedIndex(build_dir, self.settings)
         searcher = HybridSearcher(idx, self.embeddings)
         answerer = ExtractiveAnswerer(idx, searcher.lexicon)
         # swapped together, after everything loaded: requests meanwhile use the previous build
@@ -90,26 +95,38 @@ class Engine:
     def analyse(self, question: str, history=None):
         return analyse(question, user_turns(history), self.index.tokenizer.words)
 
-    def ask(self, question, history=None) -> dict:
+    def document(self, doc) -> str | None:
+        """The id of the document ``doc`` names (its id or title); None for all documents."""
+        if doc is None or doc == "":
+            return None
+        found = self.index.find_doc(doc) if isinstance(doc, str) else None
+        if found is None:
+            choices = "、".join(list(self.index.docs)[:10]) + ("……" if len(self.index.docs) > 10 else "")
+            raise UnknownDocument(messages.UNKNOWN_DOC.format(doc=str(doc)[:80], choices=choices))
+        return found
+
+    def ask(self, question, history=None, doc=None) -> dict:
+        """The answer object; ``doc`` (a document id or title) answers from that document only."""
         t0 = time.perf_counter()
         self._check(question)
+        doc = self.document(doc)
         if self.llm is not None:
-            return next(v for kind, v in self.events(question, history, t0) if kind == "final")
+            return next(v for kind, v in self.events(question, history, t0, doc) if kind == "final")
         q = self.analyse(question, history)
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
-        return self._answer(q, self.searcher.search(q), t0)
+        return self._answer(q, self.searcher.search(q, doc=doc), t0)
 
-    def ask_stream(self, question, history=None):
+    def ask_stream(self, question, history=None, doc=None):
         """("delta", text)… then ("final", answer object); extractive mode sends the final only."""
         t0 = time.perf_counter()
         if self.llm is None:
-            yield "final", self.ask(question, history)
+            yield "final", self.ask(question, history, doc)
             return
         self._check(question)
-        yield from self.events(question, history, t0)
+        yield from self.events(question, history, t0, self.document(doc))
 
-    def events(self, question, history, t0):
+    def events(self, question, history, t0, doc=None):
         from .llm import llm_events
 
         turns = user_turns(history)
@@ -118,7 +135,7 @@ class Engine:
         q.original = question
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
-        yield from llm_events(self, self.llm, q, self.searcher.search(q), t0)
+        yield from llm_events(self, self.llm, q, self.searcher.search(q, doc=doc), t0)
 
     @staticmethod
     def _check(question) -> None:
@@ -134,19 +151,25 @@ class Engine:
 
     def _answer(self, q, hits, t0: float) -> dict:
         verdict = self.answerer.choose(q, hits, self.answerer.names_in(q))
-        return self._finish(render(q, verdict, self.index), t0)
+        verdict = with_conflicts(self.answerer, q, verdict, hits, self.index)
+        out = render(q, verdict, self.index)
+        if len({c["doc"] for c in out["citations"]}) > 1 and not out["refused"] and q.kind == "fact":
+            out["answer"] = messages.CONFLICT + "\n" + out["answer"]
+        return self._finish(out, t0)
 
     # -- LangChain seams ---------------------------------------------------------------
-    def retriever(self, k: int = 8) -> ReportRetriever:
-        return ReportRetriever(searcher=self.searcher, analyse=lambda qs, h: self.analyse(qs, h), k=k)
+    def retriever(self, k: int = 8, doc=None) -> ReportRetriever:
+        return ReportRetriever(searcher=self.searcher, analyse=lambda qs, h: self.analyse(qs, h), k=k,
+                               doc=self.document(doc))
 
     def runnable(self):
-        """The pipeline as runnables: {"question", "history"} -> answer object."""
+        """The pipeline as runnables: {"question", "history", "doc" (optional)} -> answer object."""
         def _analyse(inp):
-            return {"q": self.analyse(inp["question"], inp.get("history")), "t0": time.perf_counter()}
+            return {"q": self.analyse(inp["question"], inp.get("history")), "t0": time.perf_counter(),
+                    "doc": self.document(inp.get("doc"))}
 
         def _retrieve(state):
-            return {**state, "hits": self.searcher.search(state["q"])}
+            return {**state, "hits": self.searcher.search(state["q"], doc=state["doc"])}
 
         def _answer(state):
             return self._answer(state["q"], state["hits"], state["t0"])

@@ -367,9 +367,10 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
     return [load_document(p) for p in corpus_files(corpus_dir)]
 
 
-def corpus_hash(corpus_dir: Path) -> str:
-    """Hash of every document's ``source_hash``, in name order."""
+def corpus_hash(corpus_dir: Path | None = None, docs: list[Document] | None = None) -> str:
+    """Hash of every document's ``source_hash``, in name order (of the files, or of documents already loaded)."""
+    hashes = [d.source_hash for d in docs] if docs is not None else [source_hash(p) for p in corpus_files(corpus_dir)]
     h = hashlib.sha256(PARSER_VERSION.encode())
-    for p in corpus_files(corpus_dir):
-        h.update(source_hash(p).encode())
+    for x in hashes:
+        h.update(x.encode())
     return h.hexdigest()[:16]

@@ -1,17 +1,29 @@
-"""Build, check and load the index: Chroma (dense) + jieba/bm25s (lexical) + a manifest.
+"""Build, update, check and load the index: Chroma (dense) + jieba/bm25s (lexical) + a manifest.
 
 Layout of ``index_dir``::
 
     CURRENT             the id of the build in use (replaced atomically)
-    builds/<id>/        chroma/ (collections "sentences" and "chunks"), docs.json,
+    .lock               held while a build is checked or made (one builder at a time)
+    builds/<id>/        chroma/ (embedded store: collections "sentences" and "chunks"),
+                        sentences.npy, chunks.npy (the vectors, rows in docs.json order),
+                        docs.json (per document: text, metadata, source hash, terms, counts),
                         lexical.json (jieba tokens), userdict.txt, manifest.json
 
 A build is written into a fresh ``builds/<id>`` and only then named in CURRENT,
 so a crash mid-build leaves the previous index in use. The two newest builds
-are kept, so a process still reading the older one is not cut off.
+are kept, so a process still reading the older one is not cut off; a pruned
+build's collections on a Chroma server are deleted with it (bot/store.py).
+
+An **update** (the corpus changed) starts from the current build: documents whose
+source hash is unchanged keep their vectors, terms and tokens; a changed or new
+document re-uses the vector of every passage whose text it still has, and only
+the rest is embedded. With the embedded store the Chroma database is copied and
+only the changed documents' rows are deleted and added. Chroma ids are
+``<doc>/s<k>`` and ``<doc>/c<k>`` (the k-th sentence / chunk of a document).
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -19,19 +31,21 @@ import re
 import shutil
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import chromadb
 import jieba
-from chromadb.config import Settings as ChromaSettings
+import numpy as np
 from tqdm import tqdm
 
+from . import messages
 from .chunking import CHUNKER_VERSION, Chunk, chunk_document
-from .corpus import PARSER_VERSION, Document, corpus_hash, load_corpus, parse
+from .corpus import PARSER_VERSION, Document, load_corpus, parse
+from .store import KINDS, add, open_store, store_for_manifest
 
 log = logging.getLogger(__name__)
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 KEEP_BUILDS = 2
 jieba.setLogLevel(logging.WARNING)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -84,8 +98,13 @@ class Tokenizer:
 
     def __init__(self, terms=()):
         self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        total = self._jieba.total
         for t in sorted(terms):
             self._jieba.add_word(t, freq=2000)
+        # add_word raises the dictionary's total; keeping it fixed means a text is cut the same way
+        # whatever other documents' terms are in the dictionary, so unchanged documents keep their tokens
+        self._jieba.total = total
         self.terms = set(terms)
         self._pos = None
 
@@ -129,14 +148,20 @@ def passage_text(u: SentenceUnit) -> str:
     return u.text if u.is_heading else f"{u.heading}：{u.text}"
 
 
-def manifest_for(settings, model_id: str) -> dict:
+def manifest_for(settings, model_id: str, corpus_hash: str | None = None) -> dict:
+    """What a build must match to be fresh (``corpus_hash`` computed from the files when not given)."""
+    if corpus_hash is None:
+        from .corpus import corpus_hash as hash_files
+
+        corpus_hash = hash_files(settings.corpus_dir)
     return {
         "format": INDEX_FORMAT,
-        "corpus_hash": corpus_hash(settings.corpus_dir),
+        "corpus_hash": corpus_hash,
         "embedding_model": model_id,
         "chunker_version": CHUNKER_VERSION,
         "parser_version": PARSER_VERSION,
         "chunk_tokens": settings.chunk_tokens,
+        "store": open_store(settings).describe(),
     }
 
 
@@ -162,52 +187,133 @@ def status(settings, model_id: str) -> tuple[str, str]:
     changed = [k for k in want if have.get(k) != want[k]]
     if changed:
         return "stale", "索引已过期（" + "、".join(changed) + " 有变化）"
-    if not (build / "chroma").is_dir() or not (build / "lexical.json").exists():
+    if not all((build / f).exists() for f in ("lexical.json", "docs.json", "sentences.npy", "chunks.npy")):
         return "broken", "索引文件不完整"
+    if not store_for_manifest(have, settings).present(build, have):
+        return "broken", "向量库中缺少本索引的集合"
     return "fresh", "索引是最新的"
 
 
-def chroma_client(path: Path, settings=None):
-    opts = ChromaSettings(anonymized_telemetry=False)
-    if settings is not None and settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=opts)
-    return chromadb.PersistentClient(path=str(path), settings=opts)
+# -- building ---------------------------------------------------------------------------------
+@dataclass
+class _Doc:
+    """One document while a build is made: what goes into docs.json, its rows, and where they came from."""
+    doc: Document
+    status: str  # added / changed / unchanged
+    units: list[SentenceUnit]
+    chunks: list[Chunk]
+    terms: set[str]
+    tokens: dict = field(default_factory=dict)  # kind -> [tokens per row]
+    vectors: dict = field(default_factory=dict)  # kind -> matrix (rows not yet known are filled later)
+
+    def record(self) -> dict:
+        d = self.doc
+        return {"doc_id": d.doc_id, "meta": d.meta, "text": d.text, "outline": d.outline, "hash": d.source_hash,
+                "terms": sorted(self.terms), "sentences": len(self.units), "chunks": len(self.chunks)}
+
+    def passages(self) -> dict[str, list[str]]:
+        return {"sentences": [passage_text(u) for u in self.units], "chunks": [c.page_content for c in self.chunks]}
 
 
-def build(settings, embeddings, show_progress: bool = True) -> Path:
-    """Build a new index aside, then make it current. Returns the build folder."""
+class _Previous:
+    """The build an update starts from: its documents, vectors and tokens, sliced per document."""
+
+    def __init__(self, build_dir: Path):
+        self.dir = Path(build_dir)
+        self.manifest = json.loads((self.dir / "manifest.json").read_text())
+        self.records = {r["doc_id"]: r for r in json.loads((self.dir / "docs.json").read_text(encoding="utf-8"))}
+        self.vectors = {k: np.load(self.dir / f"{k}.npy", mmap_mode="r") for k in KINDS}
+        self.lexical = json.loads((self.dir / "lexical.json").read_text(encoding="utf-8"))
+        self.rows: dict[str, dict[str, tuple[int, int]]] = {k: {} for k in KINDS}
+        for k in KINDS:
+            at = 0
+            for doc_id, r in self.records.items():
+                self.rows[k][doc_id] = (at, at + r[k])
+                at += r[k]
+            if at != len(self.vectors[k]) or at != len(self.lexical[k]):
+                raise ValueError(f"{k}: {at} rows in docs.json, {len(self.vectors[k])} vectors")
+        self.terms = set().union(*(set(r["terms"]) for r in self.records.values())) if self.records else set()
+
+    def same_rows(self, settings) -> bool:
+        """Would a document with the same source hash get the same rows (same parser, chunker and chunk size)?"""
+        m = self.manifest
+        return (m.get("format") == INDEX_FORMAT and m.get("parser_version") == PARSER_VERSION
+                and m.get("chunker_version") == CHUNKER_VERSION and m.get("chunk_tokens") == settings.chunk_tokens)
+
+    def slice(self, kind: str, doc_id: str):
+        a, b = self.rows[kind][doc_id]
+        return np.asarray(self.vectors[kind][a:b]), self.lexical[kind][a:b]
+
+    def passage_vectors(self, doc_ids, chunk_tokens: int) -> dict[str, np.ndarray]:
+        """Passage text -> vector for these documents as they were in this build."""
+        out = {}
+        for doc_id in doc_ids:
+            r = self.records[doc_id]
+            doc = parse(doc_id, r["text"], r["meta"], r.get("outline"))
+            old = _Doc(doc, "", sentence_units(doc), chunk_document(doc, self.manifest.get("chunk_tokens", chunk_tokens)),
+                       set())
+            for k, texts in old.passages().items():
+                a, _ = self.rows[k][doc_id]
+                for i, t in enumerate(texts):
+                    out.setdefault(t, self.vectors[k][a + i])
+        return out
+
+
+def _previous(settings, model_id: str) -> _Previous | None:
+    build = current_build(settings.index_dir)
+    if build is None:
+        return None
+    try:
+        prev = _Previous(build)
+    except (OSError, ValueError, KeyError) as e:
+        log.info("上一版索引不可复用（%s），将全部重建", e)
+        return None
+    return prev if prev.manifest.get("embedding_model") == model_id else None
+
+
+def build(settings, embeddings, show_progress: bool = True, incremental: bool = False) -> Path:
+    """Build a new index aside, then make it current; returns the build folder.
+
+    ``incremental``: start from the current build (see the module's docstring); otherwise
+    everything is embedded again. ``manifest.json`` says what changed (``changes``).
+    """
     t0 = time.perf_counter()
     docs = load_corpus(settings.corpus_dir)
     if not docs:
-        raise ValueError(f"语料目录 {settings.corpus_dir} 中没有 .txt/.md 文档")
-    manifest = manifest_for(settings, embeddings.model_id)
+        raise ValueError(f"语料目录 {settings.corpus_dir} 中没有 .txt/.md/.docx 文档")
+    from .corpus import corpus_hash
+
+    manifest = manifest_for(settings, embeddings.model_id, corpus_hash(docs=docs))  # the files as read
+    prev = _previous(settings, embeddings.model_id) if incremental else None
+    same_rows = prev is not None and prev.same_rows(settings)
+    store = open_store(settings)
+    store.connect()  # an unreachable server fails now, not after the embedding
     builds = Path(settings.index_dir) / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     tmp = builds / f".tmp-{build_id}"
     tmp.mkdir()
+    manifest["collections"] = store.names(build_id)
     try:
-        units = [u for d in docs for u in sentence_units(d)]
-        chunks = [c for d in docs for c in chunk_document(d, settings.chunk_tokens)]
-        terms = set().union(*(extract_terms(d.text) for d in docs))
+        plan = _plan(docs, prev, same_rows, settings)
+        removed = sorted(set(prev.records) - {d.doc.doc_id for d in plan}) if prev else []
+        terms = set().union(*(d.terms for d in plan))
         tok = Tokenizer(terms)
-        texts = [passage_text(u) for u in units] + [c.page_content for c in chunks]
-        bar = tqdm(total=len(texts), desc="嵌入向量", unit="段", disable=not show_progress)
-        matrix = embeddings.passage_matrix(texts, progress=bar.update)
-        bar.close()
-        client = chroma_client(tmp / "chroma")
-        _add(client, "sentences", [f"s{i}" for i in range(len(units))], [u.text for u in units],
-             [asdict(u) for u in units], matrix[: len(units)])
-        _add(client, "chunks", [f"c{i}" for i in range(len(chunks))], [c.page_content for c in chunks],
-             [c.metadata() for c in chunks], matrix[len(units):])
-        del client
-        lexical = {"sentences": [tok.tokens(f"{u.heading} {u.text}") for u in units],
-                   "chunks": [tok.tokens(c.page_content) for c in chunks]}
-        _write_json(tmp / "lexical.json", lexical)
+        embedded, reused = _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress)
+        chroma = _write_store(store, tmp, build_id, plan, prev, same_rows, removed)
+        for k in KINDS:
+            np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
+        _write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
         (tmp / "userdict.txt").write_text("\n".join(sorted(terms)) + "\n", encoding="utf-8")
-        _write_json(tmp / "docs.json", [{"doc_id": d.doc_id, "meta": d.meta, "text": d.text} for d in docs])
-        manifest.update(documents=len(docs), chunks=len(chunks), sentences=len(units),
-                        build_id=build_id, built_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
+        _write_json(tmp / "docs.json", [d.record() for d in plan])
+        changes = {"added": [d.doc.doc_id for d in plan if d.status == "added"],
+                   "changed": [d.doc.doc_id for d in plan if d.status == "changed"], "removed": removed,
+                   "unchanged": sum(d.status == "unchanged" for d in plan),
+                   "embedded": embedded, "reused": reused, "chroma": chroma,
+                   "from_build": prev.dir.name if prev else None}
+        manifest.update(documents=len(plan), chunks=sum(len(d.chunks) for d in plan),
+                        sentences=sum(len(d.units) for d in plan), build_id=build_id,
+                        built_at=time.strftime("%Y-%m-%dT%H:%M:%S"), changes=changes,
                         build_seconds=round(time.perf_counter() - t0, 2))
         _write_json(tmp / "manifest.json", manifest)
         final = builds / build_id
@@ -215,27 +321,148 @@ def build(settings, embeddings, show_progress: bool = True) -> Path:
         _write_atomic(Path(settings.index_dir) / "CURRENT", build_id)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        store.drop(tmp, manifest)
         raise
-    _prune(builds, keep=build_id)
-    log.info("索引已建成：%d 篇文档，%d 个分块，%d 个句子，用时 %.1f 秒",
-             len(docs), len(chunks), len(units), time.perf_counter() - t0)
+    _prune(builds, keep=build_id, settings=settings)
+    log.info("索引已建成：%d 篇文档（新增 %d，修改 %d，删除 %d），%d 个分块，%d 个句子；嵌入 %d 段，复用 %d 段，用时 %.1f 秒",
+             len(plan), len(changes["added"]), len(changes["changed"]), len(removed), manifest["chunks"],
+             manifest["sentences"], embedded, reused, time.perf_counter() - t0)
     return final
 
 
+def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, settings) -> list[_Doc]:
+    plan = []
+    for d in docs:
+        old = prev.records.get(d.doc_id) if prev else None
+        if old is None:
+            state = "added"
+        elif old["hash"] == d.source_hash and same_rows:
+            state = "unchanged"
+        else:
+            state = "changed"
+        terms = set(old["terms"]) if old is not None and old["hash"] == d.source_hash else extract_terms(d.text)
+        plan.append(_Doc(d, state, sentence_units(d), chunk_document(d, settings.chunk_tokens), terms))
+    return plan
+
+
+def _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress) -> tuple[int, int]:
+    """Tokens and vectors of every document: reused where still valid, computed where not."""
+    delta = {t.lower() for t in (terms ^ prev.terms)} if prev else set()
+    for d in plan:
+        if d.status == "unchanged":
+            low = d.doc.text.lower()
+            keep_tokens = not any(t in low for t in delta)
+            for k in KINDS:
+                d.vectors[k], old_tokens = prev.slice(k, d.doc.doc_id)
+                if keep_tokens:
+                    d.tokens[k] = old_tokens
+        if not d.tokens:
+            d.tokens = {"sentences": [tok.tokens(f"{u.heading} {u.text}") for u in d.units],
+                        "chunks": [tok.tokens(c.page_content) for c in d.chunks]}
+    # passages still to embed: those of added/changed documents whose text no earlier version had
+    known = {}
+    if prev is not None:
+        sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
+        known = prev.passage_vectors(sources, settings.chunk_tokens)
+    todo, reused = [], sum(len(d.units) + len(d.chunks) for d in plan if d.status == "unchanged")
+    for d in plan:
+        if d.status == "unchanged":
+            continue
+        for k, texts in d.passages().items():
+            d.vectors[k] = [known.get(t) for t in texts]
+            todo += [t for t in texts if t not in known]
+            reused += sum(t in known for t in texts)
+    todo = list(dict.fromkeys(todo))
+    fresh = {}
+    if todo:
+        bar = tqdm(total=len(todo), desc="嵌入向量", unit="段", disable=not show_progress)
+        matrix = embeddings.passage_matrix(todo, progress=bar.update)
+        bar.close()
+        fresh = dict(zip(todo, matrix))
+    for d in plan:
+        if d.status == "unchanged":
+            continue
+        for k, texts in d.passages().items():
+            vecs = [v if v is not None else fresh[t] for v, t in zip(d.vectors[k], texts)]
+            d.vectors[k] = np.asarray(vecs, np.float32).reshape(len(texts), -1) if vecs else None
+    return len(todo), reused
+
+
+def _stack(parts: list) -> np.ndarray:
+    parts = [np.atleast_2d(p) for p in parts if p is not None and len(p)]
+    return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, 0), np.float32)
+
+
+def _rows(d: _Doc, kind: str):
+    """Chroma ids, documents and metadatas of one document's rows."""
+    if kind == "sentences":
+        return ([f"{d.doc.doc_id}/s{k}" for k in range(len(d.units))], [u.text for u in d.units],
+                [asdict(u) for u in d.units])
+    return ([f"{d.doc.doc_id}/c{k}" for k in range(len(d.chunks))], [c.page_content for c in d.chunks],
+            [c.metadata() for c in d.chunks])
+
+
+def _write_store(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, removed: list[str]) -> str:
+    """Fill the new build's collections; returns "copied" (previous database + changed rows) or "full"."""
+    if prev is not None and same_rows and store.can_copy and prev.manifest.get("store") == store.describe():
+        try:
+            cols = store.create(tmp, build_id, copy_from=prev.dir)
+            for k, col in cols.items():
+                if col.count() != sum(r[k] for r in prev.records.values()):
+                    raise ValueError(f"copied {k} collection holds {col.count()} rows")
+                gone = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
+                if gone:
+                    col.delete(where={"doc": {"$in": gone}})
+                for d in plan:
+                    if d.status != "unchanged" and d.vectors[k] is not None:
+                        add(col, *_rows(d, k), d.vectors[k])
+            _check_counts(cols, plan)
+            return "copied"
+        except Exception as e:  # noqa: BLE001 - a copy that does not add up: start the database afresh
+            log.warning("复制上一版向量库失败（%s），改为完整写入", e)
+            shutil.rmtree(tmp / "chroma", ignore_errors=True)
+    cols = store.create(tmp, build_id)
+    for k, col in cols.items():
+        for d in plan:
+            if d.vectors[k] is not None and len(d.vectors[k]):
+                add(col, *_rows(d, k), d.vectors[k])
+    _check_counts(cols, plan)
+    return "full"
+
+
+def _check_counts(cols: dict, plan) -> None:
+    want = {"sentences": sum(len(d.units) for d in plan), "chunks": sum(len(d.chunks) for d in plan)}
+    for k, col in cols.items():
+        if col.count() != want[k]:
+            raise RuntimeError(f"向量库 {k} 有 {col.count()} 行，应为 {want[k]} 行")
+
+
+@contextmanager
+def _locked(index_dir: Path):
+    """One builder at a time per index folder (another process waits, then finds the index fresh)."""
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    with open(Path(index_dir) / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def ensure(settings, embeddings, rebuild: bool = False, show_progress: bool = True) -> tuple[str, Path]:
-    """Build when missing, stale, broken or asked to; returns (what happened, build folder)."""
-    state, reason = status(settings, embeddings.model_id)
-    if state == "fresh" and not rebuild:
-        return "up-to-date", current_build(settings.index_dir)
-    log.info("%s，正在重建……", reason if state != "fresh" else "按要求重建索引")
-    return ("rebuilt" if state != "missing" else "built"), build(settings, embeddings, show_progress)
+    """Build when missing, update when stale, rebuild when broken or asked to.
 
-
-def _add(client, name, ids, documents, metadatas, embeddings, batch=2000):
-    col = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
-    for i in range(0, len(ids), batch):
-        col.add(ids=ids[i:i + batch], documents=documents[i:i + batch],
-                metadatas=metadatas[i:i + batch], embeddings=embeddings[i:i + batch])
+    Returns (what happened: "up-to-date" | "built" | "updated" | "rebuilt", build folder);
+    the build's ``manifest.json`` has the details under ``changes``.
+    """
+    with _locked(settings.index_dir):
+        state, reason = status(settings, embeddings.model_id)
+        if state == "fresh" and not rebuild:
+            return "up-to-date", current_build(settings.index_dir)
+        log.info("%s，正在%s……", reason if state != "fresh" else "按要求重建索引",
+                 "更新" if state == "stale" and not rebuild else "重建")
+        what = "built" if state == "missing" else "updated" if state == "stale" and not rebuild else "rebuilt"
+        return what, build(settings, embeddings, show_progress, incremental=not rebuild)
 
 
 def _write_json(path: Path, obj) -> None:
@@ -248,46 +475,77 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _prune(builds: Path, keep: str) -> None:
+def _prune(builds: Path, keep: str, settings=None) -> None:
     done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
                   key=lambda p: p.name)
     for old in [p for p in done if p.name != keep][:-(KEEP_BUILDS - 1) or None]:
-        shutil.rmtree(old, ignore_errors=True)
+        _drop_build(old, settings)
     for stale_tmp in builds.glob(".tmp-*"):
         if time.time() - stale_tmp.stat().st_mtime > 3600:
-            shutil.rmtree(stale_tmp, ignore_errors=True)
+            _drop_build(stale_tmp, settings)
+
+
+def _drop_build(build_dir: Path, settings) -> None:
+    try:
+        manifest = json.loads((build_dir / "manifest.json").read_text())
+    except (OSError, ValueError):
+        manifest = None
+    if manifest is not None and manifest.get("store", "embedded") != "embedded":
+        store_for_manifest(manifest, settings).drop(build_dir, manifest)
+    shutil.rmtree(build_dir, ignore_errors=True)
 
 
 class LoadedIndex:
     """Everything a query needs, loaded once: documents, units, Chroma collections, BM25."""
 
-    def __init__(self, build_dir: Path):
+    def __init__(self, build_dir: Path, settings=None):
         import bm25s
 
         self.build_dir = Path(build_dir)
         self.manifest = json.loads((self.build_dir / "manifest.json").read_text())
+        if self.manifest.get("format") != INDEX_FORMAT:
+            raise RuntimeError(messages.INDEX_OLD_FORMAT)
         docs = json.loads((self.build_dir / "docs.json").read_text(encoding="utf-8"))
-        self.docs: dict[str, Document] = {d["doc_id"]: parse(d["doc_id"], d["text"], d["meta"]) for d in docs}
+        self.docs: dict[str, Document] = {d["doc_id"]: parse(d["doc_id"], d["text"], d["meta"], d.get("outline"))
+                                          for d in docs}
         self.units = [u for d in self.docs.values() for u in sentence_units(d)]
         self.chunks: list[Chunk] = [c for d in self.docs.values()
                                     for c in chunk_document(d, self.manifest.get("chunk_tokens", 256))]
+        # Chroma id -> row; rows of each document (for a filter by document)
+        self.row_of: dict[str, dict[str, int]] = {"sentences": {}, "chunks": {}}
+        self.doc_rows: dict[str, dict[str, range]] = {k: {} for k in KINDS}
+        for kind, rows in (("sentences", self.units), ("chunks", self.chunks)):
+            seen: dict[str, int] = {}
+            for i, r in enumerate(rows):
+                k = seen.get(r.doc, 0)
+                seen[r.doc] = k + 1
+                self.row_of[kind][f"{r.doc}/{kind[0]}{k}"] = i
+            at = 0
+            for doc_id in self.docs:
+                self.doc_rows[kind][doc_id] = range(at, at + seen.get(doc_id, 0))
+                at += seen.get(doc_id, 0)
         terms = (self.build_dir / "userdict.txt").read_text(encoding="utf-8").split()
         self.tokenizer = Tokenizer(terms)
         lexical = json.loads((self.build_dir / "lexical.json").read_text(encoding="utf-8"))
         self.bm25 = {}
-        for name in ("sentences", "chunks"):
+        for name in KINDS:
             r = bm25s.BM25()
             r.index(lexical[name], show_progress=False)
             self.bm25[name] = r
         self.vocab = set(t for toks in lexical["sentences"] for t in toks)
-        client = chroma_client(self.build_dir / "chroma")
-        self.collections = {n: client.get_collection(n) for n in ("sentences", "chunks")}
+        self.collections = store_for_manifest(self.manifest, settings).open(self.build_dir, self.manifest)
         if self.collections["sentences"].count() != len(self.units):
             raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")
         self.part_kinds = {it.section_id: p.kind for d in self.docs.values() for p in d.parts for it in p.items}
         self.section_units: dict[str, list[int]] = {}
         for i, u in enumerate(self.units):
             self.section_units.setdefault(u.section_id, []).append(i)
+
+    def find_doc(self, name: str) -> str | None:
+        """A document by its id or its exact title: ``'wuxi-education-2020-h1'`` -> itself."""
+        if name in self.docs:
+            return name
+        return next((d.doc_id for d in self.docs.values() if d.title == name), None)
 
     def stats(self) -> dict:
         return {"documents": len(self.docs), "chunks": len(self.chunks), "sentences": len(self.units)}

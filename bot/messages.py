@@ -62,3 +62,9 @@ LLM_WITHHELD = "生成的回答未能与报告原文逐项核对，已改为显�
 LLM_UNAVAILABLE = "大模型服务暂时不可用，已改为显示报告原句。"
 RATE_LIMITED = "提问太频繁了，请 {seconds} 秒后再试。"
 BUSY = "服务正忙，请稍后再试。"
+
+# -- many documents, index updates, Chroma server (bot/index.py, bot/store.py, bot/chain.py) --------
+UNKNOWN_DOC = "没有这份文档：{doc}。可选：{choices}"
+CHROMA_UNREACHABLE = "无法连接 Chroma 服务器 {url}（{error}）。请先启动它（chroma run --path DIR --host HOST --port PORT），或去掉 BOT_CHROMA_HOST 改用内嵌存储。"
+INDEX_OLD_FORMAT = "索引格式已过时，请运行：python -m bot index"
+CONFLICT = "不同文件给出的数字不一致，分别是："

@@ -83,12 +83,12 @@ def test_index_life_cycle(small_corpus, engine):
     assert index_mod.ensure(s, emb, show_progress=False) == ("up-to-date", first)
     manifest = json.loads((first / "manifest.json").read_text())
     assert {"corpus_hash", "embedding_model", "chunker_version"} <= set(manifest)
-    # the corpus changes: stale, rebuilt into a new folder
+    # the corpus changes: stale, updated into a new folder
     with open(s.corpus_dir / "a.txt", "a", encoding="utf-8") as f:
         f.write("四、其他\n一是做好宣传。\n")
     assert index_mod.status(s, emb.model_id)[0] == "stale"
     what, second = index_mod.ensure(s, emb, show_progress=False)
-    assert what == "rebuilt" and second != first
+    assert what == "updated" and second != first
     assert index_mod.LoadedIndex(second).stats()["documents"] == 1
 
 

@@ -1,0 +1,66 @@
+"""Answers across documents: when two documents give different figures for the same thing.
+
+A one-sentence (fact) answer is checked against the other documents' candidates: a
+sentence from another document of the same issuer and period, that answers the
+question as well (the answerer's own check), says the same thing (the two sentences
+are alike once their figures are masked) and gives other figures, is cited too —
+each figure with its own citation. Documents of other periods or issuers are not in
+conflict: 2020 and 2021 figures are two facts, not one disputed fact.
+
+``'上半年累计资助学生54925人次'`` (报告) and ``'上半年累计资助学生55120人次'`` (通报) -> both, each cited.
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .answer import Verdict
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+MIN_ALIKE = 0.6  # similarity of the two sentences with their figures masked
+MAX_DOCS = 3
+
+
+def figures(text: str) -> set[str]:
+    """``'资助学生54925人次，金额7151万元'`` -> ``{'54925', '7151'}``"""
+    return set(NUMBER.findall(text))
+
+
+def alike(a: str, b: str) -> float:
+    """Similarity of two sentences with their figures masked: ``'资助1人'`` vs ``'资助2人'`` -> 1.0"""
+    return SequenceMatcher(None, NUMBER.sub("#", a), NUMBER.sub("#", b), autojunk=False).ratio()
+
+
+def same_footing(meta_a: dict, meta_b: dict) -> bool:
+    """Same issuer and period (a field missing on either side does not tell them apart)."""
+    for key in ("issuer", "period"):
+        a, b = meta_a.get(key), meta_b.get(key)
+        if a and b and a != b:
+            return False
+    ya, yb = meta_a.get("year"), meta_b.get("year")
+    return not (ya and yb and str(ya) != str(yb))
+
+
+def with_conflicts(answerer, q, verdict: Verdict, hits, index) -> Verdict:
+    """The verdict, plus other documents' differing figures for the same thing when there are any."""
+    if verdict.refused or q.kind != "fact" or len(verdict.hits) != 1 or len(index.docs) < 2:
+        return verdict
+    best = verdict.hits[0]
+    mine = figures(best.unit.text)
+    if not mine:
+        return verdict
+    names, words = answerer.names_in(q), answerer.content_words(q)
+    out, docs = [best], {best.unit.doc}
+    for h in hits:
+        u = h.unit
+        if u.doc in docs or u.is_heading or len(out) >= MAX_DOCS:
+            continue
+        theirs = figures(u.text)
+        if not theirs or theirs == mine or alike(best.unit.text, u.text) < MIN_ALIKE:
+            continue
+        if not same_footing(index.docs[best.unit.doc].meta, index.docs[u.doc].meta):
+            continue
+        if answerer.check(q, h, names, words).ok:
+            out.append(h)
+            docs.add(u.doc)
+    return Verdict(False, out, "figures differ between documents") if len(out) > 1 else verdict

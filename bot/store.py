@@ -1,0 +1,143 @@
+"""Where the vectors live: Chroma embedded in the build folder, or a Chroma server; chosen by Settings.
+
+- ``embedded`` (default): ``builds/<id>/chroma/``, collections ``sentences`` and ``chunks``.
+  An incremental build starts from a file copy of the previous build's database and
+  deletes/adds only the changed documents' rows.
+- ``server`` (``BOT_CHROMA_HOST``/``BOT_CHROMA_PORT``, a ``chroma run`` server): collections
+  ``b<build id>-sentences`` and ``b<build id>-chunks``, so builds never share a collection; a
+  build's collections are deleted with it when it is pruned. A server cannot copy a
+  collection, so every build uploads all its vectors (stored in the build folder: nothing is
+  embedded again).
+
+Both are reached through ``open_store(settings)``; the names of a build's collections and
+where they are is written in its manifest (``store``, ``collections``).
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from . import messages
+
+log = logging.getLogger(__name__)
+KINDS = ("sentences", "chunks")
+ADD_BATCH = 2000
+
+
+class EmbeddedStore:
+    kind = "embedded"
+    can_copy = True
+
+    def describe(self) -> str:
+        return "embedded"
+
+    def connect(self) -> None:
+        pass
+
+    def names(self, build_id: str) -> dict[str, str]:
+        return {k: k for k in KINDS}
+
+    def client(self, build_dir: Path):
+        return chromadb.PersistentClient(path=str(Path(build_dir) / "chroma"),
+                                         settings=ChromaSettings(anonymized_telemetry=False))
+
+    def create(self, build_dir: Path, build_id: str, copy_from: Path | None = None) -> dict:
+        """New collections for a build (a copy of ``copy_from``'s when given)."""
+        if copy_from is not None:
+            shutil.copytree(Path(copy_from) / "chroma", Path(build_dir) / "chroma")
+            client = self.client(build_dir)
+            return {k: client.get_collection(k) for k in KINDS}
+        client = self.client(build_dir)
+        return {k: client.create_collection(k, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+                for k in KINDS}
+
+    def open(self, build_dir: Path, manifest: dict) -> dict:
+        client = self.client(build_dir)
+        return {k: client.get_collection(name) for k, name in _names(manifest).items()}
+
+    def present(self, build_dir: Path, manifest: dict) -> bool:
+        return (Path(build_dir) / "chroma").is_dir()
+
+    def drop(self, build_dir: Path, manifest: dict) -> None:
+        pass  # the collections go with the build folder
+
+
+class ServerStore:
+    kind = "server"
+    can_copy = False
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self._client = None
+
+    def describe(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def connect(self) -> None:
+        self.client()
+
+    def names(self, build_id: str) -> dict[str, str]:
+        return {k: f"b{build_id}-{k}" for k in KINDS}
+
+    def client(self, build_dir: Path | None = None):
+        if self._client is None:
+            try:
+                self._client = chromadb.HttpClient(host=self.host, port=self.port,
+                                                   settings=ChromaSettings(anonymized_telemetry=False))
+            except Exception as e:  # noqa: BLE001 - chromadb raises ValueError/ConnectionError/…
+                raise RuntimeError(messages.CHROMA_UNREACHABLE.format(url=self.describe(), error=e)) from e
+        return self._client
+
+    def create(self, build_dir: Path, build_id: str, copy_from: Path | None = None) -> dict:
+        client = self.client()
+        return {k: client.create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+                for k, name in self.names(build_id).items()}
+
+    def open(self, build_dir: Path, manifest: dict) -> dict:
+        client = self.client()
+        return {k: client.get_collection(name) for k, name in _names(manifest).items()}
+
+    def present(self, build_dir: Path, manifest: dict) -> bool:
+        existing = {c.name if hasattr(c, "name") else c for c in self.client().list_collections()}
+        return all(name in existing for name in _names(manifest).values())
+
+    def drop(self, build_dir: Path, manifest: dict) -> None:
+        if manifest.get("store", "embedded") == "embedded":
+            return
+        for name in _names(manifest).values():
+            try:
+                self.client().delete_collection(name)
+            except Exception as e:  # noqa: BLE001 - already gone, or the server is down: log and go on
+                log.info("未能删除 Chroma 集合 %s：%s", name, e)
+
+
+def _names(manifest: dict) -> dict[str, str]:
+    return manifest.get("collections") or {k: k for k in KINDS}
+
+
+def open_store(settings):
+    """The store the settings ask for: a Chroma server when ``chroma_host`` is set, else embedded."""
+    if settings is not None and getattr(settings, "chroma_host", ""):
+        return ServerStore(settings.chroma_host, settings.chroma_port)
+    return EmbeddedStore()
+
+
+def store_for_manifest(manifest: dict, settings=None):
+    """The store a build was written to (the settings' server address wins: it may be named differently here)."""
+    where = manifest.get("store", "embedded")
+    if where == "embedded":
+        return EmbeddedStore()
+    if settings is not None and getattr(settings, "chroma_host", ""):
+        return ServerStore(settings.chroma_host, settings.chroma_port)
+    host, _, port = where.removeprefix("http://").rpartition(":")
+    return ServerStore(host, int(port))
+
+
+def add(collection, ids, documents, metadatas, embeddings, batch: int = ADD_BATCH) -> None:
+    for i in range(0, len(ids), batch):
+        collection.add(ids=ids[i:i + batch], documents=documents[i:i + batch],
+                       metadatas=metadatas[i:i + batch], embeddings=embeddings[i:i + batch])
