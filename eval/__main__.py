@@ -61,6 +61,14 @@ def cmd_compare(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.docs:  # the scale benchmark: N report-sized documents (eval/scale.py)
+        from .scale import scale_bench
+
+        out = Path(args.out) if args.out else ROOT / "eval" / "results" / time.strftime(f"scale-{args.docs}-%Y%m%d-%H%M%S")
+        res = scale_bench(args.docs, out, Path(args.workdir) if args.workdir else None)
+        print(json.dumps(res, ensure_ascii=False, indent=1))
+        print(f"报告：{out / 'scale.md'}")
+        return 0
     from .bench import bench
 
     out = Path(args.out) if args.out else ROOT / "eval" / "results" / time.strftime("bench-%Y%m%d-%H%M%S")
@@ -83,6 +91,8 @@ def main(argv=None) -> int:
     pc.add_argument("--out")
     pb = sub.add_parser("bench", help="速度与内存基准")
     pb.add_argument("--out")
+    pb.add_argument("--docs", type=int, help="规模基准：N 篇报告规模的文档（见 eval/scale.py）")
+    pb.add_argument("--workdir", help="规模基准的语料和索引放在这里（默认临时目录，结束后删除）")
     args = p.parse_args(argv)
     return {"run": cmd_run, "compare": cmd_compare, "bench": cmd_bench}[args.cmd](args)
 
