@@ -1,4 +1,4 @@
-"""python -m eval run [--qa FILE] [--mode extractive|llm] [--out DIR] | compare | bench"""
+"""python -m eval run [--qa FILE] [--mode extractive|llm] [--out DIR] | compare [--qa FILE] [--out DIR] | bench [--out DIR]"""
 from __future__ import annotations
 
 import argparse
@@ -32,30 +32,11 @@ def cmd_run(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    import tempfile
+    from .compare import compare
 
-    from bot.chain import Engine
-    from bot.config import Settings
-
-    from .baselines import baselines
-    from .run import table, write_charts
-
-    engine = Engine(Settings(llm_base_url=""))
-    qa = load_qa(Path(args.qa))
     out = Path(args.out) if args.out else ROOT / "eval" / "results" / time.strftime("compare-%Y%m%d-%H%M%S")
-    out.mkdir(parents=True, exist_ok=True)
-    summaries, all_rows = {}, {}
-    with tempfile.TemporaryDirectory() as store:
-        for system in [EngineSystem(engine), *baselines(engine, store)]:
-            rows, summary = evaluate(system, qa)
-            summaries[system.name] = summary["overall"]
-            all_rows[system.name] = {"summary": summary, "results": rows}
-            if system.name == EngineSystem.name:
-                write_charts(out, rows, summary)
-    (out / "compare.json").write_text(json.dumps(all_rows, ensure_ascii=False, indent=1), encoding="utf-8")
-    md = f"# 对比：{Path(args.qa).name}，{len(qa)} 题\n\n" + table(summaries) + "\n"
-    (out / "compare.md").write_text(md, encoding="utf-8")
-    print(md)
+    compare(Path(args.qa), out)
+    print((out / "compare.md").read_text(encoding="utf-8"))
     print(f"报告：{out / 'compare.md'}")
     return 0
 
