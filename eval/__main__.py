@@ -1,4 +1,4 @@
-"""python -m eval run [--qa FILE] [--mode extractive|llm] [--out DIR] | compare [--qa FILE] [--out DIR] | bench [--out DIR]"""
+"""python -m eval run [--qa FILE] [--mode extractive|llm] [--out DIR] | compare [--qa FILE] [--out DIR] | bench [--out DIR] | report"""
 from __future__ import annotations
 
 import argparse
@@ -59,6 +59,14 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import REPORT, report
+
+    out = report(Path(args.out) if args.out else None, write=not args.no_write)
+    print(f"结果：{out}" + ("" if args.no_write else f"\n已更新：{REPORT}"))
+    return 0
+
+
 def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING)
     p = argparse.ArgumentParser(prog="python -m eval")
@@ -74,8 +82,11 @@ def main(argv=None) -> int:
     pb.add_argument("--out")
     pb.add_argument("--docs", type=int, help="规模基准：N 篇报告规模的文档（见 eval/scale.py）")
     pb.add_argument("--workdir", help="规模基准的语料和索引放在这里（默认临时目录，结束后删除）")
+    pp = sub.add_parser("report", help="compare + 保留题集 + bench，并更新 eval/REPORT.md 中生成的部分")
+    pp.add_argument("--out")
+    pp.add_argument("--no-write", action="store_true", help="只写结果目录，不改 REPORT.md 和 report-assets/")
     args = p.parse_args(argv)
-    return {"run": cmd_run, "compare": cmd_compare, "bench": cmd_bench}[args.cmd](args)
+    return {"run": cmd_run, "compare": cmd_compare, "bench": cmd_bench, "report": cmd_report}[args.cmd](args)
 
 
 if __name__ == "__main__":

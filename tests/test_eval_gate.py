@@ -5,6 +5,14 @@ from pathlib import Path
 from eval.run import EngineSystem, evaluate, load_qa
 
 GATE = json.loads((Path(__file__).resolve().parent.parent / "eval" / "gate.json").read_text())
+# issue 3's floors: gate.json may raise them (and lower the false-refusal ceiling), never relax them
+ISSUE_FLOORS = {"answer_accuracy_min": 0.95, "citation_accuracy_min": 0.95, "refusal_accuracy_min": 0.90,
+                "false_refusal_rate_max": 0.03}
+
+
+def test_gate_floors_only_go_up():
+    for key, floor in ISSUE_FLOORS.items():
+        assert (GATE[key] <= floor) if key.endswith("_max") else (GATE[key] >= floor), key
 
 
 def test_quality_gate(engine):
