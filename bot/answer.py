@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from . import messages
 from .index import LoadedIndex
-from .query import FILLER, Question, strip_cues
+from .query import FILLER, NUMERAL, Question, strip_cues
 from .retrieval import Hit
 
 QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 如何 是否 有没有 吗 呢 一共 总共 具体 请问 谁 哪位 多大 多长 "
@@ -100,13 +100,20 @@ class ExtractiveAnswerer:
         hard = [y for y in q.years if y not in ctx]
         year = self.doc_year.get(u.doc)
         hard += [f"{year + r}年" for r in q.relative_years if year and str(year + r) not in u.text]
-        hard += [n for n in q.numbers + q.ordinals if n not in u.text]
+        hard += [n for n in q.numbers + q.ordinals + q.months if n not in u.text]
         hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx)]
-        if q.answer_rx is not None and not q.answer_rx.search(u.text):
-            hard.append("no figure of the kind asked")
         counted = self.counted_noun(q)
-        if counted and counted in self.corpus_text and counted not in u.text:
-            hard.append(f"counts no {counted}")  # the report counts it elsewhere, not here
+        if q.answer_rx is not None:
+            # a figure of the kind asked that the question does not already give (113名…里去新疆的有几个 -> not 113名)
+            bare = re.compile(rf"{NUMERAL}\s*[多余]?(?:万|亿)?{re.escape(counted)}") if counted else None  # 70万中小学生
+            figures = [(c, m.group(0)) for c in clauses(u.text) for rx in (q.answer_rx, bare) if rx
+                       for m in rx.finditer(c) if not any(n == _digits(m.group(0)) for n in q.numbers)]
+            if not figures:
+                hard.append("no figure of the kind asked")
+            elif counted and counted in self.corpus_text and not any(counted in c for c, _ in figures):
+                hard.append(f"counts no {counted}")  # the report counts it elsewhere, not in this figure's clause
+        elif counted and counted in self.corpus_text and counted not in u.text:
+            hard.append(f"counts no {counted}")
         # a plan's time is its part's (下半年); a result needs a time of its own
         when = body if self.index.part_kinds.get(u.section_id) == "plan" else u.text
         if q.asks_time and not TIME_RX.search(when):
@@ -131,12 +138,15 @@ class ExtractiveAnswerer:
 
     def counted_noun(self, q: Question) -> str:
         """The head of the noun phrase after 多少/几: ``中小学教师`` -> ``教师``, ``学生感染`` -> ``学生``."""
-        run = []
-        for w, f in self.index.tokenizer.pos(q.count_tail):
-            if not f.startswith("n") and f != "j":
+        run, pos = [], self.index.tokenizer.pos(q.count_tail)
+        for i, (w, f) in enumerate(pos):
+            noun = f.startswith("n") or f == "j"
+            # a verb inside the noun phrase (城镇小区配套幼儿园) when a noun follows it
+            if not noun and not (f in ("v", "vn", "a") and run and i + 1 < len(pos) and pos[i + 1][1].startswith("n")):
                 break
-            run.append(w)
-        return run[-1] if run and len(run[-1]) >= 2 else ""
+            run.append((w, noun))
+        nouns = [w for w, noun in run if noun]
+        return nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
 
     def _new_names(self, sentence: str, question: str, person: bool = False) -> bool:
         """Does the sentence name something (a title, a school, a place; a person if asked) the question does not?"""
@@ -202,6 +212,26 @@ class ExtractiveAnswerer:
         same = [h for h in hits if h.unit.section_id == sid and not h.unit.is_heading
                 and h.score >= LIST_RATIO * best.score and (h is best or self.check(q, h, names, words).ok)]
         return sorted(same or [best], key=lambda h: h.unit.start)[:LIST_MAX]
+
+
+def clauses(sentence: str) -> list[str]:
+    """Split at ，；： outside 《》“”（）: ``出台《A，B》，组织开展…`` -> [``出台《A，B》``, ``组织开展…``]."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(sentence):
+        if ch in "《“（(":
+            depth += 1
+        elif ch in "》”）)":
+            depth = max(0, depth - 1)
+        elif ch in "，；：,;" and depth == 0:
+            out.append(sentence[start:i])
+            start = i + 1
+    out.append(sentence[start:])
+    return [c for c in out if c.strip()]
+
+
+def _digits(figure: str) -> str:
+    m = re.search(r"\d+(?:\.\d+)?", figure.replace(",", ""))
+    return m.group(0) if m else ""
 
 
 def _year(meta: dict) -> int | None:

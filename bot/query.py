@@ -42,17 +42,19 @@ MEASURES = "所个名人位辆块项节周次批类家门台间座本篇条届�
 MEASURE_ALTS = {"名": "名|人", "人": "人|名", "位": "位|人|名", "个礼拜": "周", "个星期": "周", "礼拜": "周",
                 "星期": "周", "个月": "个月", "钱": "万元|亿元|元", "元": "元", "万元": "万元|亿元|元", "亿元": "亿元|万元",
                 "个": f"[{MEASURES}]|个", "家": "家|所|个", "次": "人次|次"}  # 个 is the general classifier: any measure word answers it
-COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)(个礼拜|个星期|个月|人次|万元|亿元|钱|元|[{MEASURES}])?([\u4e00-\u9fff]{{0,8}})")
+COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)(个礼拜|个星期|个月|人次|万元|亿元|钱|元|[{MEASURES}])?([\u4e00-\u9fff]{{0,12}})")
 NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
 MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding")
-RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|percentage|rate|percent")
+RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
-PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b")
+PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:局长|校长|主任|书记|厅长|市长|区长|部长|院长)[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
 ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?(学校|高校|大学|学院|幼儿园|中学|小学|高中|"
                         r"区|市|县|城市|地方|单位|部门|专家|校区|文件|纲要|办法|方案|规范|意见|通知|故事)")
 NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类]|分别是|是哪些|叫什么")
 EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|proportion)")
+EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
+                                                "november december".split())}
 RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2}
 ORDINAL_RX = re.compile(r"第([一二三四五六七八九十]+)(?!几)")
 @dataclass
@@ -74,6 +76,7 @@ class Question:
     relative_years: list[int] = field(default_factory=list)  # 去年 -> -1
     numbers: list[str] = field(default_factory=list)
     ordinals: list[str] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +176,8 @@ def analyse(question: str, history: list[str], words_of) -> Question:
     q.numbers = [n for n in NUMBER_RX.findall(YEAR_RX.sub(" ", text))]
     q.relative_years = [v for k, v in RELATIVE_YEARS.items() if k in text]
     q.ordinals = ["第" + o for o in ORDINAL_RX.findall(text)]
+    if lang == "en":  # "in September": the evidence must say 9月
+        q.months = [f"{EN_MONTHS[w]}月" for w in re.findall(r"[a-z]+", text.lower()) if w in EN_MONTHS and w != "may"]
     return q
 
 
@@ -193,7 +198,8 @@ def read_asks(q: Question) -> None:
     elif re.search(r"人数|数量|总数|规模多大", text):
         q.answer_rx = re.compile(r"\d")
     elif EN_COUNT_ASK.search(text):
-        q.answer_rx = re.compile(r"\d")
+        # a figure with its measure word (12所, 2亿人次, 86%), not a year or a title's number (《…2035》)
+        q.answer_rx = re.compile(rf"\d[\d.,]*\s*[多余]?\s*(?:万|亿)?\s*(?:人次|万元|亿元|元|%|[{MEASURES}])")
     q.asks_time = bool(TIME_ASK.search(text))
     q.asks_person = bool(PERSON_ASK.search(text))
     q.asks_names = bool(ENTITY_ASK.search(text) or NAMES_ASK.search(text)) or q.asks_person
