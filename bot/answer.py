@@ -26,6 +26,10 @@ QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 �
 SCHOOL_NAME = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:大学|学院|中学|小学|高中|学校|幼儿园|[一二三四五六七八九十]中|校区|高职)")
 PERSON_TITLE = re.compile(r"局长|主任|书记|校长|部长|市长|区长|处长|院长|同志|院士|教授|委员")
 PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)")
+# what a name of the kind asked looks like (哪所高校 -> …大学/…学院)
+KIND_SHAPE = {"小学": r"小学$", "中学": r"(?:中学|高中|[一二三四五六七八九十]中)$", "高中": r"(?:中学|高中|[一二三四五六七八九十]中)$",
+              "幼儿园": r"幼儿园$", "大学": r"大学|校区$", "学院": r"学院$|高职$", "高校": r"大学|学院$|高职$|校区$",
+              "区": r"区$", "县": r"[县市]$"}
 NAME_FLAGS = {"ns", "nr", "nt", "nz"}  # jieba: place, person, organisation, other proper noun
 TIME_RX = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|月底|暑假|寒假|春季|秋季|上半年|下半年|期间|首届|首批|同步|同时")
 MIN_SUPPORT = 0.42  # calibrated: between the best-supported unanswerable (0.39) and the weakest paraphrase (0.47) on eval/qa.jsonl; idf share of the question's report words that the evidence must hold
@@ -118,7 +122,7 @@ class ExtractiveAnswerer:
         when = body if self.index.part_kinds.get(u.section_id) == "plan" else u.text
         if q.asks_time and not TIME_RX.search(when):
             hard.append("no time")
-        if q.asks_names and not self._new_names(u.text, q.text, person=q.asks_person):
+        if q.asks_names and not self._new_names(u.text, q.text, person=q.asks_person, kind=self.names_kind(q)):
             hard.append("names nothing new")
         missing = [w for w in words if w not in ctx and w in self.corpus_text]
         matched = [w for w in words if w in body]
@@ -148,8 +152,16 @@ class ExtractiveAnswerer:
         nouns = [w for w, noun in run if noun]
         return nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
 
-    def _new_names(self, sentence: str, question: str, person: bool = False) -> bool:
-        """Does the sentence name something (a title, a school, a place; a person if asked) the question does not?"""
+    def names_kind(self, q: Question) -> str:
+        """哪个小学 -> 小学; not when the word is part of another (哪个关于中小学食堂的办法)."""
+        kind = q.names_kind
+        return kind if kind and kind in self.index.tokenizer.words(q.text) else ""
+
+    def _new_names(self, sentence: str, question: str, person: bool = False, kind: str = "") -> bool:
+        """Does the sentence name something (a title, a school, a place; a person if asked) the question does not?
+
+        ``kind`` narrows it for a school or a place: 哪个小学 wants a …小学, 哪个区 a …区.
+        """
         tags = self.index.tokenizer.dict_tags()
         words = self.index.tokenizer.pos(sentence)
         if person:  # a person is named with a title in a report: 局长张三, 张三同志
@@ -161,7 +173,10 @@ class ExtractiveAnswerer:
             # a school-like word counts unless jieba's dictionary knows it as a common noun (中等职业学校)
             found |= {w for w, f in words if len(w) >= 2 and (tags.get(w) in ("ns", "nt")
                                                              or (SCHOOL_NAME.fullmatch(w) and w not in tags))}
-        return any(n and n not in question for n in found)
+        found = {n for n in found if n and n not in question}
+        if kind in KIND_SHAPE:
+            found = {n for n in found if re.search(KIND_SHAPE[kind], n)}
+        return bool(found)
 
     # -- choosing sentences ------------------------------------------------------------
     def choose(self, q: Question, hits: list[Hit], names: list[str]) -> Verdict:

@@ -72,6 +72,7 @@ class Question:
     asks_time: bool = False
     asks_person: bool = False
     asks_names: bool = False
+    names_kind: str = ""  # the kind of name asked: 哪个小学 -> 小学
     years: list[str] = field(default_factory=list)
     relative_years: list[int] = field(default_factory=list)  # 去年 -> -1
     numbers: list[str] = field(default_factory=list)
@@ -202,4 +203,6 @@ def read_asks(q: Question) -> None:
         q.answer_rx = re.compile(rf"\d[\d.,]*\s*[多余]?\s*(?:万|亿)?\s*(?:人次|万元|亿元|元|%|[{MEASURES}])")
     q.asks_time = bool(TIME_ASK.search(text))
     q.asks_person = bool(PERSON_ASK.search(text))
-    q.asks_names = bool(ENTITY_ASK.search(text) or NAMES_ASK.search(text)) or q.asks_person
+    entity = ENTITY_ASK.search(text)
+    q.asks_names = bool(entity or NAMES_ASK.search(text)) or q.asks_person
+    q.names_kind = entity.group(2) if entity else ""
