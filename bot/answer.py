@@ -109,9 +109,12 @@ class ExtractiveAnswerer:
         counted = self.counted_noun(q)
         if q.answer_rx is not None:
             # a figure of the kind asked that the question does not already give (113名…里去新疆的有几个 -> not 113名)
-            bare = re.compile(rf"{NUMERAL}\s*[多余]?(?:万|亿)?{re.escape(counted)}") if counted else None  # 70万中小学生
+            # 70万中小学生: people counted without a measure word (not for 多少所: 70万中小学生 is no count of 中小学)
+            bare = (re.compile(rf"{NUMERAL}\s*[多余]?(?:万|亿)?{re.escape(counted)}")
+                    if counted and q.count_measure in ("", "名", "人", "位", "个") else None)
             figures = [(c, m.group(0)) for c in clauses(u.text) for rx in (q.answer_rx, bare) if rx
-                       for m in rx.finditer(c) if not any(n == _digits(m.group(0)) for n in q.numbers)]
+                       for m in rx.finditer(c) if not any(n == _digits(m.group(0)) for n in q.numbers)
+                       and (rx is q.answer_rx or counted in self.index.tokenizer.words(c))]
             if not figures:
                 hard.append("no figure of the kind asked")
             elif counted and counted in self.corpus_text and not any(counted in c for c, _ in figures):

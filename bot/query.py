@@ -69,6 +69,7 @@ class Question:
     kind: str = "fact"  # fact / list / plan
     answer_rx: re.Pattern | None = None  # what a right answer must hold
     count_tail: str = ""  # the words after 多少/几 (多少名中小学教师 -> 中小学教师)
+    count_measure: str = ""  # the measure word asked for (多少所 -> 所)
     asks_time: bool = False
     asks_person: bool = False
     asks_names: bool = False
@@ -194,6 +195,7 @@ def read_asks(q: Question) -> None:
     elif (m := COUNT_ASK.search(text)) is not None:
         measure, tail = m.group(2) or "", m.group(3) or ""
         unit = MEASURE_ALTS.get(measure, measure)
+        q.count_measure = measure
         q.answer_rx = re.compile(rf"{NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})" if unit else r"\d")
         q.count_tail = re.split(r"[的了呢吗啊呀是有在和与]", tail)[0]
     elif re.search(r"人数|数量|总数|规模多大", text):

@@ -101,6 +101,31 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     assert ans["citations"], "a refusal points to the nearest sections"
 
 
+@pytest.mark.parametrize("question, answerable, fact", [
+    # a count must be new and must count what is asked, in its own clause
+    ("选送的113名干部教师中有多少人是校长？", False, None),  # 113 is the question's own figure
+    ("选送了多少名干部教师开展对口支援？", True, "113名"),
+    ("全市一共有多少所中小学？", False, None),  # 70万中小学生 is no count of schools; 38所 counts 高中
+    ("连续多少周提供在线教学？", True, "12周"),
+    # a name of the kind asked
+    ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
+    ("哪所高中获批国家级示范校？", True, "锡山高中"),
+    ("无锡一中的校长叫什么名字", False, None),  # a person, never named
+    # the names must stand with the count the question repeats
+    ("建成的10个省现代化专业群分别是哪些？", False, None),
+    ("省现代化专业群建成了几个？", True, "10个省现代化专业群"),
+    # English: a ratio needs a percentage, a month must be there, a count needs its measure word (not a year)
+    ("What is the teacher-student ratio in Wuxi?", False, None),
+    ("How many new kindergartens will open in October?", False, None),
+    ("What percentage of compulsory education schools met the provincial standard?", True, "99.76%"),
+])
+def test_what_is_asked_decides_refusal(engine, question, answerable, fact):
+    ans = engine.ask(question)
+    assert ans["refused"] is (not answerable), ans["answer"]
+    if fact:
+        assert fact in ans["answer"]
+
+
 def test_follow_up_uses_the_history(engine):
     first = engine.ask("高教职教上半年有什么进展？")
     assert f"{DOC}#1.3" in cited_sections(first)
