@@ -65,6 +65,7 @@ class ExtractiveAnswerer:
         self.index = index
         self.lexicon = lexicon
         self.corpus_text = "\n".join(d.text for d in index.docs.values())
+        self.corpus_words = _Occurs(self.corpus_text)
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in index.docs.values()}
         self._idf: dict[str, float] = {}
         self.doc_year = {d.doc_id: _year(d.meta) for d in index.docs.values()}
@@ -117,9 +118,9 @@ class ExtractiveAnswerer:
                        and (rx is q.answer_rx or counted in self.index.tokenizer.words(c))]
             if not figures:
                 hard.append("no figure of the kind asked")
-            elif counted and counted in self.corpus_text and not any(counted in c for c, _ in figures):
+            elif counted and counted in self.corpus_words and not any(counted in c for c, _ in figures):
                 hard.append(f"counts no {counted}")  # the report counts it elsewhere, not in this figure's clause
-        elif counted and counted in self.corpus_text and counted not in u.text:
+        elif counted and counted in self.corpus_words and counted not in u.text:
             hard.append(f"counts no {counted}")
         # a plan's time is its part's (下半年); a result needs a time of its own
         when = body if self.index.part_kinds.get(u.section_id) == "plan" else u.text
@@ -129,7 +130,7 @@ class ExtractiveAnswerer:
         named = "，".join(c for c in clauses(u.text) if any(n in c for n in q.numbers)) if q.numbers else u.text
         if q.asks_names and not self._new_names(named, q.text, person=q.asks_person, kind=self.names_kind(q)):
             hard.append("names nothing new")
-        missing = [w for w in words if w not in ctx and w in self.corpus_text]
+        missing = [w for w in words if w not in ctx and w in self.corpus_words]
         matched = [w for w in words if w in body]
         have = sum(self.idf(w) for w in words if w in ctx)
         total = have + sum(self.idf(w) for w in missing)
@@ -232,6 +233,20 @@ class ExtractiveAnswerer:
         same = [h for h in hits if h.unit.section_id == sid and not h.unit.is_heading
                 and h.score >= LIST_RATIO * best.score and (h is best or self.check(q, h, names, words).ok)]
         return sorted(same or [best], key=lambda h: h.unit.start)[:LIST_MAX]
+
+
+class _Occurs:
+    """``word in occurs``: substring search of a large text, remembered (it grows with the corpus)."""
+
+    def __init__(self, text: str):
+        self.text, self.seen = text, {}
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.seen:
+            if len(self.seen) > 100_000:
+                self.seen.clear()
+            self.seen[word] = word in self.text
+        return self.seen[word]
 
 
 def clauses(sentence: str) -> list[str]:

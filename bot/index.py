@@ -24,6 +24,7 @@ only the changed documents' rows are deleted and added. Chroma ids are
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -109,11 +110,15 @@ class Tokenizer:
         self._pos = None
 
     def pos(self, text: str) -> list[tuple[str, str]]:
+        return list(self._pos_cached(text))
+
+    @functools.lru_cache(maxsize=8192)  # the same sentences are tagged for many questions; HMM tagging is slow
+    def _pos_cached(self, text: str) -> tuple[tuple[str, str], ...]:
         if self._pos is None:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        return [(p.word, p.flag) for p in self._pos.cut(text)]
+        return tuple((p.word, p.flag) for p in self._pos.cut(text))
 
     def dict_tags(self) -> dict[str, str]:
         """jieba's dictionary part-of-speech tags (not its guesses for unknown words)."""
