@@ -252,14 +252,14 @@ class _Occurs:
 
 
 def clauses(sentence: str) -> list[str]:
-    """Split at ，；： outside 《》“”（）: ``出台《A，B》，组织开展…`` -> [``出台《A，B》``, ``组织开展…``]."""
+    """Split at ，； outside 《》“”（）: ``出台《A，B》，组织开展…`` -> [``出台《A，B》``, ``组织开展…``]."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(sentence):
         if ch in "《“（(":
             depth += 1
         elif ch in "》”）)":
             depth = max(0, depth - 1)
-        elif ch in "，；：,;" and depth == 0:
+        elif ch in "，；,;" and depth == 0:  # not ：, which joins a table cell to its value (学校数：38所)
             out.append(sentence[start:i])
             start = i + 1
     out.append(sentence[start:])
