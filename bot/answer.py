@@ -66,12 +66,7 @@ class ExtractiveAnswerer:
         self.index = index
         self.lexicon = lexicon
         self.corpus_text = "\n".join(d.text for d in index.docs.values())
-        # "a word the report uses" and its rarity are judged within the evidence's own document:
-        # other reports' wording must not change how well this one answers
-        self.doc_words = {d.doc_id: _Occurs(d.text) for d in index.docs.values()}
-        self.doc_units: dict[str, list] = {}
-        for u in index.units:
-            self.doc_units.setdefault(u.doc, []).append(u)
+        self.corpus_words = _Occurs(self.corpus_text)
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in index.docs.values()}
         self._idf: dict[str, float] = {}
         self.doc_year = {d.doc_id: _year(d.meta) for d in index.docs.values()}
@@ -125,9 +120,9 @@ class ExtractiveAnswerer:
                        and (rx is asked or counted in self.index.tokenizer.words(c))]
             if not figures:
                 hard.append("no figure of the kind asked")
-            elif counted and counted in self.doc_words[u.doc] and not any(counted in c for c, _ in figures):
+            elif counted and counted in self.corpus_words and not any(counted in c for c, _ in figures):
                 hard.append(f"counts no {counted}")  # the report counts it elsewhere, not in this figure's clause
-        elif counted and counted in self.doc_words[u.doc] and counted not in u.text:
+        elif counted and counted in self.corpus_words and counted not in u.text:
             hard.append(f"counts no {counted}")
         # a plan's time is its part's (下半年); a result needs a time of its own
         when = body if self.index.part_kinds.get(u.section_id) == "plan" else u.text
@@ -137,20 +132,18 @@ class ExtractiveAnswerer:
         named = "，".join(c for c in clauses(u.text) if any(n in c for n in q.numbers)) if q.numbers else u.text
         if q.asks_names and not self._new_names(named, q.text, person=q.asks_person, kind=self.names_kind(q)):
             hard.append("names nothing new")
-        missing = [w for w in words if w not in ctx and w in self.doc_words[u.doc]]
+        missing = [w for w in words if w not in ctx and w in self.corpus_words]
         matched = [w for w in words if w in body]
-        have = sum(self.idf(w, u.doc) for w in words if w in ctx)
-        total = have + sum(self.idf(w, u.doc) for w in missing)
+        have = sum(self.idf(w) for w in words if w in ctx)
+        total = have + sum(self.idf(w) for w in missing)
         return Check(hard, missing, matched, have / total if total else 1.0)
 
-    def idf(self, word: str, doc: str) -> float:
-        """Rarer words weigh more: log(N / sentences of the document holding the word), computed once."""
-        key = (word, doc)
-        if key not in self._idf:
-            units = self.doc_units.get(doc, [])
-            df = sum(1 for u in units if word in u.text or word in u.heading)
-            self._idf[key] = math.log((len(units) + 1) / (df + 0.5))
-        return self._idf[key]
+    def idf(self, word: str) -> float:
+        """Rarer words weigh more: log(N / sentences holding the word), computed once per word."""
+        if word not in self._idf:
+            df = sum(1 for u in self.index.units if word in u.text or word in u.heading)
+            self._idf[word] = math.log((len(self.index.units) + 1) / (df + 0.5))
+        return self._idf[word]
 
     def synonyms(self, word: str) -> list[str]:
         return self.lexicon.synonyms(word) if self.lexicon else []
