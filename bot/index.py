@@ -108,12 +108,14 @@ class Tokenizer:
         self._jieba.total = total
         self.terms = set(terms)
         self._pos = None
+        # per instance (a method-level cache would keep replaced indexes' tokenizers alive): the same
+        # sentences are tagged for many questions and HMM tagging is slow
+        self._pos_cached = functools.lru_cache(maxsize=8192)(self._tag)
 
     def pos(self, text: str) -> list[tuple[str, str]]:
         return list(self._pos_cached(text))
 
-    @functools.lru_cache(maxsize=8192)  # the same sentences are tagged for many questions; HMM tagging is slow
-    def _pos_cached(self, text: str) -> tuple[tuple[str, str], ...]:
+    def _tag(self, text: str) -> tuple[tuple[str, str], ...]:
         if self._pos is None:
             import jieba.posseg
 

@@ -44,6 +44,7 @@ MEASURE_ALTS = {"名": "名|人", "人": "人|名", "位": "位|人|名", "个�
                 "个": f"[{MEASURES}]|个", "家": "家|所|个", "次": "人次|次"}  # 个 is the general classifier: any measure word answers it
 COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)(个礼拜|个星期|个月|人次|万元|亿元|钱|元|[{MEASURES}])?([\u4e00-\u9fff]{{0,12}})")
 NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
+ANY_NUMBER = re.compile(r"\d[\d.,]*")  # a count of no particular kind: whole numbers (38, not 3 and 8)
 MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding")
 RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
@@ -196,10 +197,10 @@ def read_asks(q: Question) -> None:
         measure, tail = m.group(2) or "", m.group(3) or ""
         unit = MEASURE_ALTS.get(measure, measure)
         q.count_measure = measure
-        q.answer_rx = re.compile(rf"{NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})" if unit else r"\d")
+        q.answer_rx = re.compile(rf"{NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})") if unit else ANY_NUMBER
         q.count_tail = re.split(r"[的了呢吗啊呀是有在和与]", tail)[0]
     elif re.search(r"人数|数量|总数|规模多大", text):
-        q.answer_rx = re.compile(r"\d")
+        q.answer_rx = ANY_NUMBER
     elif EN_COUNT_ASK.search(text):
         # a figure with its measure word (12所, 2亿人次, 86%), not a year or a title's number (《…2035》)
         q.answer_rx = re.compile(rf"\d[\d.,]*\s*[多余]?\s*(?:万|亿)?\s*(?:人次|万元|亿元|元|%|[{MEASURES}])")
