@@ -25,6 +25,7 @@ from .retrieval import Hit
 QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 如何 是否 有没有 吗 呢 一共 总共 具体 请问 谁 哪位 多大 多长 "
                      "为什么 怎么办 是不是 能不能 可以 主要 方面 这块 那个 那种 那件 这件 事情 东西 有关 相关 关于".split())
 SCHOOL_NAME = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:大学|学院|中学|小学|高中|学校|幼儿园|[一二三四五六七八九十]中|校区|高职)")
+GENERIC_MEASURED = set("总数 数量 人数 数字 规模 总量 总额 数目 情况 全市 全省 无锡 我市 一共 总共 目前 现在".split())
 PERSON_TITLE = re.compile(r"局长|主任|书记|校长|部长|市长|区长|处长|院长|同志|院士|教授|委员")
 PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)")
 # what a name of the kind asked looks like (哪所高校 -> …大学/…学院)
@@ -38,6 +39,7 @@ MIN_DENSE_UNMATCHED = 0.88  # no question word matched: only a very close senten
 MIN_DENSE_EN = 0.70  # English questions have no lexical signal: a floor on similarity
 SUPPORT_WEIGHT = 0.6  # how much the evidence's support of the question weighs against retrieval score
 FACT_POOL, LIST_MAX, LIST_RATIO = 6, 6, 0.72
+IDF_PRIOR_UNITS = 5  # a document this many units long counts half in its words' rarity, the corpus the other half
 
 
 @dataclass
@@ -68,8 +70,11 @@ class ExtractiveAnswerer:
         self.corpus_text = "\n".join(d.text for d in index.docs.values())
         # substring search of the whole corpus, remembered: it grows with the corpus
         self.in_corpus = functools.lru_cache(maxsize=65536)(self.corpus_text.__contains__)
+        self.doc_units: dict[str, list] = {}
+        for u in index.units:
+            self.doc_units.setdefault(u.doc, []).append(u)
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in index.docs.values()}
-        self._idf: dict[str, float] = {}
+        self._idf: dict = {}  # word -> corpus idf; (word, doc) -> blended idf
         self.doc_year = {d.doc_id: _year(d.meta) for d in index.docs.values()}
 
     def _context(self, h: Hit) -> str:
@@ -123,6 +128,10 @@ class ExtractiveAnswerer:
                 hard.append("no figure of the kind asked")
             elif counted and self.in_corpus(counted) and not any(counted in c for c, _ in figures):
                 hard.append(f"counts no {counted}")  # the report counts it elsewhere, not in this figure's clause
+            elif measured := self.measured_noun(q):
+                # 平均工资是多少: the figure must stand with 工资; a thing the report never names has no figure here
+                if not any(measured in c for c, _ in figures):
+                    hard.append(f"no figure of {measured}")
         # a plan's time is its part's (下半年); a result needs a time of its own
         when = body if self.index.part_kinds.get(u.section_id) == "plan" else u.text
         if q.asks_time and not TIME_RX.search(when):
@@ -133,16 +142,25 @@ class ExtractiveAnswerer:
             hard.append("names nothing new")
         missing = [w for w in words if w not in ctx and self.in_corpus(w)]
         matched = [w for w in words if w in body]
-        have = sum(self.idf(w) for w in words if w in ctx)
-        total = have + sum(self.idf(w) for w in missing)
+        have = sum(self.idf(w, u.doc) for w in words if w in ctx)
+        total = have + sum(self.idf(w, u.doc) for w in missing)
         return Check(hard, missing, matched, have / total if total else 1.0)
 
-    def idf(self, word: str) -> float:
-        """Rarer words weigh more: log(N / sentences holding the word), computed once per word."""
-        if word not in self._idf:
-            df = sum(1 for u in self.index.units if word in u.text or word in u.heading)
-            self._idf[word] = math.log((len(self.index.units) + 1) / (df + 0.5))
-        return self._idf[word]
+    def idf(self, word: str, doc: str) -> float:
+        """Rarer words weigh more: log(N / sentences holding the word), computed once.
+
+        Rarity within the evidence's own document, blended with the whole corpus's in
+        proportion to the document's size: a notice of five sentences says too little
+        about which words are rare, a report of a hundred says most of it.
+        """
+        key = (word, doc)
+        if key not in self._idf:
+            if word not in self._idf:
+                self._idf[word] = _idf(word, self.index.units)
+            units = self.doc_units.get(doc, [])
+            weight = len(units) / (len(units) + IDF_PRIOR_UNITS)
+            self._idf[key] = weight * _idf(word, units) + (1 - weight) * self._idf[word]
+        return self._idf[key]
 
     def synonyms(self, word: str) -> list[str]:
         return self.lexicon.synonyms(word) if self.lexicon else []
@@ -158,6 +176,19 @@ class ExtractiveAnswerer:
             run.append((w, noun))
         nouns = [w for w, noun in run if noun]
         return nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
+
+    def measured_noun(self, q: Question) -> str:
+        """What a bare 多少 measures: the last noun before it (平均年工资是多少 -> 工资, 专任教师总数 -> 专任教师).
+
+        Only when nothing follows 多少 (多少所学校 is counted_noun's, 几级体系 neither's).
+        """
+        if q.answer_rx is not ANY_NUMBER or q.count_tail:
+            return ""
+        for word, flag in reversed(self.index.tokenizer.pos(q.count_head)):
+            if (flag.startswith("n") or flag == "vn") and len(word) >= 2 and word not in GENERIC_MEASURED \
+                    and word not in FILLER and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word):
+                return word
+        return ""
 
     def names_kind(self, q: Question) -> str:
         """哪个小学 -> 小学; not when the word is part of another (哪个关于中小学食堂的办法)."""
@@ -308,3 +339,8 @@ def render(q: Question, verdict: Verdict, index: LoadedIndex) -> dict:
         text = f"{messages.EN_PREFIX}\n\n{text}"
     return {"question": q.original, "answer": text, "refused": False, "mode": "extractive",
             "citations": cites}
+
+
+def _idf(word: str, units) -> float:
+    df = sum(1 for u in units if word in u.text or word in u.heading)
+    return math.log((len(units) + 1) / (df + 0.5))

@@ -228,3 +228,30 @@ def test_api_doc_field(server):
     assert r.status_code == 422 and "没有这份文档" in r.json()["error"]
     r = httpx.post(server.base + "/api/chat", json={"question": "上半年资助了多少学生？", "doc": 3}, timeout=30)
     assert r.status_code == 422
+
+
+def preschool_notice() -> str:
+    """A long notice that says 学前教育 in every sentence: the word is common in the corpus, rare in the report."""
+    topics = ["公办园建设", "普惠性民办园扶持", "保教质量提升", "教师队伍建设", "安全管理", "经费保障"]
+    items = "".join(f"{'一二三四五六'[i]}是学前教育{t}扎实推进。" +
+                    "".join(f"学前教育{t}第{j + 1}项任务按期推进，学前教育督导组完成检查{j + 3}次。" for j in range(10)) + "\n"
+                    for i, t in enumerate(topics))
+    return f"某区学前教育专项工作通报\n一、学前教育工作情况\n{items}"
+
+
+def test_other_documents_wording_does_not_change_this_reports_answers(tmp_path, engine):
+    # the report gives no 毛入园率; once another document makes 学前教育 a common word, a sentence
+    # lacking 学前教育 must not look like enough support (rarity is judged in the report's own text)
+    question = "全市学前教育的毛入园率是多少"
+    assert engine.ask(question)["refused"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(REPORT, corpus / REPORT.name)
+    shutil.copy(REPORT.with_name(ORIGINAL + ".meta.json"), corpus / (ORIGINAL + ".meta.json"))
+    (corpus / "preschool-notice.txt").write_text(preschool_notice(), encoding="utf-8")
+    eng = Engine(Settings(corpus_dir=corpus, index_dir=copy_index(engine, tmp_path / "index"), llm_base_url="",
+                          chroma_host=""))
+    ans = eng.ask(question, doc=ORIGINAL)
+    assert ans["refused"], ans["answer"]
+    ans = eng.ask("学前教育督导组完成检查多少次？", doc="preschool-notice")
+    assert not ans["refused"] and "次" in ans["answer"]
