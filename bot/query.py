@@ -71,6 +71,7 @@ class Question:
     answer_rx: re.Pattern | None = None  # what a right answer must hold
     count_tail: str = ""  # the words after 多少/几 (多少名中小学教师 -> 中小学教师)
     count_measure: str = ""  # the measure word asked for (多少所 -> 所)
+    count_head: str = ""  # the words before a bare 多少 (平均工资是多少 -> 平均工资是)
     asks_time: bool = False
     asks_person: bool = False
     asks_names: bool = False
@@ -199,8 +200,10 @@ def read_asks(q: Question) -> None:
         q.count_measure = measure
         q.answer_rx = re.compile(rf"{NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})") if unit else ANY_NUMBER
         q.count_tail = re.split(r"[的了呢吗啊呀是有在和与]", tail)[0]
-    elif re.search(r"人数|数量|总数|规模多大", text):
+        q.count_head = _clause_before(text, m.start())
+    elif (m := re.search(r"人数|数量|总数|规模多大", text)) is not None:
         q.answer_rx = ANY_NUMBER
+        q.count_head = _clause_before(text, m.start())
     elif EN_COUNT_ASK.search(text):
         # a figure with its measure word (12所, 2亿人次, 86%), not a year or a title's number (《…2035》)
         q.answer_rx = re.compile(rf"\d[\d.,]*\s*[多余]?\s*(?:万|亿)?\s*(?:人次|万元|亿元|元|%|[{MEASURES}])")
@@ -209,3 +212,8 @@ def read_asks(q: Question) -> None:
     entity = ENTITY_ASK.search(text)
     q.asks_names = bool(entity or NAMES_ASK.search(text)) or q.asks_person
     q.names_kind = entity.group(2) if entity else ""
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The question's words from the start of its clause up to ``end``."""
+    return re.split(r"[，,；;。？?！!]", text[:end])[-1]

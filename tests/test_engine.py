@@ -107,6 +107,10 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     ("选送了多少名干部教师开展对口支援？", True, "113名"),
     ("全市一共有多少所中小学？", False, None),  # 70万中小学生 is no count of schools; 38所 counts 高中
     ("连续多少周提供在线教学？", True, "12周"),
+    # a bare 多少 measures the noun before it: the figure must stand with that noun
+    ("义务教育教师的平均工资是多少？", False, None),  # 工资 is named, with no figure
+    ("资助的54925人次里，初中生有多少？", False, None),  # a part of the question's own total
+    ("在线课程的访问量是多少？", True, "2亿人次"),
     # a name of the kind asked
     ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
     ("哪所高中获批国家级示范校？", True, "锡山高中"),
