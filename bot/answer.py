@@ -116,14 +116,7 @@ class ExtractiveAnswerer:
         hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx)]
         counted = self.counted_noun(q)
         if q.answer_rx is not None:
-            # a figure of the kind asked that the question does not already give (113名…里去新疆的有几个 -> not 113名)
-            # 70万中小学生: people counted without a measure word (not for 多少所: 70万中小学生 is no count of 中小学)
-            bare = (re.compile(rf"{NUMERAL}\s*[多余]?(?:万|亿)?{re.escape(counted)}")
-                    if counted and q.count_measure in ("", "名", "人", "位", "个") else None)
-            asked = q.answer_rx
-            figures = [(c, m.group(0)) for c in clauses(u.text) for rx in (asked, bare) if rx
-                       for m in rx.finditer(c) if not any(n == _digits(m.group(0)) for n in q.numbers)
-                       and (rx is asked or counted in self.index.tokenizer.words(c))]
+            figures = self.figures(q, u.text, counted)
             if not figures:
                 hard.append("no figure of the kind asked")
             elif counted and self.in_corpus(counted) and not any(counted in c for c, _ in figures):
@@ -145,6 +138,22 @@ class ExtractiveAnswerer:
         have = sum(self.idf(w, u.doc) for w in words if w in ctx)
         total = have + sum(self.idf(w, u.doc) for w in missing)
         return Check(hard, missing, matched, have / total if total else 1.0)
+
+    def figures(self, q: Question, text: str, counted: str) -> list[tuple[str, str]]:
+        """The figures of the kind asked in ``text``, each with its clause.
+
+        Not a figure the question already gives (113名…里去新疆的有几个 -> not 113名).
+        A bare 70万中小学生 counts people without a measure word (not for 多少所: it is no count of 中小学).
+        """
+        bare = (re.compile(rf"{NUMERAL}\s*[多余]?(?:万|亿)?{re.escape(counted)}")
+                if counted and q.count_measure in ("", "名", "人", "位", "个") else None)
+        found = []
+        for c in clauses(text):
+            for rx in (q.answer_rx, bare):
+                if rx is None or (rx is bare and counted not in self.index.tokenizer.words(c)):
+                    continue
+                found += [(c, m.group(0)) for m in rx.finditer(c) if _digits(m.group(0)) not in q.numbers]
+        return found
 
     def idf(self, word: str, doc: str) -> float:
         """Rarer words weigh more: log(N / sentences holding the word), computed once.

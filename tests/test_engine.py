@@ -111,6 +111,9 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     ("义务教育教师的平均工资是多少？", False, None),  # 工资 is named, with no figure
     ("资助的54925人次里，初中生有多少？", False, None),  # a part of the question's own total
     ("在线课程的访问量是多少？", True, "2亿人次"),
+    # a measure word the report never counts in (例) has no figure in it
+    ("疫情期间有几例学生确诊？", False, None),
+    ("群防群控体系有几级？", True, "五级"),
     # a name of the kind asked
     ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
     ("哪所高中获批国家级示范校？", True, "锡山高中"),
