@@ -95,7 +95,8 @@ class ExtractiveAnswerer:
                 continue
             shaped = SCHOOL_NAME.fullmatch(word) or PLACE_NAME.fullmatch(word)
             tagged = tags.get(word) in ("ns", "nt") and (not self.lexicon or self.lexicon.is_proper(word))
-            if tagged or (flag in NAME_FLAGS and shaped):
+            # "x": a term of the report's own dictionary (江南大学), untagged
+            if tagged or (flag in NAME_FLAGS | {"x"} and shaped):
                 names.add(word)
         return sorted(n for n in names if n not in FILLER)
 
@@ -129,6 +130,8 @@ class ExtractiveAnswerer:
         when = body if self.index.part_kinds.get(u.section_id) == "plan" else u.text
         if q.asks_time and not TIME_RX.search(when):
             hard.append("no time")
+        if q.asks_time:  # 什么时候建成: a time for another step (开工建设) is no answer
+            hard += [v for v in self.time_verbs(q) if v not in u.text]
         # 15个专业是哪些: the names must stand with the count the question repeats, not elsewhere in the sentence
         named = "，".join(c for c in clauses(u.text) if any(n in c for n in q.numbers)) if q.numbers else u.text
         if q.asks_names and not self._new_names(named, q.text, person=q.asks_person, kind=self.names_kind(q)):
@@ -185,6 +188,11 @@ class ExtractiveAnswerer:
             run.append((w, noun))
         nouns = [w for w, noun in run if noun]
         return nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
+
+    def time_verbs(self, q: Question) -> list[str]:
+        """The report's verbs the question asks the time of: 江阴校区什么时候能建成投用 -> 建成."""
+        return [w for w, f in self.index.tokenizer.pos(q.text) if f == "v" and len(w) >= 2 and w not in FILLER
+                and w not in QUESTION_WORDS and self.in_corpus(w)]
 
     def measured_noun(self, q: Question) -> str:
         """What a bare 多少 measures: the last noun before it (平均年工资是多少 -> 工资, 专任教师总数 -> 专任教师).

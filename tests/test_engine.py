@@ -114,6 +114,11 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     # a measure word the report never counts in (例) has no figure in it
     ("疫情期间有几例学生确诊？", False, None),
     ("群防群控体系有几级？", True, "五级"),
+    # the time of the step asked (建成), not of another (开工建设, 顺利推进)
+    ("江南大学宜兴校区什么时候建成投用？", False, None),
+    ("南京理工大学江阴校区什么时候建成投用的？", True, "建成投用"),
+    # a university of the report's own dictionary is a name the evidence must hold (not 南京理工大学江阴校区)
+    ("江南大学江阴校区什么时候能建成？", False, None),
     # a name of the kind asked
     ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
     ("哪所高中获批国家级示范校？", True, "锡山高中"),
