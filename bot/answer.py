@@ -25,6 +25,7 @@ from .retrieval import Hit
 QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 如何 是否 有没有 吗 呢 一共 总共 具体 请问 谁 哪位 多大 多长 "
                      "为什么 怎么办 是不是 能不能 可以 主要 方面 这块 那个 那种 那件 这件 事情 东西 有关 相关 关于".split())
 SCHOOL_NAME = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:大学|学院|中学|小学|高中|学校|幼儿园|[一二三四五六七八九十]中|校区|高职)")
+MEASURE_CLASS = {"所": ("学校", "院校")}  # what the measure word already says: 38所公办普通高中 counts 学校
 GENERIC_MEASURED = set("总数 数量 人数 数字 规模 总量 总额 数目 情况 全市 全省 无锡 我市 一共 总共 目前 现在".split())
 PERSON_TITLE = re.compile(r"局长|主任|书记|校长|部长|市长|区长|处长|院长|同志|院士|教授|委员")
 PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)")
@@ -115,12 +116,18 @@ class ExtractiveAnswerer:
         hard += [f"{year + r}年" for r in q.relative_years if year and str(year + r) not in u.text]
         hard += [n for n in q.numbers + q.ordinals + q.months if n not in u.text]
         hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx)]
+        # 15个专业是哪些: the names must stand with the count the question repeats, not elsewhere in the sentence
+        named = "，".join(c for c in clauses(u.text) if any(n in c for n in q.numbers)) if q.numbers else u.text
+        names_new = q.asks_names and self._new_names(named, q.text, person=q.asks_person, kind=self.names_kind(q))
+        if q.asks_names and not names_new:
+            hard.append("names nothing new")
         counted = self.counted_noun(q)
         if q.answer_rx is not None:
             figures = self.figures(q, u.text, counted)
-            if not figures:
+            if not figures and not names_new:  # 有几个…分别是哪些: naming them all answers how many
                 hard.append("no figure of the kind asked")
-            elif counted and self.in_corpus(counted) and not any(counted in c for c, _ in figures):
+            elif counted and self.in_corpus(counted) and counted not in MEASURE_CLASS.get(q.count_measure, ()) \
+                    and not any(counted in c for c, _ in figures):
                 hard.append(f"counts no {counted}")  # the report counts it elsewhere, not in this figure's clause
             elif measured := self.measured_noun(q):
                 # 平均工资是多少: the figure must stand with 工资; a thing the report never names has no figure here
@@ -132,10 +139,6 @@ class ExtractiveAnswerer:
             hard.append("no time")
         if q.asks_time:  # 什么时候建成: a time for another step (开工建设) is no answer
             hard += [v for v in self.time_verbs(q) if v not in u.text]
-        # 15个专业是哪些: the names must stand with the count the question repeats, not elsewhere in the sentence
-        named = "，".join(c for c in clauses(u.text) if any(n in c for n in q.numbers)) if q.numbers else u.text
-        if q.asks_names and not self._new_names(named, q.text, person=q.asks_person, kind=self.names_kind(q)):
-            hard.append("names nothing new")
         missing = [w for w in words if w not in ctx and self.in_corpus(w)]
         matched = [w for w in words if w in body]
         have = sum(self.idf(w, u.doc) for w in words if w in ctx)
@@ -228,6 +231,10 @@ class ExtractiveAnswerer:
             # a school-like word counts unless jieba's dictionary knows it as a common noun (中等职业学校)
             found |= {w for w, f in words if len(w) >= 2 and (tags.get(w) in ("ns", "nt")
                                                              or (SCHOOL_NAME.fullmatch(w) and w not in tags))}
+        if kind in ("部门", "单位"):  # jieba names no department: 与公安、卫生健康、市场监管等 lists them, short
+            found = {w for w, f in words if tags.get(w) == "nt"}
+            found |= {w for c in clauses(sentence) if "、" in c for w in re.split(r"[、等和与及]", c)[1:-1]
+                      if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)}
         found = {n for n in found if n and n not in question}
         if kind in KIND_SHAPE:
             found = {n for n in found if re.search(KIND_SHAPE[kind], n)}

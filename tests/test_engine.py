@@ -119,6 +119,13 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     ("南京理工大学江阴校区什么时候建成投用的？", True, "建成投用"),
     # a university of the report's own dictionary is a name the evidence must hold (not 南京理工大学江阴校区)
     ("江南大学江阴校区什么时候能建成？", False, None),
+    # 所 already says 学校: 38所公办普通高中 is a count of schools
+    ("食堂专项检查覆盖了多少所学校？", True, "38所"),
+    # 有几个…分别是哪些: naming them answers how many
+    ("锡慧在线实现了几个全，分别是哪些", True, "全学段"),
+    # departments: the ones a sentence lists, not a document's title
+    ("联防联控体系有哪些部门参与？", True, "公安"),
+    ("哪些部门参与了校外培训机构的监管？", False, None),
     # a name of the kind asked
     ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
     ("哪所高中获批国家级示范校？", True, "锡山高中"),
