@@ -116,6 +116,9 @@ class ExtractiveAnswerer:
         hard += [f"{year + r}年" for r in q.relative_years if year and str(year + r) not in u.text]
         hard += [n for n in q.numbers + q.ordinals + q.months if n not in u.text]
         hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx)]
+        halves = [h for h in ("上半年", "下半年") if h in q.text]
+        if len(halves) == 1 and self.half_of(u) not in (None, halves[0]):
+            hard.append(f"not {halves[0]}")  # 下半年…要提高到多少: a first-half result does not say
         # 15个专业是哪些: the names must stand with the count the question repeats, not elsewhere in the sentence
         named = "，".join(c for c in clauses(u.text) if any(n in c for n in q.numbers)) if q.numbers else u.text
         names_new = q.asks_names and self._new_names(named, q.text, person=q.asks_person, kind=self.names_kind(q))
@@ -191,6 +194,16 @@ class ExtractiveAnswerer:
             run.append((w, noun))
         nouns = [w for w, noun in run if noun]
         return nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
+
+    def half_of(self, u) -> str | None:
+        """The half-year a sentence is about: a first-half report's results 上半年, its plan 下半年."""
+        period = str(self.index.docs[u.doc].meta.get("period") or "")
+        kind = self.index.part_kinds.get(u.section_id)
+        if period.endswith("上半年"):
+            return {"done": "上半年", "plan": "下半年"}.get(kind)
+        if period.endswith("下半年") and kind == "done":
+            return "下半年"
+        return None
 
     def time_verbs(self, q: Question) -> list[str]:
         """The report's verbs the question asks the time of: 江阴校区什么时候能建成投用 -> 建成."""

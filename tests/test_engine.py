@@ -126,6 +126,9 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     # departments: the ones a sentence lists, not a document's title
     ("联防联控体系有哪些部门参与？", True, "公安"),
     ("哪些部门参与了校外培训机构的监管？", False, None),
+    # the half-year asked: a first-half result is no second-half target
+    ("下半年普惠性幼儿园覆盖率要提高到多少？", False, None),
+    ("上半年普惠性幼儿园覆盖率达到多少？", True, "86%"),
     # a name of the kind asked
     ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
     ("哪所高中获批国家级示范校？", True, "锡山高中"),
