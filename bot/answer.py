@@ -132,6 +132,9 @@ class ExtractiveAnswerer:
             elif counted and self.in_corpus(counted) and counted not in MEASURE_CLASS.get(q.count_measure, ()) \
                     and not any(counted in c for c, _ in figures):
                 hard.append(f"counts no {counted}")  # the report counts it elsewhere, not in this figure's clause
+            elif kinds := [w for w, _ in self.counted_phrase(q)[:-1] if len(w) >= 2 and self.in_corpus(w)
+                           and w not in u.text]:
+                hard.append(f"counts no {''.join(kinds)}")  # 几所平安校园示范校: not 6所…智慧校园示范校
             elif measured := self.measured_noun(q):
                 # 平均工资是多少: the figure must stand with 工资; a thing the report never names has no figure here
                 if not any(measured in c for c, _ in figures):
@@ -185,15 +188,21 @@ class ExtractiveAnswerer:
 
     def counted_noun(self, q: Question) -> str:
         """The head of the noun phrase after 多少/几: ``中小学教师`` -> ``教师``, ``学生感染`` -> ``学生``."""
+        nouns = [w for w, noun in self.counted_phrase(q) if noun]
+        return nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
+
+    def counted_phrase(self, q: Question) -> list[tuple[str, bool]]:
+        """The words of the phrase after 多少/几, each with whether it is a noun:
+        ``平安校园示范校`` -> 平安 (an adjective), 校园, 示范校."""
         run, pos = [], self.index.tokenizer.pos(q.count_tail)
         for i, (w, f) in enumerate(pos):
             noun = f.startswith("n") or f == "j"
-            # a verb inside the noun phrase (城镇小区配套幼儿园) when a noun follows it
-            if not noun and not (f in ("v", "vn", "a") and run and i + 1 < len(pos) and pos[i + 1][1].startswith("n")):
+            # a verb or adjective inside the noun phrase (城镇小区配套幼儿园, 平安校园) when a noun follows it
+            if not noun and not (f in ("v", "vn", "a") and (run or f == "a") and i + 1 < len(pos)
+                                 and pos[i + 1][1].startswith("n")):
                 break
             run.append((w, noun))
-        nouns = [w for w, noun in run if noun]
-        return nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
+        return run
 
     def half_of(self, u) -> str | None:
         """The half-year a sentence is about: a first-half report's results 上半年, its plan 下半年."""

@@ -21,6 +21,7 @@ WORKED = [
     ("无锡太湖学院苏格兰学院什么时候正式招生？", "2.3", ["正式招生"]),
     ("下半年近视防控有什么计划？", "2.4", ["近视"]),
     ("下半年哪两个地方的县级教师发展中心要通过省示范验收？", "2.5", ["宜兴市", "锡山区"]),
+    ("南信大滨江学院以后归谁管", "2.3", ["市属公办本科高校"]),  # 以后: the plan
 ]
 
 
@@ -129,6 +130,9 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     # the half-year asked: a first-half result is no second-half target
     ("下半年普惠性幼儿园覆盖率要提高到多少？", False, None),
     ("上半年普惠性幼儿园覆盖率达到多少？", True, "86%"),
+    # the counted thing's qualifiers too: 平安校园 is not 智慧校园
+    ("全市有几所平安校园示范校？", False, None),
+    ("首批有几所智慧校园示范校？", True, "6所"),
     # a name of the kind asked
     ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
     ("哪所高中获批国家级示范校？", True, "锡山高中"),
