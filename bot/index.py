@@ -48,6 +48,7 @@ from .store import KINDS, add, open_store, store_for_manifest
 log = logging.getLogger(__name__)
 INDEX_FORMAT = "3"
 KEEP_BUILDS = 2
+LEXICAL_SEP = "\x1f"  # joins a row's tokens in memory (no token holds it)
 jieba.setLogLevel(logging.WARNING)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -540,6 +541,8 @@ class LoadedIndex:
             r.index(lexical[name], show_progress=False)
             self.bm25[name] = r
         self.vocab = set(t for toks in lexical["sentences"] for t in toks)
+        # tokens kept compact (one string per row) for a search within one document
+        self.lexical_rows = {name: [LEXICAL_SEP.join(toks) for toks in lexical[name]] for name in KINDS}
         self.collections = store_for_manifest(self.manifest, settings).open(self.build_dir, self.manifest)
         if self.collections["sentences"].count() != len(self.units):
             raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")

@@ -12,15 +12,17 @@ Question words that are not in the corpus but sound like a corpus word
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
+import bm25s
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .index import LoadedIndex, SentenceUnit
+from .index import LEXICAL_SEP, LoadedIndex, SentenceUnit
 from .lexicon import Lexicon
 from .query import Question
 
@@ -29,6 +31,7 @@ SECTION_WEIGHT = 0.8
 PART_BONUS = 0.35
 YEAR_BONUS, PERIOD_BONUS = 0.6, 0.3  # a document of the year the question names; of its very period (2020年上半年)
 DENSE_K, LEXICAL_K, CHUNK_K = 60, 60, 20
+DOC_VECTOR_CACHE = 256  # documents whose vectors and BM25 are kept for filtered searches (about 0.3 MB each)
 
 
 @dataclass
@@ -47,6 +50,9 @@ class HybridSearcher:
         self.embeddings = embeddings
         self._pinyin = _pinyin_map(index.vocab)
         self.lexicon = Lexicon(index.vocab)
+        self._doc_vectors: dict[tuple[str, str], np.ndarray] = {}  # (doc, kind) -> unit vectors, for doc= searches
+        self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
+        self._doc_vectors_lock = threading.Lock()
         self.periods = {d.doc_id: (_doc_year(d.meta), str(d.meta.get("period") or "")) for d in index.docs.values()}
 
     def correct(self, words: list[str]) -> list[str]:
@@ -85,18 +91,64 @@ class HybridSearcher:
                 out[doc_id] = bonus
         return out
 
+    def _dense_in(self, doc: str, kind: str, qvec: np.ndarray, k: int) -> dict[int, float]:
+        """Exact cosine search over one document's vectors.
+
+        Chroma's HNSW with a ``where`` filter misses close vectors when the document is a small
+        part of a large index (at 200 documents a sentence the unfiltered search ranks first went
+        missing), and is slower; one report's few hundred vectors are cheap to score all.
+        """
+        rows = self.index.doc_rows[kind][doc]
+        if k <= 0 or not len(rows):
+            return {}
+        with self._doc_vectors_lock:
+            m = self._doc_vectors.get((doc, kind))
+        if m is None:
+            ids = [f"{doc}/{kind[0]}{j}" for j in range(len(rows))]
+            got = self.index.collections[kind].get(ids=ids, include=["embeddings"])
+            order = {i: n for n, i in enumerate(got["ids"])}
+            m = np.asarray([got["embeddings"][order[i]] for i in ids], dtype=np.float32)
+            m /= np.linalg.norm(m, axis=1, keepdims=True) + 1e-12
+            with self._doc_vectors_lock:  # requests run on several threads
+                if len(self._doc_vectors) >= DOC_VECTOR_CACHE:
+                    self._doc_vectors.pop(next(iter(self._doc_vectors)))
+                self._doc_vectors[(doc, kind)] = m
+        sims = m @ (qvec / (np.linalg.norm(qvec) + 1e-12))
+        top = np.argsort(-sims)[:k]
+        return {rows[j]: float(sims[j]) for j in top}
+
+    def _lexical_in(self, doc: str, kind: str, tokens: list[str]) -> dict[int, float]:
+        """BM25 within one document, on its own word statistics: other reports' wording must not
+        change how this one's sentences rank (the corpus-wide index did at 200 documents)."""
+        rows = self.index.doc_rows[kind][doc]
+        if not tokens or not len(rows):
+            return {}
+        with self._doc_vectors_lock:
+            bm25 = self._doc_bm25.get((doc, kind))
+        if bm25 is None:
+            bm25 = bm25s.BM25()
+            bm25.index([self.index.lexical_rows[kind][i].split(LEXICAL_SEP) for i in rows], show_progress=False)
+            with self._doc_vectors_lock:
+                if len(self._doc_bm25) >= DOC_VECTOR_CACHE:
+                    self._doc_bm25.pop(next(iter(self._doc_bm25)))
+                self._doc_bm25[(doc, kind)] = bm25
+        return {rows[i]: s for i, s in _lexical(bm25, tokens).items()}
+
     def search(self, q: Question, k: int = 12, doc: str | None = None) -> list[Hit]:
         """Best sentences for a question, from every document or only from ``doc``."""
         qvec = self.embeddings.query_vector(q.search_text)
         tokens = self.lexical_tokens(q.search_text, q.lang)
-        where = {"doc": doc} if doc else None
-        rows = {kind: self.index.doc_rows[kind].get(doc, range(0)) if doc else None for kind in ("sentences", "chunks")}
-        n_s = len(rows["sentences"]) if doc else len(self.index.units)
-        n_c = len(rows["chunks"]) if doc else len(self.index.chunks)
-        dense_s = _dense(self.index.collections["sentences"], qvec, min(DENSE_K, n_s), self.index.row_of["sentences"], where)
-        dense_c = _dense(self.index.collections["chunks"], qvec, min(CHUNK_K, n_c), self.index.row_of["chunks"], where)
-        lex_s = _lexical(self.index.bm25["sentences"], tokens, rows=rows["sentences"])
-        lex_c = _lexical(self.index.bm25["chunks"], tokens, rows=rows["chunks"])
+        if doc:  # one document: exact search over its own vectors and word statistics
+            if doc not in self.index.doc_rows["sentences"]:
+                return []
+            dense_s = self._dense_in(doc, "sentences", qvec, DENSE_K)
+            dense_c = self._dense_in(doc, "chunks", qvec, CHUNK_K)
+            lex_s, lex_c = self._lexical_in(doc, "sentences", tokens), self._lexical_in(doc, "chunks", tokens)
+        else:
+            cols, row_of = self.index.collections, self.index.row_of
+            dense_s = _dense(cols["sentences"], qvec, min(DENSE_K, len(self.index.units)), row_of["sentences"])
+            dense_c = _dense(cols["chunks"], qvec, min(CHUNK_K, len(self.index.chunks)), row_of["chunks"])
+            lex_s, lex_c = _lexical(self.index.bm25["sentences"], tokens), _lexical(self.index.bm25["chunks"], tokens)
         prefer = {} if doc else self.doc_preference(q)
         years = [f"{y}年" for y in q.years]
 
@@ -125,22 +177,19 @@ class HybridSearcher:
         return hits[:k]
 
 
-def _dense(collection, qvec: np.ndarray, k: int, row_of: dict[str, int], where: dict | None = None) -> dict[int, float]:
+def _dense(collection, qvec: np.ndarray, k: int, row_of: dict[str, int]) -> dict[int, float]:
     if k <= 0:
         return {}
-    res = collection.query(query_embeddings=[qvec], n_results=k, include=["distances"], where=where)
+    res = collection.query(query_embeddings=[qvec], n_results=k, include=["distances"])
     return {row_of[i]: 1.0 - d for i, d in zip(res["ids"][0], res["distances"][0])}
 
 
-def _lexical(bm25, tokens: list[str], k: int = LEXICAL_K, rows: range | None = None) -> dict[int, float]:
+def _lexical(bm25, tokens: list[str], k: int = LEXICAL_K) -> dict[int, float]:
     if not tokens:
         return {}
     scores = bm25.get_scores(tokens)
-    offset = 0
-    if rows is not None:  # one document's rows only
-        scores, offset = scores[rows.start:rows.stop], rows.start
     top = np.argsort(-scores)[:k]
-    return {int(i) + offset: float(scores[i]) for i in top if scores[i] > 0}
+    return {int(i): float(scores[i]) for i in top if scores[i] > 0}
 
 
 def _doc_year(meta: dict) -> int | None:

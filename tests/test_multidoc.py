@@ -255,3 +255,15 @@ def test_other_documents_wording_does_not_change_this_reports_answers(tmp_path, 
     assert ans["refused"], ans["answer"]
     ans = eng.ask("学前教育督导组完成检查多少次？", doc="preschool-notice")
     assert not ans["refused"] and "次" in ans["answer"]
+
+
+def test_a_doc_filtered_search_ranks_as_if_the_document_were_alone(reports, engine):
+    # exact vectors and the document's own BM25: other documents change nothing within this one
+    from eval.run import load_qa
+
+    questions = [q["question"] for q in load_qa() if not q["history"]][:40]
+    for text in questions:
+        alone = engine.searcher.search(engine.analyse(text), k=8)
+        among = reports.searcher.search(reports.analyse(text), k=8, doc=ORIGINAL)
+        assert [h.unit.text for h in among] == [h.unit.text for h in alone], text
+        assert [h.dense for h in among] == pytest.approx([h.dense for h in alone], abs=1e-3), text
