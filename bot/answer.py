@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
         year = self.doc_year.get(u.doc)
         hard += [f"{year + r}年" for r in q.relative_years if year and str(year + r) not in u.text]
         hard += [n for n in q.numbers + q.ordinals + q.months if n not in u.text]
-        hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx)]
+        hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx) and not _abbreviation_in(n, u.text)]
         halves = [h for h in ("上半年", "下半年") if h in q.text]
         if len(halves) == 1 and self.half_of(u) not in (None, halves[0]):
             hard.append(f"not {halves[0]}")  # 下半年…要提高到多少: a first-half result does not say
@@ -342,6 +342,16 @@ def _place_core_in(name: str, ctx: str) -> bool:
     """无锡市 ~ 无锡: a place named without its 省/市/区/县."""
     core = re.sub(r"(省|市|区|县)$", "", name)
     return len(core) >= 2 and core != name and core in ctx
+
+
+def _abbreviation_in(name: str, text: str) -> bool:
+    """“五全” ~ “全学段、全学科、全名师、全过程、全免费”: a numbered abbreviation the text spells out."""
+    m = re.fullmatch(r"([二三四五六七八九十])(\w{1,2})", name)
+    if not m:
+        return False
+    lists = [seg.split("、") for seg in re.split(r"[，；。“”《》]", text) if "、" in seg]
+    n = "二三四五六七八九十".index(m.group(1)) + 2
+    return any(sum(m.group(2) in item for item in items) == n for items in lists)
 
 
 def citation(n: int, h: Hit, index: LoadedIndex) -> dict:

@@ -133,6 +133,9 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     # the counted thing's qualifiers too: 平安校园 is not 智慧校园
     ("全市有几所平安校园示范校？", False, None),
     ("首批有几所智慧校园示范校？", True, "6所"),
+    # a numbered abbreviation the sentence spells out (“五全” = 全学段、全学科、全名师、全过程、全免费), not another count
+    ("线上学习的“五全”指的是什么？", True, "全学段"),
+    ("线上学习的“六全”指的是什么？", False, None),
     # a name of the kind asked
     ("滨湖区哪个小学入选了省智慧校园示范校？", False, None),
     ("哪所高中获批国家级示范校？", True, "锡山高中"),
