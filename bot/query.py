@@ -32,6 +32,7 @@ PLAN_ASK_RX = re.compile(
 BROAD_ASK_RX = re.compile(r"有什么进展|有哪些进展|怎么样|如何|情况|做了什么|做了哪些|有哪些成效|取得了哪些|有什么成效|怎么做|做什么|what about|how about")
 FOLLOWUP_MARK = re.compile(r"^(还会|还要|还有|继续|也|又|同样)|还会|也会|还要|继续")
 FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这些|这方面|他们|同样|又|and\b|what about|how about)", re.I)
+FOLLOWUP_ANAPHOR = re.compile(r"这方面|这个方面|这一块|这块|这件事|这项工作|这些工作|上述|以上这些")
 FOLLOWUP_END = re.compile(r"(呢|的呢|如何|怎样|怎么样)[？?。!！]*$")
 FILLER = set("那 那么 呢 吗 么 的 了 是 有 什么 怎么样 如何 怎样 情况 请问 一下 还有 另外 多少 哪些 呀 啊 吧 和 与 "
              "上半年 下半年 计划 安排 打算 进展 成效 工作 方面 今年 这个 这些 它 又 同样 呀".split())
@@ -43,6 +44,7 @@ MEASURE_ALTS = {"名": "名|人", "人": "人|名", "位": "位|人|名", "个�
                 "星期": "周", "个月": "个月", "钱": "万元|亿元|元", "元": "元", "万元": "万元|亿元|元", "亿元": "亿元|万元",
                 "个": f"[{MEASURES}]|个", "家": "家|所|个", "次": "人次|次"}  # 个 is the general classifier: any measure word answers it
 COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)(个礼拜|个星期|个月|人次|万元|亿元|钱|元|[{MEASURES}])?([\u4e00-\u9fff]{{0,12}})")
+COUNT_WORD = re.compile(rf"(?:几|多少)[{MEASURES}]?")
 NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
 ANY_NUMBER = re.compile(r"\d[\d.,]*")  # a count of no particular kind: whole numbers (38, not 3 and 8)
 MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding")
@@ -144,7 +146,10 @@ def is_followup(text: str, words: list[str], lang: str) -> bool:
         return True
     if FOLLOWUP_MARK.search(text) and len(text) <= 16:
         return True
-    if not [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER]:
+    if FOLLOWUP_ANAPHOR.search(text) and len(text) <= 20:  # 下半年在这方面有什么打算
+        return True
+    # 一共几所: nothing but a count
+    if not [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]:
         return True
     return len(content) == 0 or (FOLLOWUP_END.search(text) is not None and len(content) <= 1 and len(text) <= 10)
 

@@ -166,6 +166,17 @@ def test_follow_up_uses_the_history(engine):
     assert "7151万元" in engine.ask("一共花了多少钱", msgs)["answer"]
 
 
+@pytest.mark.parametrize("history, question, section, fact", [
+    (["近视防控上半年做了什么？"], "下半年这方面怎么安排？", "2.4", "近视"),  # 这方面: the topic before
+    (["高教职教上半年有什么进展？"], "这一块下半年有什么打算", "2.3", "攀登计划"),
+    (["哪些学校成为首批省智慧校园示范校？"], "共几所？", "1.6", "6所"),  # nothing but a count
+])
+def test_anaphoric_and_bare_follow_ups(engine, history, question, section, fact):
+    ans = engine.ask(question, history)
+    assert not ans["refused"] and fact in ans["answer"], ans["answer"]
+    assert f"{DOC}#{section}" in cited_sections(ans)
+
+
 def test_traditional_chinese_question(engine):
     ans = engine.ask("上半年資助了多少學生？")
     assert "54925人次" in ans["answer"] and f"{DOC}#1.6" in cited_sections(ans)
