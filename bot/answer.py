@@ -25,7 +25,7 @@ from .retrieval import Hit
 QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 如何 是否 有没有 吗 呢 一共 总共 具体 请问 谁 哪位 多大 多长 "
                      "为什么 怎么办 是不是 能不能 可以 主要 方面 这块 那个 那种 那件 这件 事情 东西 有关 相关 关于".split())
 SCHOOL_NAME = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:大学|学院|中学|小学|高中|学校|幼儿园|[一二三四五六七八九十]中|校区|高职)")
-MEASURE_CLASS = {"所": ("学校", "院校")}  # what the measure word already says: 38所公办普通高中 counts 学校
+MEASURE_CLASS = {"所": ("学校", "院校"), "家": ("学校", "院校", "单位", "机构")}  # 38所公办普通高中 counts 学校
 GENERIC_MEASURED = set("总数 数量 人数 数字 规模 总量 总额 数目 情况 全市 全省 无锡 我市 一共 总共 目前 现在".split())
 PERSON_TITLE = re.compile(r"局长|主任|书记|校长|部长|市长|区长|处长|院长|同志|院士|教授|委员")
 PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)")
@@ -149,7 +149,20 @@ class ExtractiveAnswerer:
         matched = [w for w in words if w in body]
         have = sum(self.idf(w, u.doc) for w in words if w in ctx)
         total = have + sum(self.idf(w, u.doc) for w in missing)
+        # an everyday word (补习班) counts as the report's word for it (校外培训机构), present or missing
+        for alts in self.everyday(q):
+            present = [self.idf(w, u.doc) for w in alts if w in ctx]
+            if present:
+                have, total = have + max(present), total + max(present)
+            else:
+                total += min(self.idf(w, u.doc) for w in alts)
         return Check(hard, missing, matched, have / total if total else 1.0)
+
+    def everyday(self, q: Question) -> list[list[str]]:
+        """The report's words for the question's everyday ones, those this corpus uses."""
+        if not self.lexicon or q.lang != "zh":
+            return []
+        return [alts for alts in ([w for w in g if self.in_corpus(w)] for g in self.lexicon.everyday(q.text)) if alts]
 
     def figures(self, q: Question, text: str, counted: str) -> list[tuple[str, str]]:
         """The figures of the kind asked in ``text``, each with its clause.
@@ -182,9 +195,6 @@ class ExtractiveAnswerer:
             weight = len(units) / (len(units) + IDF_PRIOR_UNITS)
             self._idf[key] = weight * _idf(word, units) + (1 - weight) * self._idf[word]
         return self._idf[key]
-
-    def synonyms(self, word: str) -> list[str]:
-        return self.lexicon.synonyms(word) if self.lexicon else []
 
     def counted_noun(self, q: Question) -> str:
         """The head of the noun phrase after 多少/几: ``中小学教师`` -> ``教师``, ``学生感染`` -> ``学生``."""

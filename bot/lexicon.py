@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 EN_STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did have has
 had what which who whom whose when where why how many much that this these those it its their there than then as
@@ -45,6 +46,12 @@ def _gloss_words(definitions: list[str]) -> set[str]:
 
 def _senses(definitions: list[str]) -> set[str]:
     return {re.sub(r"^to ", "", re.sub(r"\([^)]*\)", "", d)).strip().lower() for d in definitions} - {""}
+
+
+@lru_cache(maxsize=1)
+def _colloquial() -> dict[str, list[str]]:
+    lines = (Path(__file__).with_name("colloquial.txt")).read_text(encoding="utf-8").splitlines()
+    return {a: b.split() for a, _, b in (ln.partition("\t") for ln in lines if ln and not ln.startswith("#"))}
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +107,12 @@ class Lexicon:
         glosses = [re.sub(r"\([^)]*\)", "", d).strip() for d in entry["definitions"]]
         first = next((g for g in glosses if g), "")
         return first[:1].isupper()  # its main sense: 礼拜 "to attend a religious service" (also "Sunday")
+
+    def everyday(self, text: str) -> list[list[str]]:
+        """The report's words for each everyday one in the text (上网课 -> [在线教学, 线上学习], colloquial.txt).
+
+        Found as substrings: jieba cuts 上网课 as 上网/课."""
+        return [words for k, words in _colloquial().items() if k in text]
 
     def synonyms(self, word: str) -> list[str]:
         """Corpus words sharing a sense with a word the corpus does not use."""

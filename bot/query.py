@@ -53,7 +53,7 @@ ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
 PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:局长|校长|主任|书记|厅长|市长|区长|部长|院长)[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
 ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?(学校|高校|大学|学院|幼儿园|中学|小学|高中|"
-                        r"区|市|县|城市|地方|单位|部门|专家|校区|文件|纲要|办法|方案|规范|意见|通知|故事)")
+                        r"区|市|县|城市|地方|单位|部门|专家|校区|文件|纲要|办法|方案|规范|意见|通知|故事|平台|网站|系统)")
 NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类]|分别是|是哪些|叫什么")
 EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|proportion)")
 EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "

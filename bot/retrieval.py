@@ -73,6 +73,7 @@ class HybridSearcher:
             return self.lexicon.from_english(text) + re.findall(r"\d+", text)
         words = self.correct(self.index.tokenizer.words(text))
         extra = [syn for w in words if len(w) >= 2 and w not in self.index.vocab for syn in self.lexicon.synonyms(w)]
+        extra += [w for words in self.lexicon.everyday(text) for w in words]
         return self.index.tokenizer.tokens(" ".join(words + extra))
 
     def doc_preference(self, q: Question) -> dict[str, float]:

@@ -177,6 +177,16 @@ def test_anaphoric_and_bare_follow_ups(engine, history, question, section, fact)
     assert f"{DOC}#{section}" in cited_sections(ans)
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("放学后去的辅导班安全上有什么规定", "校外培训机构安全管理规范"),  # 辅导班 = 校外培训机构
+    ("上网课用的哪个平台", "锡慧在线"),  # 网课 = 在线教学/线上学习; 哪个平台 wants a name
+    ("上半年查了多少家学校的饭堂", "38所"),  # 饭堂 = 食堂; 多少家学校 is counted by 所
+])
+def test_everyday_words_find_the_reports_words(engine, question, fact):
+    ans = engine.ask(question)
+    assert not ans["refused"] and fact in ans["answer"], ans["answer"]
+
+
 def test_traditional_chinese_question(engine):
     ans = engine.ask("上半年資助了多少學生？")
     assert "54925人次" in ans["answer"] and f"{DOC}#1.6" in cited_sections(ans)
