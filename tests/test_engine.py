@@ -147,6 +147,8 @@ def test_refuses_what_the_report_does_not_say(engine, question):
     ("What is the teacher-student ratio in Wuxi?", False, None),
     ("How many new kindergartens will open in October?", False, None),
     ("What percentage of compulsory education schools met the provincial standard?", True, "99.76%"),
+    ("How much does a kindergarten place cost?", False, None),  # a cost needs a sum of money
+    ("What did student aid cost in the first half of 2020?", True, "7151万元"),
 ])
 def test_what_is_asked_decides_refusal(engine, question, answerable, fact):
     ans = engine.ask(question)
