@@ -1,4 +1,4 @@
-"""``python -m eval report``: run compare, the held-out set and bench, and refresh eval/REPORT.md.
+"""``python -m eval report``: run compare, the held-out sets and bench, and refresh eval/REPORT.md.
 
 REPORT.md mixes figures and prose. The figures live between markers
 ``<!-- generated:NAME -->`` … ``<!-- /generated:NAME -->`` and are rewritten on every run;
@@ -23,7 +23,7 @@ from .run import QA_FILE, ROOT, EngineSystem, evaluate, group_table, load_qa, ta
 
 REPORT = ROOT / "eval" / "REPORT.md"
 ASSETS = ROOT / "eval" / "report-assets"
-HOLDOUT = ROOT / "eval" / "holdout.jsonl"
+HOLDOUTS = "holdout*.jsonl"  # held-out sets in eval/, each written by someone who saw neither code nor the other sets
 CHARTS = ["compare.png", "accuracy_by_type.png", "accuracy_by_section.png", "latency_hist.png"]
 
 
@@ -51,7 +51,7 @@ def git_state() -> str:
     return head + ("（工作区 bot/ eval/ corpus/ 有未提交的改动）" if dirty else "")
 
 
-def blocks(runs: dict, holdout: dict | None, bench_res: dict, qa_name: str) -> dict[str, str]:
+def blocks(runs: dict, holdouts: dict[str, dict], bench_res: dict, qa_name: str) -> dict[str, str]:
     ours_name = EngineSystem.name
     ours = runs[ours_name]
     s = ours["summary"]["overall"]
@@ -59,7 +59,7 @@ def blocks(runs: dict, holdout: dict | None, bench_res: dict, qa_name: str) -> d
     best = lambda k: max(v[k] for v in base.values())
     m = machine()
     out = {}
-    out["run"] = (f"运行：`python -m eval report`（= `python -m eval compare` + `python -m eval run --qa eval/holdout.jsonl`"
+    out["run"] = (f"运行：`python -m eval report`（= `python -m eval compare` + `python -m eval run --qa eval/holdout*.jsonl`"
                   f" + `python -m eval bench`），{time.strftime('%Y-%m-%d %H:%M')}，代码 {git_state()}；"
                   f"`eval/{qa_name}`（{s['n']} 题：{s['answerable']} 题可答，{s['unanswerable']} 题报告中没有答案），"
                   "抽取式模式，无 LLM。\n\n"
@@ -88,13 +88,13 @@ def blocks(runs: dict, holdout: dict | None, bench_res: dict, qa_name: str) -> d
                      f"得到 {got}（引用 {cited or '—'}）")
     out["wrong"] = "\n".join(lines)
     out["bench"] = bench_md(bench_res)
-    if holdout:
-        h = holdout["overall"]
-        out["holdout"] = (f"`python -m eval run --qa eval/holdout.jsonl`（{h['n']} 题：{h['answerable']} 题可答，"
-                          f"{h['unanswerable']} 题报告中没有答案）：\n\n"
-                          "| 答案准确率 | 引用准确率 | 拒答准确率 | 误拒率 | 答案长度中位数（字） |\n|---|---|---|---|---|\n"
-                          f"| {h['answer_accuracy']:.3f} | {h['citation_accuracy']:.3f} | {h['refusal_accuracy']:.3f} | "
-                          f"{h['false_refusal_rate']:.3f} | {h['median_answer_chars']:g} |")
+    if holdouts:
+        rows = [f"| `eval/{name}` | {h['n']}（{h['answerable']} / {h['unanswerable']}） | {h['answer_accuracy']:.3f} | "
+                f"{h['citation_accuracy']:.3f} | {h['refusal_accuracy']:.3f} | {h['false_refusal_rate']:.3f} | "
+                f"{h['median_answer_chars']:g} |" for name, h in ((n, v["overall"]) for n, v in holdouts.items())]
+        out["holdout"] = ("`python -m eval run --qa eval/<题集>`，抽取式模式：\n\n"
+                          "| 题集 | 题数（可答 / 无答案） | 答案准确率 | 引用准确率 | 拒答准确率 | 误拒率 | 答案长度中位数（字） |\n"
+                          "|---|---|---|---|---|---|---|\n" + "\n".join(rows))
     return out
 
 
@@ -111,16 +111,16 @@ def report(out: Path | None = None, write: bool = True) -> Path:
     bench_res = json.loads((out / "bench" / "bench.json").read_text(encoding="utf-8"))
     engine = Engine(Settings(llm_base_url=""))
     runs = compare(QA_FILE, out / "compare", engine=engine)
-    holdout = None
-    if HOLDOUT.exists():
-        rows, holdout = evaluate(EngineSystem(engine), load_qa(HOLDOUT))
-        write_outputs(out / "holdout", rows, holdout, "抽取式模式，holdout.jsonl")
+    holdouts = {}
+    for path in sorted((ROOT / "eval").glob(HOLDOUTS)):
+        rows, holdouts[path.name] = evaluate(EngineSystem(engine), load_qa(path))
+        write_outputs(out / path.stem, rows, holdouts[path.name], f"抽取式模式，{path.name}")
     if write:
         ASSETS.mkdir(exist_ok=True)
         for c in CHARTS:
             shutil.copyfile(out / "compare" / c, ASSETS / c)
         text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# 评测报告（参考运行）\n"
-        for name, body in blocks(runs, holdout, bench_res, QA_FILE.name).items():
+        for name, body in blocks(runs, holdouts, bench_res, QA_FILE.name).items():
             text = fill(text, name, body)
         REPORT.write_text(text, encoding="utf-8")
     return out
