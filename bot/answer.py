@@ -75,7 +75,8 @@ class ExtractiveAnswerer:
         for u in index.units:
             self.doc_units.setdefault(u.doc, []).append(u)
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in index.docs.values()}
-        self._idf: dict = {}  # word -> corpus idf; (word, doc) -> blended idf
+        self._corpus_idf: dict[str, float] = {}
+        self._idf: dict[tuple[str, str], float] = {}  # (word, doc) -> blended idf
         self.doc_year = {d.doc_id: _year(d.meta) for d in index.docs.values()}
 
     def _context(self, h: Hit) -> str:
@@ -189,11 +190,11 @@ class ExtractiveAnswerer:
         """
         key = (word, doc)
         if key not in self._idf:
-            if word not in self._idf:
-                self._idf[word] = _idf(word, self.index.units)
+            if word not in self._corpus_idf:
+                self._corpus_idf[word] = _idf(word, self.index.units)
             units = self.doc_units.get(doc, [])
             weight = len(units) / (len(units) + IDF_PRIOR_UNITS)
-            self._idf[key] = weight * _idf(word, units) + (1 - weight) * self._idf[word]
+            self._idf[key] = weight * _idf(word, units) + (1 - weight) * self._corpus_idf[word]
         return self._idf[key]
 
     def counted_noun(self, q: Question) -> str:
