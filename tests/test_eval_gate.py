@@ -24,3 +24,17 @@ def test_quality_gate(engine):
     assert s["citation_accuracy"] >= GATE["citation_accuracy_min"], report
     assert s["refusal_accuracy"] >= GATE["refusal_accuracy_min"], report
     assert s["false_refusal_rate"] <= GATE["false_refusal_rate_max"], report
+
+
+def test_held_out_sets_meet_the_engine_issues_targets(engine):
+    # all held-out sets together (written blind, see eval/REPORT.md): answers and citations >= 0.90,
+    # refusals >= 0.80, false refusals <= 0.05 -- the answer engine issue's acceptance, kept from slipping back
+    qa = [q for path in sorted((Path(__file__).resolve().parent.parent / "eval").glob("holdout*.jsonl"))
+          for q in load_qa(path)]
+    assert len(qa) >= 380
+    rows, summary = evaluate(EngineSystem(engine), qa, progress=False)
+    s = summary["overall"]
+    report = json.dumps(s, ensure_ascii=False) + "\n" + "\n".join(
+        f"{r['id']} {r['question']} -> {r['answer'][:40]}" for r in rows if not r["correct"])
+    assert s["answer_accuracy"] >= 0.90 and s["citation_accuracy"] >= 0.90, report
+    assert s["refusal_accuracy"] >= 0.80 and s["false_refusal_rate"] <= 0.05, report
