@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import NamedTuple
 
 from langchain_core.runnables import RunnableLambda
 
@@ -48,6 +49,13 @@ def user_turns(history) -> list[str]:
     return out[-MAX_HISTORY_TURNS:]
 
 
+class Loaded(NamedTuple):
+    """One build's parts. A request reads them once, so a reload meanwhile cannot mix two builds."""
+    index: index_mod.LoadedIndex
+    searcher: HybridSearcher
+    answerer: ExtractiveAnswerer
+
+
 class Engine:
     def __init__(self, settings: Settings | None = None, build: bool = True, show_progress: bool = False):
         self.settings = settings or Settings()
@@ -79,8 +87,20 @@ class Engine:
         idx = index_mod.LoadedIndex(build_dir, self.settings)
         searcher = HybridSearcher(idx, self.embeddings)
         answerer = ExtractiveAnswerer(idx, searcher.lexicon)
-        # swapped together, after everything loaded: requests meanwhile use the previous build
-        self.index, self.searcher, self.answerer = idx, searcher, answerer
+        # swapped in one assignment, after everything loaded: requests meanwhile use the previous build
+        self.loaded = Loaded(idx, searcher, answerer)
+
+    @property
+    def index(self) -> index_mod.LoadedIndex:
+        return self.loaded.index
+
+    @property
+    def searcher(self) -> HybridSearcher:
+        return self.loaded.searcher
+
+    @property
+    def answerer(self) -> ExtractiveAnswerer:
+        return self.loaded.answerer
 
     def reload_if_changed(self) -> bool:
         """Pick up a build made by another process (``python -m bot index --rebuild``)."""
@@ -92,16 +112,17 @@ class Engine:
         log.info("已切换到新索引 %s", build_dir.name)
         return True
 
-    def analyse(self, question: str, history=None):
-        return analyse(question, user_turns(history), self.index.tokenizer.words)
+    def analyse(self, question: str, history=None, loaded: Loaded | None = None):
+        return analyse(question, user_turns(history), (loaded or self.loaded).index.tokenizer.words)
 
-    def document(self, doc) -> str | None:
+    def document(self, doc, loaded: Loaded | None = None) -> str | None:
         """The id of the document ``doc`` names (its id or title); None for all documents."""
         if doc is None or doc == "":
             return None
-        found = self.index.find_doc(doc) if isinstance(doc, str) else None
+        index = (loaded or self.loaded).index
+        found = index.find_doc(doc) if isinstance(doc, str) else None
         if found is None:
-            choices = "、".join(list(self.index.docs)[:10]) + ("……" if len(self.index.docs) > 10 else "")
+            choices = "、".join(list(index.docs)[:10]) + ("……" if len(index.docs) > 10 else "")
             raise UnknownDocument(messages.UNKNOWN_DOC.format(doc=str(doc)[:80], choices=choices))
         return found
 
@@ -109,13 +130,14 @@ class Engine:
         """The answer object; ``doc`` (a document id or title) answers from that document only."""
         t0 = time.perf_counter()
         self._check(question)
-        doc = self.document(doc)
+        loaded = self.loaded
+        doc = self.document(doc, loaded)
         if self.llm is not None:
-            return next(v for kind, v in self.events(question, history, t0, doc) if kind == "final")
-        q = self.analyse(question, history)
+            return next(v for kind, v in self.events(question, history, t0, doc, loaded) if kind == "final")
+        q = self.analyse(question, history, loaded)
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
-        return self._answer(q, self.searcher.search(q, doc=doc), t0)
+        return self._answer(q, loaded.searcher.search(q, doc=doc), t0, loaded)
 
     def ask_stream(self, question, history=None, doc=None):
         """("delta", text)… then ("final", answer object); extractive mode sends the final only."""
@@ -124,18 +146,20 @@ class Engine:
             yield "final", self.ask(question, history, doc)
             return
         self._check(question)
-        yield from self.events(question, history, t0, self.document(doc))
+        loaded = self.loaded
+        yield from self.events(question, history, t0, self.document(doc, loaded), loaded)
 
-    def events(self, question, history, t0, doc=None):
+    def events(self, question, history, t0, doc=None, loaded: Loaded | None = None):
         from .llm import llm_events
 
+        loaded = loaded or self.loaded
         turns = user_turns(history)
         standalone = self.llm.condense(question, turns) if turns else question
-        q = self.analyse(standalone, [] if standalone != question else history)
+        q = self.analyse(standalone, [] if standalone != question else history, loaded)
         q.original = question
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
-        yield from llm_events(self, self.llm, q, self.searcher.search(q, doc=doc), t0)
+        yield from llm_events(self, self.llm, q, loaded.searcher.search(q, doc=doc), t0, loaded)
 
     @staticmethod
     def _check(question) -> None:
@@ -149,10 +173,11 @@ class Engine:
         out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         return out
 
-    def _answer(self, q, hits, t0: float) -> dict:
-        verdict = self.answerer.choose(q, hits, self.answerer.names_in(q))
-        verdict = with_conflicts(self.answerer, q, verdict, hits, self.index)
-        out = render(q, verdict, self.index)
+    def _answer(self, q, hits, t0: float, loaded: Loaded | None = None) -> dict:
+        answerer, index = (loaded or self.loaded).answerer, (loaded or self.loaded).index
+        verdict = answerer.choose(q, hits, answerer.names_in(q))
+        verdict = with_conflicts(answerer, q, verdict, hits, index)
+        out = render(q, verdict, index)
         if len({c["doc"] for c in out["citations"]}) > 1 and not out["refused"] and q.kind == "fact":
             out["answer"] = messages.CONFLICT + "\n" + out["answer"]
         return self._finish(out, t0)
@@ -165,13 +190,14 @@ class Engine:
     def runnable(self):
         """The pipeline as runnables: {"question", "history", "doc" (optional)} -> answer object."""
         def _analyse(inp):
-            return {"q": self.analyse(inp["question"], inp.get("history")), "t0": time.perf_counter(),
-                    "doc": self.document(inp.get("doc"))}
+            loaded = self.loaded
+            return {"q": self.analyse(inp["question"], inp.get("history"), loaded), "t0": time.perf_counter(),
+                    "doc": self.document(inp.get("doc"), loaded), "loaded": loaded}
 
         def _retrieve(state):
-            return {**state, "hits": self.searcher.search(state["q"], doc=state["doc"])}
+            return {**state, "hits": state["loaded"].searcher.search(state["q"], doc=state["doc"])}
 
         def _answer(state):
-            return self._answer(state["q"], state["hits"], state["t0"])
+            return self._answer(state["q"], state["hits"], state["t0"], state["loaded"])
 
         return RunnableLambda(_analyse) | RunnableLambda(_retrieve) | RunnableLambda(_answer)

@@ -84,12 +84,15 @@ def _complete_upto(text: str) -> int:
     return end
 
 
-def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float):
-    """Events for one question in LLM mode: ("delta", text)…, then ("final", answer object)."""
+def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None):
+    """Events for one question in LLM mode: ("delta", text)…, then ("final", answer object).
+
+    ``loaded``: the build the hits came from (engine.loaded when not given)."""
     from .answer import citation, render
 
-    verdict = engine.answerer.choose(q, hits, engine.answerer.names_in(q))
-    extractive = render(q, verdict, engine.index)
+    answerer, index = (loaded or engine.loaded).answerer, (loaded or engine.loaded).index
+    verdict = answerer.choose(q, hits, answerer.names_in(q))
+    extractive = render(q, verdict, index)
     if verdict.refused:  # no evidence: refuse without calling the model
         yield "final", engine._finish(extractive, t0)
         return
@@ -99,7 +102,7 @@ def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float):
             break
         if h not in chosen and not h.unit.is_heading:
             chosen.append(h)
-    cites = [citation(i + 1, h, engine.index) for i, h in enumerate(chosen)]
+    cites = [citation(i + 1, h, index) for i, h in enumerate(chosen)]
     deadline = time.monotonic() + llm.timeout
     parts: list[str] = []
     sent = 0  # characters already released: only whole sentences that pass the guard go out

@@ -267,3 +267,33 @@ def test_a_doc_filtered_search_ranks_as_if_the_document_were_alone(reports, engi
         among = reports.searcher.search(reports.analyse(text), k=8, doc=ORIGINAL)
         assert [h.unit.text for h in among] == [h.unit.text for h in alone], text
         assert [h.dense for h in among] == pytest.approx([h.dense for h in alone], abs=1e-3), text
+
+
+def test_a_reload_during_a_request_answers_from_one_build(tmp_path, engine):
+    # a new build lands between retrieval and answering: the request keeps the build it started with
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(REPORT, corpus / REPORT.name)
+    shutil.copy(REPORT.with_name(ORIGINAL + ".meta.json"), corpus / (ORIGINAL + ".meta.json"))
+    settings = Settings(corpus_dir=corpus, index_dir=copy_index(engine, tmp_path / "index"), llm_base_url="",
+                        chroma_host="")
+    eng = Engine(settings)
+    first = eng.loaded
+    report = corpus / REPORT.name
+    report.write_text(report.read_text(encoding="utf-8").replace("54925人次", "61234人次"), encoding="utf-8")
+    index_mod.ensure(settings, eng.embeddings, show_progress=False)
+
+    search = first.searcher.search
+
+    def search_then_reload(*args, **kwargs):
+        hits = search(*args, **kwargs)
+        assert eng.reload_if_changed()
+        return hits
+
+    first.searcher.search = search_then_reload
+    ans = eng.ask("上半年资助了多少学生？")
+    assert eng.loaded is not first and "54925人次" in ans["answer"], ans["answer"]
+    for c in ans["citations"]:
+        assert first.index.docs[c["doc"]].text[c["start"]:c["end"]] == c["quote"]
+    del first.searcher.search
+    assert "61234人次" in eng.ask("上半年资助了多少学生？")["answer"]  # the next request: the new build
