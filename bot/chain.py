@@ -28,6 +28,7 @@ from .retrieval import HybridSearcher, ReportRetriever
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 MAX_HISTORY_TURNS = 20
+RELEASE_AFTER_S = 60.0  # a replaced build's Chroma client is closed this long after the swap
 
 
 class BadQuestion(ValueError):
@@ -88,7 +89,12 @@ class Engine:
         searcher = HybridSearcher(idx, self.embeddings)
         answerer = ExtractiveAnswerer(idx, searcher.lexicon)
         # swapped in one assignment, after everything loaded: requests meanwhile use the previous build
-        self.loaded = Loaded(idx, searcher, answerer)
+        old, self.loaded = getattr(self, "loaded", None), Loaded(idx, searcher, answerer)
+        if old is not None and old.index is not idx:
+            # closed once requests that took it have long finished (answers take milliseconds)
+            timer = threading.Timer(RELEASE_AFTER_S, old.index.close)
+            timer.daemon = True
+            timer.start()
 
     @property
     def index(self) -> index_mod.LoadedIndex:

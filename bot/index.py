@@ -413,6 +413,7 @@ def _rows(d: _Doc, kind: str):
 def _write_store(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, removed: list[str]) -> str:
     """Fill the new build's collections; returns "copied" (previous database + changed rows) or "full"."""
     if prev is not None and same_rows and store.can_copy and prev.manifest.get("store") == store.describe():
+        cols = None
         try:
             cols = store.create(tmp, build_id, copy_from=prev.dir)
             for k, col in cols.items():
@@ -428,13 +429,22 @@ def _write_store(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, r
             return "copied"
         except Exception as e:  # noqa: BLE001 - a copy that does not add up: start the database afresh
             log.warning("复制上一版向量库失败（%s），改为完整写入", e)
+            if cols is not None:
+                store.close(cols)
+                cols = None
             shutil.rmtree(tmp / "chroma", ignore_errors=True)
+        finally:
+            if cols is not None:
+                store.close(cols)  # the folder is renamed next: its client must not stay cached
     cols = store.create(tmp, build_id)
-    for k, col in cols.items():
-        for d in plan:
-            if d.vectors[k] is not None and len(d.vectors[k]):
-                add(col, *_rows(d, k), d.vectors[k])
-    _check_counts(cols, plan)
+    try:
+        for k, col in cols.items():
+            for d in plan:
+                if d.vectors[k] is not None and len(d.vectors[k]):
+                    add(col, *_rows(d, k), d.vectors[k])
+        _check_counts(cols, plan)
+    finally:
+        store.close(cols)
     return "full"
 
 
@@ -543,7 +553,8 @@ class LoadedIndex:
         self.vocab = set(t for toks in lexical["sentences"] for t in toks)
         # tokens kept compact (one string per row) for a search within one document
         self.lexical_rows = {name: [LEXICAL_SEP.join(toks) for toks in lexical[name]] for name in KINDS}
-        self.collections = store_for_manifest(self.manifest, settings).open(self.build_dir, self.manifest)
+        self._store = store_for_manifest(self.manifest, settings)
+        self.collections = self._store.open(self.build_dir, self.manifest)
         if self.collections["sentences"].count() != len(self.units):
             raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")
         self.part_kinds = {it.section_id: p.kind for d in self.docs.values() for p in d.parts for it in p.items}
@@ -556,6 +567,10 @@ class LoadedIndex:
         if name in self.docs:
             return name
         return next((d.doc_id for d in self.docs.values() if d.title == name), None)
+
+    def close(self) -> None:
+        """Release the Chroma client; the index answers no more after this."""
+        self._store.close(self.collections)
 
     def stats(self) -> dict:
         return {"documents": len(self.docs), "chunks": len(self.chunks), "sentences": len(self.units)}

@@ -28,6 +28,14 @@ KINDS = ("sentences", "chunks")
 ADD_BATCH = 2000
 
 
+class Collections(dict):
+    """A build's collections by kind, with the client that opened them (closed with ``close``)."""
+
+    def __init__(self, cols: dict, client=None):
+        super().__init__(cols)
+        self.client = client
+
+
 class EmbeddedStore:
     kind = "embedded"
     can_copy = True
@@ -50,14 +58,24 @@ class EmbeddedStore:
         if copy_from is not None:
             shutil.copytree(Path(copy_from) / "chroma", Path(build_dir) / "chroma")
             client = self.client(build_dir)
-            return {k: client.get_collection(k) for k in KINDS}
+            return Collections({k: client.get_collection(k) for k in KINDS}, client)
         client = self.client(build_dir)
-        return {k: client.create_collection(k, metadata={"hnsw:space": "cosine"}, embedding_function=None)
-                for k in KINDS}
+        return Collections({k: client.create_collection(k, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+                            for k in KINDS}, client)
 
     def open(self, build_dir: Path, manifest: dict) -> dict:
         client = self.client(build_dir)
-        return {k: client.get_collection(name) for k, name in _names(manifest).items()}
+        return Collections({k: client.get_collection(name) for k, name in _names(manifest).items()}, client)
+
+    @staticmethod
+    def close(cols) -> None:
+        """Release the client: Chroma keeps one system per folder until its last client closes."""
+        client = getattr(cols, "client", None)
+        if client is not None:
+            try:
+                client.close()
+            except Exception as e:  # noqa: BLE001 - already closed or gone with its folder
+                log.info("关闭 Chroma 客户端时出错：%s", e)
 
     def present(self, build_dir: Path, manifest: dict) -> bool:
         return (Path(build_dir) / "chroma").is_dir()
@@ -104,6 +122,10 @@ class ServerStore:
     def present(self, build_dir: Path, manifest: dict) -> bool:
         existing = {c.name if hasattr(c, "name") else c for c in self.client().list_collections()}
         return all(name in existing for name in _names(manifest).values())
+
+    @staticmethod
+    def close(cols) -> None:
+        pass  # one HTTP client for the process, shared by every build
 
     def drop(self, build_dir: Path, manifest: dict) -> None:
         if manifest.get("store", "embedded") == "embedded":

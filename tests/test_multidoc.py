@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -269,8 +270,12 @@ def test_a_doc_filtered_search_ranks_as_if_the_document_were_alone(reports, engi
         assert [h.dense for h in among] == pytest.approx([h.dense for h in alone], abs=1e-3), text
 
 
-def test_a_reload_during_a_request_answers_from_one_build(tmp_path, engine):
-    # a new build lands between retrieval and answering: the request keeps the build it started with
+def test_a_reload_during_a_request_answers_from_one_build(tmp_path, engine, monkeypatch):
+    # a new build lands between retrieval and answering: the request keeps the build it started with;
+    # the replaced build's Chroma client is released once its requests are done
+    import bot.chain
+
+    monkeypatch.setattr(bot.chain, "RELEASE_AFTER_S", 1.0)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(REPORT, corpus / REPORT.name)
@@ -297,3 +302,8 @@ def test_a_reload_during_a_request_answers_from_one_build(tmp_path, engine):
         assert first.index.docs[c["doc"]].text[c["start"]:c["end"]] == c["quote"]
     del first.searcher.search
     assert "61234人次" in eng.ask("上半年资助了多少学生？")["answer"]  # the next request: the new build
+    time.sleep(2)
+    with pytest.raises(Exception):
+        first.index.collections["sentences"].count()  # released
+    assert eng.index.collections["sentences"].count() == len(eng.index.units)
+    assert "61234人次" in eng.ask("上半年资助了多少学生？", doc=ORIGINAL)["answer"]
