@@ -71,9 +71,6 @@ class ExtractiveAnswerer:
         self.corpus_text = "\n".join(d.text for d in index.docs.values())
         # substring search of the whole corpus, remembered: it grows with the corpus
         self.in_corpus = functools.lru_cache(maxsize=65536)(self.corpus_text.__contains__)
-        self.doc_units: dict[str, list] = {}
-        for u in index.units:
-            self.doc_units.setdefault(u.doc, []).append(u)
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in index.docs.values()}
         self._corpus_idf: dict[str, float] = {}
         self._idf: dict[tuple[str, str], float] = {}  # (word, doc) -> blended idf
@@ -192,7 +189,8 @@ class ExtractiveAnswerer:
         if key not in self._idf:
             if word not in self._corpus_idf:
                 self._corpus_idf[word] = _idf(word, self.index.units)
-            units = self.doc_units.get(doc, [])
+            rows = self.index.doc_rows["sentences"].get(doc, range(0))
+            units = self.index.units[rows.start:rows.stop]
             weight = len(units) / (len(units) + IDF_PRIOR_UNITS)
             self._idf[key] = weight * _idf(word, units) + (1 - weight) * self._corpus_idf[word]
         return self._idf[key]

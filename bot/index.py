@@ -426,16 +426,13 @@ def _write_store(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, r
                     if d.status != "unchanged" and d.vectors[k] is not None:
                         add(col, *_rows(d, k), d.vectors[k])
             _check_counts(cols, plan)
+            store.close(cols)  # the folder is renamed next: its client must not stay cached
             return "copied"
         except Exception as e:  # noqa: BLE001 - a copy that does not add up: start the database afresh
             log.warning("复制上一版向量库失败（%s），改为完整写入", e)
             if cols is not None:
                 store.close(cols)
-                cols = None
             shutil.rmtree(tmp / "chroma", ignore_errors=True)
-        finally:
-            if cols is not None:
-                store.close(cols)  # the folder is renamed next: its client must not stay cached
     cols = store.create(tmp, build_id)
     try:
         for k, col in cols.items():
@@ -551,7 +548,9 @@ class LoadedIndex:
             r.index(lexical[name], show_progress=False)
             self.bm25[name] = r
         self.vocab = set(t for toks in lexical["sentences"] for t in toks)
-        # tokens kept compact (one string per row) for a search within one document
+        # for a search within one document: the build's vectors (memory-mapped, rows in unit order)
+        # and its tokens, kept compact (one string per row)
+        self.vectors = {k: np.load(self.build_dir / f"{k}.npy", mmap_mode="r") for k in KINDS}
         self.lexical_rows = {name: [LEXICAL_SEP.join(toks) for toks in lexical[name]] for name in KINDS}
         self._store = store_for_manifest(self.manifest, settings)
         self.collections = self._store.open(self.build_dir, self.manifest)

@@ -31,7 +31,7 @@ SECTION_WEIGHT = 0.8
 PART_BONUS = 0.35
 YEAR_BONUS, PERIOD_BONUS = 0.6, 0.3  # a document of the year the question names; of its very period (2020年上半年)
 DENSE_K, LEXICAL_K, CHUNK_K = 60, 60, 20
-DOC_VECTOR_CACHE = 256  # documents whose vectors and BM25 are kept for filtered searches (about 0.3 MB each)
+DOC_BM25_CACHE = 256  # documents whose own BM25 is kept for filtered searches
 
 
 @dataclass
@@ -50,9 +50,8 @@ class HybridSearcher:
         self.embeddings = embeddings
         self._pinyin = _pinyin_map(index.vocab)
         self.lexicon = Lexicon(index.vocab)
-        self._doc_vectors: dict[tuple[str, str], np.ndarray] = {}  # (doc, kind) -> unit vectors, for doc= searches
         self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
-        self._doc_vectors_lock = threading.Lock()
+        self._doc_bm25_lock = threading.Lock()
         self.periods = {d.doc_id: (_doc_year(d.meta), str(d.meta.get("period") or "")) for d in index.docs.values()}
 
     def correct(self, words: list[str]) -> list[str]:
@@ -93,7 +92,7 @@ class HybridSearcher:
         return out
 
     def _dense_in(self, doc: str, kind: str, qvec: np.ndarray, k: int) -> dict[int, float]:
-        """Exact cosine search over one document's vectors.
+        """Exact cosine search over one document's vectors (the build's own, memory-mapped).
 
         Chroma's HNSW with a ``where`` filter misses close vectors when the document is a small
         part of a large index (at 200 documents a sentence the unfiltered search ranks first went
@@ -102,19 +101,8 @@ class HybridSearcher:
         rows = self.index.doc_rows[kind][doc]
         if k <= 0 or not len(rows):
             return {}
-        with self._doc_vectors_lock:
-            m = self._doc_vectors.get((doc, kind))
-        if m is None:
-            ids = [f"{doc}/{kind[0]}{j}" for j in range(len(rows))]
-            got = self.index.collections[kind].get(ids=ids, include=["embeddings"])
-            order = {i: n for n, i in enumerate(got["ids"])}
-            m = np.asarray([got["embeddings"][order[i]] for i in ids], dtype=np.float32)
-            m /= np.linalg.norm(m, axis=1, keepdims=True) + 1e-12
-            with self._doc_vectors_lock:  # requests run on several threads
-                if len(self._doc_vectors) >= DOC_VECTOR_CACHE:
-                    self._doc_vectors.pop(next(iter(self._doc_vectors)))
-                self._doc_vectors[(doc, kind)] = m
-        sims = m @ (qvec / (np.linalg.norm(qvec) + 1e-12))
+        m = np.asarray(self.index.vectors[kind][rows.start:rows.stop], dtype=np.float32)
+        sims = (m @ qvec) / (np.linalg.norm(m, axis=1) * np.linalg.norm(qvec) + 1e-12)
         top = np.argsort(-sims)[:k]
         return {rows[j]: float(sims[j]) for j in top}
 
@@ -124,13 +112,13 @@ class HybridSearcher:
         rows = self.index.doc_rows[kind][doc]
         if not tokens or not len(rows):
             return {}
-        with self._doc_vectors_lock:
+        with self._doc_bm25_lock:
             bm25 = self._doc_bm25.get((doc, kind))
         if bm25 is None:
             bm25 = bm25s.BM25()
             bm25.index([self.index.lexical_rows[kind][i].split(LEXICAL_SEP) for i in rows], show_progress=False)
-            with self._doc_vectors_lock:
-                if len(self._doc_bm25) >= DOC_VECTOR_CACHE:
+            with self._doc_bm25_lock:  # requests run on several threads
+                if len(self._doc_bm25) >= DOC_BM25_CACHE:
                     self._doc_bm25.pop(next(iter(self._doc_bm25)))
                 self._doc_bm25[(doc, kind)] = bm25
         return {rows[i]: s for i, s in _lexical(bm25, tokens).items()}
