@@ -1,26 +1,55 @@
 """Scoring one answer against a QA item, and summarising many.
 
-A right answer holds every string of some alternative and was not refused.
-A citation is right when one citation points to the gold section.
+A right answer holds every string of some alternative and was not refused; a yes/no item
+(``"verdict": "yes"|"no"``) also needs the answer to lead with that verdict; a small-talk item
+(``"mode": "chat"``) is right when the reply is ``mode: "chat"``.
+A citation is right when one citation points to the gold section, or, for an item with
+``section_ids`` (a summary, a compound question), when every listed section is cited.
+"Answered wrong" is neither right nor refused: the answer a user would be misled by.
 """
 from __future__ import annotations
 
 import statistics
 
 
+NO_WORDS = ("没有", "不是", "否", "未", "不到", "还没", "尚未", "不会", "不能", "没")
+YES_WORDS = ("是", "有", "对", "已经", "已", "超过", "达到", "会", "能")
+
+
+def verdict_of(text: str) -> str | None:
+    """The verdict an answer leads with: ``'没有达到。上半年…'`` -> ``'no'``; ``'是的，…'`` -> ``'yes'``."""
+    head = text.lstrip("*# \n").lstrip("【[")
+    if head.startswith(NO_WORDS):
+        return "no"
+    if head.startswith(YES_WORDS):
+        return "yes"
+    return None
+
+
+def is_chat(item: dict) -> bool:
+    return item.get("mode") == "chat"
+
+
 def is_correct(item: dict, ans: dict) -> bool:
+    if is_chat(item):
+        return ans.get("mode") == "chat"
     if not item["answers"]:
         return bool(ans.get("refused"))
-    if ans.get("refused"):
+    if ans.get("refused") or ans.get("mode") == "chat":
         return False
     text = ans.get("answer", "")
+    if item.get("verdict") and verdict_of(text) != item["verdict"]:
+        return False
     return any(all(s in text for s in alt) for alt in item["answers"])
 
 
 def cites_gold(item: dict, ans: dict) -> bool:
     if ans.get("refused") or not item.get("section_id"):
         return False
-    return any(c.get("section_id") == item["section_id"] for c in ans.get("citations", []))
+    cited = {c.get("section_id") for c in ans.get("citations", [])}
+    if item.get("section_ids"):
+        return set(item["section_ids"]) <= cited
+    return item["section_id"] in cited
 
 
 def rank_of(item: dict, sections: list[str]) -> int | None:
@@ -56,6 +85,7 @@ def summarise(rows: list[dict]) -> dict:
         "mrr": round(sum(1 / k for k in ranks if k) / len(ans), 4) if ans else None,
         "refusal_accuracy": share(una, lambda r: r["refused"]),
         "false_refusal_rate": share(ans, lambda r: r["refused"]),
+        "answered_wrong": share(rows, lambda r: not r["correct"] and not r["refused"]),
         "median_answer_chars": statistics.median([r["length"] for r in ans if not r["refused"]] or [0]),
         "latency_p50_ms": round(percentile(lat, 50), 1),
         "latency_p95_ms": round(percentile(lat, 95), 1),

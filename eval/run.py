@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .metrics import cites_gold, is_correct, rank_of, score_of, summarise
+from .metrics import cites_gold, is_chat, is_correct, rank_of, score_of, summarise
 
 ROOT = Path(__file__).resolve().parent.parent
 QA_FILE = ROOT / "eval" / "qa.jsonl"
@@ -58,7 +58,8 @@ def evaluate(system, qa: list[dict], progress: bool = True) -> tuple[list[dict],
         rows.append({
             "id": item["id"], "type": item["type"], "section_id": item["section_id"],
             "question": item["question"], "history": item["history"],
-            "answerable": bool(item["answers"]), "correct": is_correct(item, ans),
+            "answerable": bool(item["answers"]) or is_chat(item), "correct": is_correct(item, ans),
+            "mode": ans.get("mode"), "why": ans.get("why"),
             "cited": cites_gold(item, ans), "refused": bool(ans.get("refused")),
             "rank": rank_of(item, ranked), "length": len(ans.get("answer", "")),
             "latency_ms": ans.get("latency_ms", 0.0), "answer": ans.get("answer", ""),
@@ -89,7 +90,7 @@ def write_outputs(out_dir: Path, rows: list[dict], summary: dict, title: str) ->
 
 METRIC_NAMES = [("answer_accuracy", "答案准确率"), ("citation_accuracy", "引用准确率"), ("hit@1", "hit@1"),
                 ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"), ("refusal_accuracy", "拒答准确率"),
-                ("false_refusal_rate", "误拒率"), ("median_answer_chars", "答案长度中位数（字）"),
+                ("false_refusal_rate", "误拒率"), ("answered_wrong", "答错（未拒答）"), ("median_answer_chars", "答案长度中位数（字）"),
                 ("latency_p50_ms", "延迟 p50 (ms)"), ("latency_p95_ms", "延迟 p95 (ms)")]
 
 
