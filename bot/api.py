@@ -31,10 +31,10 @@ from starlette.middleware.cors import CORSMiddleware
 
 from . import messages
 from .chain import MAX_QUESTION_CHARS, BadQuestion, UnknownDocument
+from .gradio_guard import MAX_BODY_BYTES, RouteGuard
 from .guard import ApiGuard, RateLimiter, add_headers, clean_json, security_headers
 
 log = logging.getLogger(__name__)
-MAX_BODY_BYTES = 64 * 1024
 MAX_HISTORY_ITEMS = 200
 API_PREFIX = "/api/"
 
@@ -147,42 +147,6 @@ class OriginGuard:
         await self.app(scope, receive, send_with_headers)
 
 
-class BodyLimit:
-    """ASGI middleware: a body over ``limit`` bytes to /api/* gets 413 before any parsing."""
-
-    def __init__(self, app, limit: int = MAX_BODY_BYTES):
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
-            return await self.app(scope, receive, send)
-        too_large = error(413, messages.BODY_TOO_LARGE.format(limit=self.limit // 1024))
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return await too_large(scope, receive, send)
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            if size > self.limit:
-                return await too_large(scope, receive, send)
-            if not message.get("more_body"):
-                break
-        body, sent = b"".join(chunks), False
-
-        async def replay():
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-
 # -- errors -----------------------------------------------------------------------------------
 def _field(loc) -> str:
     parts = [str(p) for p in loc if p != "body"]
@@ -248,7 +212,9 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> F
         version="1.0",
     )
     install_error_handlers(app)
-    app.add_middleware(BodyLimit)
+    app.state.gradio_inputs = {}  # the page's events, filled in by bot/ui.py mount_ui
+    # only our routes and the page's; every body ≤ 64 KB, on every route; queue joins checked
+    app.add_middleware(RouteGuard, inputs=lambda: app.state.gradio_inputs)
     # inside CORS, so a 429/503 still carries Access-Control-Allow-Origin and the widget can show it
     app.add_middleware(ApiGuard, limiter=limiter, max_concurrent=settings.max_concurrent)
     # a CORSMiddleware on the parent app also stops Gradio adding its own CORS headers

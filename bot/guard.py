@@ -15,7 +15,7 @@
 
 The client is ``scope["client"]``: uvicorn replaces it with ``X-Forwarded-For`` only for a
 proxy it trusts (``--forwarded-allow-ips``, default 127.0.0.1). Not here: CORS and the
-origin check (bot/api.py ``OriginGuard``), the body size (``BodyLimit``). See SECURITY.md.
+origin check (bot/api.py ``OriginGuard``), the routes and body size (bot/gradio_guard.py). See SECURITY.md.
 """
 from __future__ import annotations
 

@@ -68,3 +68,12 @@ UNKNOWN_DOC = "没有这份文档：{doc}。可选：{choices}"
 CHROMA_UNREACHABLE = "无法连接 Chroma 服务器 {url}（{error}）。请先启动它（chroma run --path DIR --host HOST --port PORT），或去掉 BOT_CHROMA_HOST 改用内嵌存储。"
 INDEX_OLD_FORMAT = "索引格式已过时，请运行：python -m bot index"
 CONFLICT = "不同文件给出的数字不一致，分别是："
+
+NOTICE = "提示"  # the title of the page's notices (Gradio's default is "Error"/"Info")
+UNKNOWN_EVENT = "页面请求无效（未知的操作），请刷新页面后重试。"
+BAD_EVENT_DATA = "页面请求的格式不正确，请刷新页面后重试。"
+
+# -- feedback integrity (bot/api.py /api/feedback, bot/feedback.py) ------------------------------
+FEEDBACK_NOT_OUR_ANSWER = "无法确认这是本服务给出的回答（answer_id 无效，或与问题、回答、出处不一致），这次评价未记录。"
+FEEDBACK_EXPIRED = "这个回答已超过 {days} 天，不能再评价了；请重新提问后再评价。"
+FEEDBACK_UNAVAILABLE = "反馈暂时无法保存，请稍后再试。"

@@ -3,8 +3,11 @@
 ``create_ui(engine, store)`` builds the page; ``mount_ui(app, engine, store)`` mounts it
 at ``/`` of the FastAPI app with the theme and CSS. Launching is ``app.py``'s job.
 
-The chat handler ``respond`` is a generator: it shows a placeholder, then the answer
-growing a few characters at a time, then the numbered sources under it. Everything
+The chat handler ``respond`` is a generator: it shows a placeholder, then the answer with
+its numbered sources at once (in LLM mode, verified sentences as the model writes them, then
+the checked answer in their place). The conversation is the session's server-side state;
+the chat component is never an input, so nothing a client sends is shown back as a
+component value (a forged "file" message cannot make Gradio serve a file). Everything
 that came from the user or the report is escaped before Markdown rendering, so it is
 shown as text; an extractive answer keeps only its own bullets and bold heading line
 (``md_answer``). Fonts are the system's (no web font, no CDN). A question counts
@@ -15,9 +18,9 @@ Not here: the HTTP API (bot/api.py), storage (bot/feedback.py).
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
-import time
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -25,10 +28,11 @@ import gradio as gr  # noqa: E402
 
 from . import messages  # noqa: E402
 from .chain import MAX_QUESTION_CHARS, BadQuestion  # noqa: E402
+from .gradio_guard import event_inputs  # noqa: E402
 from .guard import clean_text, client_key  # noqa: E402
 
-STREAM_CHARS = 6  # characters per streamed update
-STREAM_DELAY_S = 0.02
+log = logging.getLogger(__name__)
+
 CJK_FONTS = ["PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
              "Source Han Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
 MONO_FONTS = ["SFMono-Regular", "Consolas", "DejaVu Sans Mono", "monospace"]
@@ -85,16 +89,6 @@ def md_plain(s: str) -> str:
     return html.unescape(MD_UNESCAPE.sub(r"\1", s))
 
 
-def message_text(msg) -> str:
-    """The text of a chat message, whether content is a string or Gradio 6 content blocks."""
-    content = msg.get("content") if isinstance(msg, dict) else getattr(msg, "content", "")
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        content = [content]
-    return "".join(c.get("text", "") for c in content or [] if isinstance(c, dict))
-
-
 def render_answer(ans: dict) -> str:
     """Answer Markdown + its numbered sources (section label + quote) as text."""
     head = messages.RELATED if ans.get("refused") else messages.SOURCES
@@ -131,80 +125,118 @@ def section_html(index, choice: str | None) -> str:
             f'<div class="section-text">{body}</div>')
 
 
+MAX_SHOWN_MESSAGES = 200  # a session's conversation is kept server-side; the oldest turns go first
+
+
 def new_state() -> dict:
-    return {"answers": {}}  # chatbot message index -> answer object
+    """A session's conversation, kept on the server: nothing the browser sends is shown back.
+
+    ``messages``: what the chat shows (Markdown the server rendered); ``turns``: the user's questions
+    as typed (for follow-ups); ``answers``: message index -> answer object (for votes);
+    ``choices``: the source picker's values for the latest answer.
+    """
+    return {"messages": [], "turns": [], "answers": {}, "choices": []}
+
+
+def _shown(state: dict) -> list[dict]:
+    return [dict(m) for m in state["messages"]]
 
 
 class ChatHandlers:
-    """The page's event handlers, separate from the layout so tests can call them directly."""
+    """The page's event handlers, separate from the layout so tests can call them directly.
 
-    def __init__(self, engine, store=None, stream_delay_s: float = STREAM_DELAY_S, limiter=None):
-        self.engine, self.store, self.stream_delay_s, self.limiter = engine, store, stream_delay_s, limiter
+    The chat component is an output only: the conversation lives in the session's ``gr.State``
+    on the server, so a forged history (a "file" message naming /etc/passwd, a fake answer)
+    can never be returned as a component value.
+    """
 
-    def respond(self, message: str, history: list, state: dict | None, request: gr.Request = None):
+    def __init__(self, engine, store=None, limiter=None):
+        self.engine, self.store, self.limiter = engine, store, limiter
+
+    def respond(self, message: str, state: dict | None, request: gr.Request = None):
         """Generator: (textbox, chat, state, source picker, section view) updates."""
-        state = {"answers": dict((state or new_state())["answers"])}
-        history = list(history or [])
-        question = clean_text(message or "").strip()
-        if not question:
-            raise gr.Error(messages.EMPTY_QUESTION, duration=4)
+        state = _copy_state(state)
+        question = clean_text(message if isinstance(message, str) else "").strip()
+        if not question:  # an empty Enter does nothing
+            yield gr.update(), gr.update(), state, gr.update(), gr.update()
+            return
         if len(question) > MAX_QUESTION_CHARS:
-            raise gr.Error(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS), duration=6)
+            raise gr.Error(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS), duration=6, title=messages.NOTICE)
         if self.limiter is not None and request is not None:
             wait = self.limiter.hit(client_key(getattr(request.client, "host", None)))
             if wait:
-                raise gr.Error(messages.RATE_LIMITED.format(seconds=wait), duration=6)
-        earlier = [md_plain(message_text(m)) for m in history if m.get("role") == "user"]
-        history.append({"role": "user", "content": md_text(question)})
-        history.append({"role": "assistant", "content": messages.THINKING})
-        yield "", list(history), state, gr.update(), gr.update()
-        ans, shown = None, ""
+                raise gr.Error(messages.RATE_LIMITED.format(seconds=wait), duration=6, title=messages.NOTICE)
+        earlier = list(state["turns"])
+        state["messages"] += [{"role": "user", "content": md_text(question)},
+                              {"role": "assistant", "content": messages.THINKING}]
+        yield "", _shown(state), state, gr.update(), gr.update()
         try:
-            if getattr(self.engine, "llm", None) is None:
-                ans = self.engine.ask(question, earlier)
-            else:  # LLM mode: verified text as it comes, then the final answer swapped in
-                for kind, value in self.engine.ask_stream(question, earlier):
-                    if kind == "delta":
-                        shown += value
-                        history[-1] = {"role": "assistant", "content": md_text(shown)}
-                        yield "", list(history), state, gr.update(), gr.update()
-                    else:
-                        ans = value
+            ans = None
+            for kind, value in self.engine.ask_stream(question, earlier):
+                if kind == "delta":  # LLM mode: verified sentences as they come
+                    shown = state["messages"][-1]["content"]
+                    shown = "" if shown == messages.THINKING else shown
+                    state["messages"][-1] = {"role": "assistant", "content": shown + md_text(value)}
+                    yield "", _shown(state), state, gr.update(), gr.update()
+                else:
+                    ans = value
         except BadQuestion as e:
-            raise gr.Error(str(e), duration=6)
+            state["messages"] = state["messages"][:-2]
+            raise gr.Error(str(e), duration=6, title=messages.NOTICE)
+        except Exception:  # noqa: BLE001 - the user gets a Chinese message, the log the details
+            log.exception("page question failed")
+            state["messages"] = state["messages"][:-2]
+            raise gr.Error(messages.INTERNAL_ERROR, duration=6, title=messages.NOTICE)
         if ans.get("refused") and self.store is not None:
             self.store.refusal(question, channel="page")
-        text = ans["answer"] if not shown else ""  # LLM text already streamed: do not replay it
-        show = md_text if ans.get("mode") == "llm" else md_answer
-        for cut in range(STREAM_CHARS, len(text), STREAM_CHARS):
-            history[-1] = {"role": "assistant", "content": show(text[:cut])}
-            yield "", list(history), state, gr.update(), gr.update()
-            time.sleep(self.stream_delay_s)
-        history[-1] = {"role": "assistant", "content": render_answer(ans)}
-        state["answers"][len(history) - 1] = ans
-        choices = citation_choices(ans)
-        first = choices[0][1] if choices else None
-        yield ("", history, state, gr.update(choices=choices, value=first),
+        # the final answer replaces whatever was streamed (a withheld LLM answer is retracted here)
+        state["messages"][-1] = {"role": "assistant", "content": render_answer(ans)}
+        state["turns"].append(question)
+        state["answers"][len(state["messages"]) - 1] = ans
+        _trim(state)
+        state["choices"] = [v for _, v in citation_choices(ans)]
+        first = state["choices"][0] if state["choices"] else None
+        yield ("", _shown(state), state, gr.update(choices=citation_choices(ans), value=first),
                section_html(self.engine.index, first))
 
     def like(self, data: gr.LikeData, state: dict, request: gr.Request):
         """👍/👎 on an answer -> one row in feedback.db (a second vote on it replaces the first)."""
         if self.store is None:
             return
-        ans = (state or new_state())["answers"].get(data.index if isinstance(data.index, int) else -1)
-        vote = {True: "up", "Like": "up", False: "down", "Dislike": "down"}.get(data.liked)
+        index = data.index if isinstance(data.index, int) else -1
+        ans = (state or new_state())["answers"].get(index)
+        vote = {True: "up", "Like": "up", "赞": "up", False: "down", "Dislike": "down", "踩": "down"}.get(data.liked)
         if ans is None or vote is None:
             return
         session = getattr(request, "session_hash", None) or "anon"
         self.store.vote(vote, ans["question"], ans["answer"], ans["citations"], refused=ans["refused"],
-                        channel="page", session_key=f"{session}:{data.index}")
-        gr.Info(messages.FEEDBACK_THANKS, duration=2)
+                        channel="page", session_key=f"{session}:{index}")
+        gr.Info(messages.FEEDBACK_THANKS, duration=2, title=messages.NOTICE)
 
-    def show_section(self, choice):
-        return section_html(self.engine.index, choice)
+    def show_section(self, choice, state: dict | None):
+        """Only a source of the latest answer can be opened (the value comes from the browser)."""
+        allowed = (state or new_state())["choices"]
+        return section_html(self.engine.index, choice if choice in allowed else None)
 
     def clear(self):
         return "", [], new_state(), gr.update(choices=[], value=None), section_html(self.engine.index, None)
+
+
+def _copy_state(state) -> dict:
+    """A fresh copy of the session's state (Gradio hands the same object to concurrent events)."""
+    base = state if isinstance(state, dict) and "messages" in state else new_state()
+    return {"messages": list(base["messages"]), "turns": list(base["turns"]),
+            "answers": dict(base["answers"]), "choices": list(base["choices"])}
+
+
+def _trim(state: dict) -> None:
+    """Keep the newest MAX_SHOWN_MESSAGES messages; answer indexes shift with them."""
+    drop = len(state["messages"]) - MAX_SHOWN_MESSAGES
+    if drop > 0:
+        drop += drop % 2  # whole turns
+        state["messages"] = state["messages"][drop:]
+        state["answers"] = {i - drop: a for i, a in state["answers"].items() if i >= drop}
+        state["turns"] = state["turns"][-MAX_SHOWN_MESSAGES // 2:]
 
 
 def create_ui(engine, store=None, limiter=None) -> gr.Blocks:
@@ -233,11 +265,12 @@ def create_ui(engine, store=None, limiter=None) -> gr.Blocks:
         state = gr.State(new_state())
 
         outputs = [msg, chatbot, state, pick, viewer]
-        msg.submit(h.respond, [msg, chatbot, state], outputs, api_name="ask",
+        # the chat is never an input: the conversation shown is the server's own (state)
+        msg.submit(h.respond, [msg, state], outputs, api_name="ask",
                    api_description="提问：返回更新后的对话（答案 + 来源）")
-        examples.load_input_event.then(h.respond, [msg, chatbot, state], outputs, api_visibility="private")
+        examples.load_input_event.then(h.respond, [msg, state], outputs, api_visibility="private")
         chatbot.like(h.like, [state], None, api_visibility="private")
-        pick.input(h.show_section, [pick], [viewer], api_visibility="private")
+        pick.input(h.show_section, [pick, state], [viewer], api_visibility="private")
         clear_btn.click(h.clear, None, outputs, api_visibility="private")
         chatbot.clear(h.clear, None, outputs, api_visibility="private")
     return demo
@@ -255,7 +288,9 @@ def mount_ui(app, engine, store=None, path: str = "/", settings=None, limiter=No
     ``limiter`` is the API's per-client rate limiter, so the page and ``/api/*`` share one budget.
     """
     demo = create_ui(engine, store, limiter)
+    app.state.gradio_inputs = event_inputs(demo)  # bot/gradio_guard.py checks queue joins against these
     if settings is not None:
         demo.queue(max_size=settings.queue_size, default_concurrency_limit=settings.ui_concurrency)
     return gr.mount_gradio_app(app, demo, path=path, theme=theme(), css=CSS, js=PAGE_JS, footer_links=[],
-                               run_history=False, ssr_mode=False, mcp_server=False, pwa=False)
+                               run_history=False, ssr_mode=False, mcp_server=False, pwa=False,
+                               show_error=False, enable_monitoring=False)

@@ -24,6 +24,9 @@ class FakeEngine:
         self.index = SimpleNamespace(docs={"d": DOC})
         self.calls = []
 
+    def ask_stream(self, question, history=None):
+        yield "final", self.ask(question, history)
+
     def ask(self, question, history=None):
         self.calls.append((question, list(history or [])))
         start = TEXT.index(QUOTE)
@@ -43,7 +46,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def handlers(store):
-    return ChatHandlers(FakeEngine(), store, stream_delay_s=0)
+    return ChatHandlers(FakeEngine(), store)
 
 
 @pytest.mark.parametrize("s", ["<img src=x onerror=alert(1)>", "**粗体** _斜体_ [链接](javascript:alert(1))",
@@ -53,12 +56,9 @@ def test_md_text_round_trips(s):
     assert "<" not in md_text(s)
 
 
-def test_respond_streams_then_shows_sources_and_section(handlers):
-    steps = list(handlers.respond("  上半年资助了多少学生？ ", [], new_state()))
-    replies = [step[1][-1]["content"] for step in steps]
-    assert replies[0] == "正在查找报告……"
-    growing = replies[1:-1]
-    assert len(growing) >= 2 and all(b.startswith(a) for a, b in zip(growing, growing[1:]))
+def test_respond_shows_the_whole_answer_at_once_with_sources_and_section(handlers):
+    steps = list(handlers.respond("  上半年资助了多少学生？ ", new_state()))
+    assert len(steps) == 2 and steps[0][1][-1]["content"] == "正在查找报告……"
     box, chat, state, picker, section = steps[-1]
     assert box == "" and chat[0] == {"role": "user", "content": "上半年资助了多少学生？"}
     assert chat[1]["content"] == render_answer(state["answers"][1])
@@ -68,23 +68,31 @@ def test_respond_streams_then_shows_sources_and_section(handlers):
     assert f"<mark>{QUOTE}</mark>" in section and "保障&lt;水平&gt;提升" in section
 
 
-def test_user_text_is_shown_as_text_and_sent_back_verbatim(handlers):
+def test_the_conversation_is_the_servers_own(handlers):
     evil = "<img src=x onerror=alert(1)> **x**"
-    *_, (_, chat, state, _, _) = handlers.respond(evil, [], new_state())
+    *_, (_, chat, state, _, _) = handlers.respond(evil, new_state())
     assert "<img" not in chat[0]["content"]
-    gradio6_chat = [{"role": m["role"], "content": [{"type": "text", "text": m["content"]}]} for m in chat]
-    list(handlers.respond("金额是多少？", gradio6_chat, state))
-    assert handlers.engine.calls[-1] == ("金额是多少？", [evil])
+    *_, (_, chat, state, _, _) = handlers.respond("金额是多少？", state)
+    assert handlers.engine.calls[-1] == ("金额是多少？", [evil])  # follow-ups get the typed questions
+    assert [m["role"] for m in chat] == ["user", "assistant"] * 2
+    # the source picker opens only a source of the latest answer
+    assert "<mark>" not in handlers.show_section("d|d#1.1|0|5", state)
+    assert "<mark>" in handlers.show_section(state["choices"][0], state)
+
+
+def test_an_empty_question_does_nothing(handlers):
+    [(box, chat, state, _, _)] = list(handlers.respond("   ", new_state()))
+    assert box == {"__type__": "update"} and chat == {"__type__": "update"} and state == new_state()
 
 
 def test_refusal_is_logged_for_the_report(handlers, store):
-    *_, (_, chat, _, picker, _) = handlers.respond("2019年全市GDP是多少？", [], new_state())
+    *_, (_, chat, _, picker, _) = handlers.respond("2019年全市GDP是多少？", new_state())
     assert chat[1]["content"] == "报告中没有找到关于“GDP”的相关信息。" and picker["value"] is None
     assert store.report()["refused"][0]["question"] == "2019年全市GDP是多少？"
 
 
 def test_votes_are_stored_and_a_second_vote_replaces_the_first(handlers, store):
-    *_, (_, _, state, _, _) = handlers.respond("上半年资助了多少学生？", [], new_state())
+    *_, (_, _, state, _, _) = handlers.respond("上半年资助了多少学生？", new_state())
     request = SimpleNamespace(session_hash="abc")
     handlers.like(gr.LikeData(None, {"index": 1, "value": "…", "liked": True}), state, request)
     [row] = store.votes()
@@ -94,11 +102,6 @@ def test_votes_are_stored_and_a_second_vote_replaces_the_first(handlers, store):
     assert [r["vote"] for r in store.votes()] == ["down"]
     handlers.like(gr.LikeData(None, {"index": 0, "value": "…", "liked": True}), state, request)  # a user turn
     assert len(store.votes()) == 1
-
-
-def test_empty_question_is_a_chinese_error(handlers):
-    with pytest.raises(gr.Error, match="问题不能为空"):
-        list(handlers.respond("   ", [], new_state()))
 
 
 def test_clear_and_empty_viewer(handlers):
