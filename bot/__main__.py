@@ -147,11 +147,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 def cmd_report(args) -> int:
     """Refused questions and 👎 answers, with counts: the questions the report leaves open."""
-    import csv
     from datetime import datetime
 
     from .config import Settings
-    from .feedback import FILENAME, FeedbackStore
+    from .feedback import FILENAME, FeedbackStore, write_csv
 
     since = 0.0
     if args.since:
@@ -171,12 +170,10 @@ def cmd_report(args) -> int:
         return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
 
     if args.csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(["kind", "count", "last_seen", "question", "answer"])
-        for r in rep["refused"]:
-            w.writerow(["refused", r["count"], when(r["last"]), r["question"], ""])
-        for r in rep["disliked"]:
-            w.writerow(["disliked", r["count"], when(r["last"]), r["question"], r["answer"]])
+        rows = [["kind", "count", "last_seen", "question", "answer"]]
+        rows += [["refused", r["count"], when(r["last"]), r["question"], ""] for r in rep["refused"]]
+        rows += [["disliked", r["count"], when(r["last"]), r["question"], r["answer"]] for r in rep["disliked"]]
+        write_csv(sys.stdout, rows)  # no cell is a spreadsheet formula
         return 0
     m = messages
     refused, disliked = rep["refused"], rep["disliked"]

@@ -88,12 +88,16 @@ class Answer(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
+    """A vote on an answer this service gave: ``answer_id`` must verify against question, answer
+    and the citations' section ids (bot/signing.py)."""
     model_config = ConfigDict(extra="ignore")
     vote: Literal["up", "down"]
     question: CleanStr = Field(max_length=MAX_QUESTION_CHARS)
     answer: CleanStr = Field(max_length=20_000)
     citations: list[Annotated[dict, BeforeValidator(_clean)]] = Field(default_factory=list, max_length=50)
     refused: StrictBool = False
+    answer_id: CleanStr = Field(max_length=200, description="答案对象中的 answer_id（7 天内有效）")
+    channel: Literal["api", "widget"] = Field(default="api", description="来源：api 或 widget（网站浮动窗口）")
 
 
 class Error(BaseModel):
@@ -265,9 +269,26 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> F
         return StreamingResponse(sse(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
-    @app.post("/api/feedback", tags=["问答"], summary="对一个回答点赞（up）或点踩（down）", responses=err)
+    @app.post("/api/feedback", tags=["问答"], summary="对一个回答点赞（up）或点踩（down）",
+              responses={**err, 503: {"model": Error}})
     def feedback(req: FeedbackRequest):
-        row = store.vote(req.vote, req.question, req.answer, req.citations, refused=req.refused, channel="api")
+        import sqlite3
+
+        from . import signing
+
+        try:  # only answers this service gave, not older than 7 days
+            signing.verify(signing.default_key(), req.answer_id, req.question, req.answer,
+                           signing.section_ids(req.citations))
+        except signing.ExpiredToken:
+            return error(422, messages.FEEDBACK_EXPIRED.format(days=signing.MAX_AGE_S // 86400))
+        except signing.InvalidToken:
+            return error(422, messages.FEEDBACK_NOT_OUR_ANSWER)
+        try:  # committed to the file at the store's path before it is acknowledged
+            row = store.vote(req.vote, req.question, req.answer, req.citations, refused=req.refused,
+                             channel=req.channel)
+        except sqlite3.Error as e:
+            log.warning("vote not stored: %s", e)
+            return error(503, messages.FEEDBACK_UNAVAILABLE, headers={"Retry-After": "5"})
         return {"ok": True, "id": row}
 
     @app.get("/healthz", tags=["运维"], summary="索引已加载时返回 ok")

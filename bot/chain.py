@@ -177,6 +177,8 @@ class Engine:
     @staticmethod
     def _finish(out: dict, t0: float) -> dict:
         out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        from .signing import answer_id  # the signed id a vote must carry (POST /api/feedback)
+        out["answer_id"] = answer_id(out)
         return out
 
     def _answer(self, q, hits, t0: float, loaded: Loaded | None = None) -> dict:

@@ -17,11 +17,25 @@ open (refused) and the answers users disliked, each with a count:
     {"refused": [{"question": "2019年全市GDP是多少？", "count": 3, "last": 1732780800.0}],
      "disliked": [{"question": "…", "answer": "…", "count": 1, "last": …}]}
 
+The store always writes to the file that is at ``path`` now: before each operation it
+compares the file's (st_dev, st_ino) with the one its connection has open. If feedback.db
+was deleted or replaced under a running server, it checkpoints the old file's WAL into
+the old file, removes the old file's -wal/-shm left at the path (they would be replayed
+into the new file), and opens (or creates, with the schema) the file at the path. If that
+fails it raises ``FeedbackUnavailable`` (the API answers 503): a vote is never
+acknowledged unless it is in the file at the path.
+
+``write_csv`` writes every CSV the product writes (``python -m bot report --csv``): each
+cell goes through ``csv_cell``, so text that Excel/WPS would read as a formula gets a
+leading ``'`` (OWASP), and a cell's own line breaks are quoted.
+
 Not here: rate limits, who the user is (no IP or identity is stored).
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -49,6 +63,61 @@ CREATE INDEX IF NOT EXISTS votes_ts ON votes (ts);
 CREATE INDEX IF NOT EXISTS refusals_ts ON refusals (ts);
 """
 FILENAME = "feedback.db"
+SIDECARS = ("-wal", "-shm")
+# a spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection);
+# the full-width forms too, which some Excel/WPS versions in CJK locales treat the same way
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value):
+    """A CSV cell a spreadsheet shows as text: ``'=1+1'`` -> ``"'=1+1"``; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(stream, rows) -> None:
+    """``rows`` as CSV that a spreadsheet cannot run: every cell through ``csv_cell``, and CRLF line
+    ends (RFC 4180), so a cell's own CR or LF is quoted and can never start a row of its own."""
+    import csv
+
+    csv.writer(stream, lineterminator="\r\n").writerows([csv_cell(c) for c in row] for row in rows)
+
+
+class FeedbackUnavailable(sqlite3.OperationalError):
+    """The file at the store's path cannot be opened or written: nothing was stored."""
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+@contextlib.contextmanager
+def _dir_lock(directory: Path):
+    """An exclusive flock on the folder: processes sharing it reopen one at a time (best effort)."""
+    try:
+        import fcntl
+
+        fd = os.open(directory, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 class FeedbackStore:
@@ -56,13 +125,53 @@ class FeedbackStore:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(SCHEMA)
-        self._db.commit()
+        self._db: sqlite3.Connection | None = None
+        self._ids: tuple = ()  # (st_dev, st_ino) of the file and its -wal, -shm when opened
+        self._closed = False
+        self._open()
+
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.executescript(SCHEMA)
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        self._db = db
+        self._ids = (_identity(self.path), *(_identity(_sidecar(self.path, s)) for s in SIDECARS))
+
+    def _reopen(self) -> None:
+        """The file at the path is not the one open (deleted or replaced): switch to it."""
+        with _dir_lock(self.path.parent):
+            old, self._db = self._db, None
+            if old is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    old.execute("PRAGMA wal_checkpoint(PASSIVE)")  # a renamed-away file keeps its votes
+                with contextlib.suppress(sqlite3.Error):
+                    old.close()
+            if self._ids and _identity(self.path) != self._ids[0]:
+                # the old file's WAL and index at the path would be replayed into the new file
+                for suffix, ident in zip(SIDECARS, self._ids[1:]):
+                    side = _sidecar(self.path, suffix)
+                    if ident is not None and _identity(side) == ident:
+                        side.unlink(missing_ok=True)
+            try:
+                self._open()
+            except (sqlite3.Error, OSError) as e:
+                raise FeedbackUnavailable(f"cannot open {self.path}: {e}") from e
+
+    def _conn(self) -> sqlite3.Connection:
+        """The connection to the file at the path now (called with the lock held)."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        if self._db is None or _identity(self.path) != self._ids[0]:
+            self._reopen()
+        return self._db
 
     @classmethod
     def in_dir(cls, data_dir: Path | str) -> "FeedbackStore":
@@ -70,7 +179,10 @@ class FeedbackStore:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._closed = True
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     # -- writing ---------------------------------------------------------------------
     def vote(self, vote: str, question: str, answer: str, citations=(), refused: bool = False,
@@ -80,33 +192,38 @@ class FeedbackStore:
             raise ValueError(f"vote must be 'up' or 'down', not {vote!r}")
         row = (time.time(), channel, session_key, vote, question, answer,
                json.dumps(list(citations), ensure_ascii=False), int(bool(refused)))
-        with self._lock, self._db:
-            cur = self._db.execute(
-                "INSERT INTO votes (ts, channel, session_key, vote, question, answer, citations, refused)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (session_key) DO UPDATE SET ts = excluded.ts, vote = excluded.vote"
-                " RETURNING id", row)
-            return cur.fetchone()[0]
+        with self._lock:
+            db = self._conn()
+            with db:
+                cur = db.execute(
+                    "INSERT INTO votes (ts, channel, session_key, vote, question, answer, citations, refused)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (session_key) DO UPDATE SET ts = excluded.ts, vote = excluded.vote"
+                    " RETURNING id", row)
+                return cur.fetchone()[0]
 
     def refusal(self, question: str, channel: str = "api") -> None:
-        with self._lock, self._db:
-            self._db.execute("INSERT INTO refusals (ts, channel, question) VALUES (?, ?, ?)",
-                             (time.time(), channel, question))
+        with self._lock:
+            db = self._conn()
+            with db:
+                db.execute("INSERT INTO refusals (ts, channel, question) VALUES (?, ?, ?)",
+                           (time.time(), channel, question))
 
     # -- reading ---------------------------------------------------------------------
     def votes(self) -> list[dict]:
         with self._lock:
-            cur = self._db.execute("SELECT * FROM votes ORDER BY id")
+            cur = self._conn().execute("SELECT * FROM votes ORDER BY id")
             names = [d[0] for d in cur.description]
             return [dict(zip(names, r)) for r in cur.fetchall()]
 
     def report(self, since: float = 0.0) -> dict:
         """Refused questions and disliked answers since ``since`` (unix time), most frequent first."""
         with self._lock:
-            refused = self._db.execute(
+            db = self._conn()
+            refused = db.execute(
                 "SELECT question, COUNT(*), MAX(ts) FROM refusals WHERE ts >= ?"
                 " GROUP BY question ORDER BY COUNT(*) DESC, MAX(ts) DESC", (since,)).fetchall()
-            disliked = self._db.execute(
+            disliked = db.execute(
                 "SELECT question, answer, COUNT(*), MAX(ts) FROM votes WHERE vote = 'down' AND ts >= ?"
                 " GROUP BY question, answer ORDER BY COUNT(*) DESC, MAX(ts) DESC", (since,)).fetchall()
         return {

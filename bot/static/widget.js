@@ -181,8 +181,10 @@
       function vote(v) {
         up.disabled = down.disabled = true;
         (v === "up" ? up : down).classList.add("chosen");
+        // answer_id: the server's signature of this answer; a vote without it is refused
         post("api/feedback", { vote: v, question: ans.question, answer: ans.answer,
-                               citations: ans.citations || [], refused: !!ans.refused })
+                               citations: ans.citations || [], refused: !!ans.refused,
+                               answer_id: ans.answer_id, channel: "widget" })
           .then(function () { box.appendChild(el("span", null, TEXT.thanks)); },
                 function () { up.disabled = down.disabled = false; });
       }
