@@ -154,12 +154,48 @@ def is_followup(text: str, words: list[str], lang: str) -> bool:
     return len(content) == 0 or (FOLLOWUP_END.search(text) is not None and len(content) <= 1 and len(text) <= 10)
 
 
+FOCUS_CHARS = 80  # what is analysed and embedded of one turn (97 % of written questions are shorter)
+FOCUS_CHARS_EN = 320  # the same number of model tokens, about, in English
+ASKING = re.compile(r"[吗呢？?]|多少|几[个所名项人次年月天]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
+                    r"|可不可以|请问|想问|想了解|想知道|问一下|问下|介绍|说说|讲讲|总结|概括|\b(?:what|how|when|which|who|why|is|are|does|did)\b", re.I)
+SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
+
+
+def question_part(text: str, limit: int | None = None) -> str:
+    """The part of a long turn that asks: its last asking sentence, with what comes just
+    before it while it fits in ``limit`` characters. Short turns are kept whole.
+
+    Bounds what any turn can cost to analyse and embed, and keeps a parent's story
+    ("我家孩子明年上初中，……") from counting as the question's own words.
+    ``'我家孩子在梁溪区上小学，成绩一般。想问下今年资助了多少学生？'`` (limit 16) -> ``'想问下今年资助了多少学生？'``
+    """
+    limit = limit or (FOCUS_CHARS if is_cjk(text) else FOCUS_CHARS_EN)
+    if len(text) <= limit:
+        return text
+    parts = [p for p in SENTENCE_END.split(text) if p.strip()]
+    asking = [i for i, p in enumerate(parts) if ASKING.search(p)]
+    end = asking[-1] if asking else len(parts) - 1
+    out = parts[end].strip()
+    if len(out) > limit:  # one long sentence: its asking clause, else its end
+        clauses = re.split(r"(?<=[，,、：:])", out)
+        asks = [c for c in clauses if ASKING.search(c)]
+        out = (asks[-1] if asks else out[-limit:]).strip()[-limit:]
+    for p in reversed(parts[:end]):
+        if len(out) + len(p.strip()) > limit:
+            break
+        out = p.strip() + out
+    return out
+
+
 def analyse(question: str, history: list[str], words_of) -> Question:
-    """``words_of`` cuts Chinese text into words (the index's jieba tokenizer)."""
-    text = normalise(question)
+    """``words_of`` cuts Chinese text into words (the index's jieba tokenizer).
+
+    Each turn is first cut to its ``question_part``: no turn costs more than FOCUS_CHARS to read.
+    """
+    text = question_part(normalise(question))
     lang = "zh" if is_cjk(text) else "en"
     q = Question(original=question, text=text, lang=lang, search_text=text)
-    prev = [normalise(h) for h in history if h and h.strip()]
+    prev = [question_part(normalise(h)) for h in history if h and h.strip()]
     if prev and is_followup(text, words_of(text) if lang == "zh" else text.split(), lang):
         q.is_followup = True
         topic = prev[-1]

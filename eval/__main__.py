@@ -1,4 +1,5 @@
-"""python -m eval run [--qa FILE] [--mode extractive|llm] [--out DIR] | compare [--qa FILE] [--out DIR] | bench [--out DIR] | report"""
+"""python -m eval run [--qa FILE] [--mode extractive|llm] [--out DIR] | compare [--qa FILE] [--out DIR] | bench [--out DIR] | report
+                | snapshot [--out FILE] | snapshot --diff A B"""
 from __future__ import annotations
 
 import argparse
@@ -67,6 +68,25 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_snapshot(args) -> int:
+    from . import snapshot as snap
+
+    if args.diff:
+        a, b = (json.loads(Path(f).read_text(encoding="utf-8")) for f in args.diff)
+        changed = snap.diff(a, b)
+        print("\n".join(changed) or "答案完全相同")
+        print(f"{len(changed)} 题不同（共 {len(set(a) | set(b))} 题）")
+        return 1 if changed else 0
+    from bot.chain import Engine
+    from bot.config import Settings
+
+    settings = Settings()
+    settings.llm_base_url = ""
+    snap.write(Path(args.out), snap.snapshot(Engine(settings)))
+    print(f"已写入：{args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING)
     p = argparse.ArgumentParser(prog="python -m eval")
@@ -85,8 +105,12 @@ def main(argv=None) -> int:
     pp = sub.add_parser("report", help="compare + 保留题集 + bench，并更新 eval/REPORT.md 中生成的部分")
     pp.add_argument("--out")
     pp.add_argument("--no-write", action="store_true", help="只写结果目录，不改 REPORT.md 和 report-assets/")
+    ps = sub.add_parser("snapshot", help="所有题集的答案写入一个文件；--diff A B 比较两次")
+    ps.add_argument("--out", default="snapshot.json")
+    ps.add_argument("--diff", nargs=2, metavar=("A", "B"))
     args = p.parse_args(argv)
-    return {"run": cmd_run, "compare": cmd_compare, "bench": cmd_bench, "report": cmd_report}[args.cmd](args)
+    return {"run": cmd_run, "compare": cmd_compare, "bench": cmd_bench, "report": cmd_report,
+            "snapshot": cmd_snapshot}[args.cmd](args)
 
 
 if __name__ == "__main__":
