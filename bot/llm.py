@@ -9,15 +9,18 @@ Prompts are files in bot/prompts/. langchain-openai is imported only when used.
 from __future__ import annotations
 
 import logging
+import queue
 import re
+import threading
 import time
 from importlib import resources
 
 from . import messages
-from .grounding import problems
+from .grounding import problems, warm
 
 log = logging.getLogger(__name__)
 MAX_EVIDENCE = 6
+NO_TIME_LEFT = "no time left"  # the follow-up rewrite used the request's whole deadline
 
 
 def prompt(name: str) -> str:
@@ -40,37 +43,68 @@ class LLMAnswerer:
                                 api_key=settings.llm_api_key or "none", timeout=self.timeout, max_retries=0,
                                 temperature=0)
         self.system = prompt("answer_system")
+        warm()  # the guard's dictionaries load at start, not within the first answer's deadline
 
     def _scrub(self, text: str) -> str:
         key = self.settings.llm_api_key
         return text.replace(key, "***") if key else text
 
-    def condense(self, question: str, history: list[str]) -> str:
-        """A standalone question from a follow-up; the question itself on any fault."""
+    def condense(self, question: str, history: list[str], deadline: float | None = None) -> str:
+        """A standalone question from a follow-up; the question itself on any fault.
+
+        ``deadline`` (time.monotonic()) is the request's: the rewrite may use all of it, and the
+        answer gets only what is left (one BOT_LLM_TIMEOUT_S per request, not one per call)."""
         if not history:
+            return question
+        left = (deadline if deadline is not None else time.monotonic() + self.timeout) - time.monotonic()
+        if left <= 0:
             return question
         try:
             msg = prompt("condense").format(history="\n".join(f"- {h}" for h in history[-4:]), question=question)
-            out = self.model.invoke([("user", msg)]).content.strip()
+            out = self.model.invoke([("user", msg)], timeout=left).content.strip()
             return out if 0 < len(out) <= 200 else question
         except Exception as e:  # noqa: BLE001 - any endpoint fault falls back
             log.warning("LLM 改写追问失败（%s），使用原问题", self._scrub(f"{type(e).__name__}: {e}")[:200])
             return question
 
     def stream(self, question: str, citations: list[dict], deadline: float):
-        """Yield text deltas; raise LLMFault on any endpoint fault or when the deadline passes."""
+        """Yield text deltas; raise LLMFault on any endpoint fault or when the deadline passes.
+
+        The endpoint is read in a worker thread, so the deadline holds even when the model sends
+        a chunk every few seconds (httpx's timeout bounds each read, not the whole answer)."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise LLMFault(NO_TIME_LEFT)
         evidence = "\n".join(f"[{c['n']}] {c['quote']}" for c in citations)
         msgs = [("system", self.system), ("user", prompt("answer_user").format(evidence=evidence, question=question))]
+        chunks: queue.Queue = queue.Queue()
+        stop = threading.Event()
+
+        def pump():
+            try:
+                for chunk in self.model.stream(msgs, timeout=left):
+                    if stop.is_set():
+                        return
+                    if chunk.content:
+                        chunks.put(("text", chunk.content))
+                chunks.put(("end", None))
+            except Exception as e:  # noqa: BLE001 - timeouts, refused connections, 4xx/5xx, cut streams
+                chunks.put(("error", e))
+
+        threading.Thread(target=pump, name="llm-stream", daemon=True).start()
         try:
-            for chunk in self.model.stream(msgs):
-                if time.monotonic() > deadline:
-                    raise LLMFault("timeout")
-                if chunk.content:
-                    yield chunk.content
-        except LLMFault:
-            raise
-        except Exception as e:  # noqa: BLE001 - timeouts, refused connections, 4xx/5xx, cut streams
-            raise LLMFault(self._scrub(f"{type(e).__name__}: {e}")[:300]) from e
+            while True:
+                try:
+                    kind, value = chunks.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    raise LLMFault("timeout") from None
+                if kind == "end":
+                    return
+                if kind == "error":
+                    raise LLMFault(self._scrub(f"{type(value).__name__}: {value}")[:300]) from value
+                yield value
+        finally:
+            stop.set()  # the worker drops the connection at its next chunk
 
     def check(self, text: str, citations: list[dict]) -> list[str]:
         return problems(text, citations, self.system)
@@ -84,10 +118,11 @@ def _complete_upto(text: str) -> int:
     return end
 
 
-def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None):
+def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None, deadline: float | None = None):
     """Events for one question in LLM mode: ("delta", text)…, then ("final", answer object).
 
-    ``loaded``: the build the hits came from (engine.loaded when not given)."""
+    ``loaded``: the build the hits came from (engine.loaded when not given); ``deadline``
+    (time.monotonic()): the request's, shared with the follow-up rewrite (now + timeout when not given)."""
     from .answer import citation, render
 
     answerer, index = (loaded or engine.loaded).answerer, (loaded or engine.loaded).index
@@ -103,7 +138,8 @@ def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None):
         if h not in chosen and not h.unit.is_heading:
             chosen.append(h)
     cites = [citation(i + 1, h, index) for i, h in enumerate(chosen)]
-    deadline = time.monotonic() + llm.timeout
+    if deadline is None:
+        deadline = time.monotonic() + llm.timeout
     parts: list[str] = []
     sent = 0  # characters already released: only whole sentences that pass the guard go out
     try:
@@ -118,7 +154,9 @@ def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None):
                 sent = done
     except LLMFault as e:
         unverified = str(e) == "unverified"
-        if not unverified:
+        if str(e) == NO_TIME_LEFT:
+            log.info("请求时限已用完（追问改写），改用抽取式答案")
+        elif not unverified:
             log.warning("LLM 调用失败，改用抽取式答案：%s", e)
         extractive["note"] = messages.LLM_WITHHELD if unverified else messages.LLM_UNAVAILABLE
         yield "final", engine._finish(extractive, t0)

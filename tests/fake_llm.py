@@ -1,7 +1,9 @@
 """A small OpenAI-compatible chat server for the LLM tests, scripted per test through POST /control.
 
 Modes: grounded, invented (adds a number the evidence lacks), bad_ref (cites [7]), slow (answers after
-a delay), error500, cut (the stream stops mid-way), echo_system (repeats the system prompt).
+a delay), error500, cut (the stream stops mid-way), echo_system (repeats the system prompt),
+cn_numbers (figures in Chinese numerals the evidence lacks), name (a person the evidence does not name),
+late_invented (a grounded first sentence, then an invented one), trickle (one piece every `delay` s).
 """
 from __future__ import annotations
 
@@ -40,6 +42,12 @@ def reply_for(messages: list[dict]) -> str:
         return f"{first}[7]"
     if mode == "echo_system":
         return f"{system}[1]"
+    if mode == "cn_numbers":
+        return "上半年累计资助学生约六万五千人次，金额八千一百万元。[1]"
+    if mode == "name":
+        return f"局长张伟表示，{first}[1]"
+    if mode == "late_invented":  # the first sentence is sent as a delta before the second fails the guard
+        return f"根据报告：{first}[1]此外共有99999人次受益。[1]"
     return f"根据报告：{first}[1]"
 
 
@@ -62,6 +70,16 @@ async def completions(req: Request):
         return {"id": "fake", "object": "chat.completion", "created": 0, "model": "fake",
                 "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+
+    if state["mode"] == "trickle":  # each piece arrives within httpx's read timeout, the whole answer never does
+        async def trickle():
+            for i in range(0, len(text), 8):
+                await asyncio.sleep(state["delay"])
+                yield chunk(text[i:i + 8])
+            yield chunk(None, "stop")
+            yield "data: [DONE]\n\n"
+
+        return StreamingResponse(trickle(), media_type="text/event-stream")
 
     def gen():
         pieces = [text[i:i + 8] for i in range(0, len(text), 8)]

@@ -40,7 +40,7 @@ def test_grounded_answer_is_shown_with_its_sources(llm_engine, fake):
     assert ans["citations"][0]["section_id"].endswith("#1.6")
 
 
-@pytest.mark.parametrize("mode", ["invented", "bad_ref", "echo_system"])
+@pytest.mark.parametrize("mode", ["invented", "bad_ref", "echo_system", "cn_numbers", "name"])
 def test_unverifiable_answers_are_withheld(llm_engine, fake, mode):
     fake.set(mode)
     ans = llm_engine.ask(Q)
@@ -59,6 +59,27 @@ def test_endpoint_faults_fall_back_in_time(llm_engine, fake, mode, caplog):
     assert ans["mode"] == "extractive" and ans["note"] == messages.LLM_UNAVAILABLE
     assert "54925人次" in ans["answer"]
     assert "sk-secret-123" not in caplog.text
+
+
+@pytest.mark.parametrize("delay", [TIMEOUT_S + 3, 0.8 * TIMEOUT_S])
+def test_follow_up_gets_one_deadline_for_rewrite_and_answer(llm_engine, fake, delay):
+    """A stuck endpoint, or one slow enough that rewrite + answer exceed the timeout: the extractive
+    answer within BOT_LLM_TIMEOUT_S + 1 s (before: each call had its own timeout, up to twice it)."""
+    fake.set("slow", delay=delay)
+    t0 = time.monotonic()
+    ans = llm_engine.ask("那金额是多少？", ["上半年资助了多少学生？"])
+    assert time.monotonic() - t0 <= TIMEOUT_S + 1
+    assert ans["mode"] == "extractive" and ans["note"] == messages.LLM_UNAVAILABLE
+    assert "7151万元" in ans["answer"]
+
+
+def test_trickling_answer_keeps_the_deadline(llm_engine, fake):
+    """Each piece arrives within httpx's read timeout, the whole answer would take seconds more."""
+    fake.set("trickle", delay=0.95 * TIMEOUT_S)
+    t0 = time.monotonic()
+    ans = llm_engine.ask(Q)
+    assert time.monotonic() - t0 <= TIMEOUT_S + 1
+    assert ans["mode"] == "extractive" and ans["note"] == messages.LLM_UNAVAILABLE
 
 
 def test_no_evidence_refuses_without_calling_the_model(llm_engine, fake):
@@ -85,6 +106,25 @@ def test_stream_sends_only_verified_text(llm_engine, fake):
     events = list(llm_engine.ask_stream(Q))
     assert all("99999" not in v for k, v in events if k == "delta")
     assert events[-1][1]["note"] == messages.LLM_WITHHELD
+
+
+def test_final_answer_replaces_deltas_of_a_withheld_answer(llm_engine, fake):
+    """A verified first sentence goes out as a delta; the last one fails the guard at the end. The final
+    event carries the extractive answer, and the page shows it instead of the streamed text."""
+    from bot.ui import ChatHandlers, render_answer
+
+    fake.set("late_invented")
+    events = list(llm_engine.ask_stream(Q))
+    streamed = "".join(v for k, v in events if k == "delta")
+    final = events[-1][1]
+    assert streamed.startswith("根据报告：") and "99999" not in streamed
+    assert final["mode"] == "extractive" and final["note"] == messages.LLM_WITHHELD
+    assert "根据报告：" not in final["answer"] and "54925人次" in final["answer"]
+    steps = list(ChatHandlers(llm_engine, None).respond(Q, None))
+    assert any("根据报告：" in s[1][-1]["content"] for s in steps)  # the delta was shown …
+    page_final = steps[-1][2]["answers"][1]  # … then replaced by the final answer, not appended to
+    assert page_final["note"] == messages.LLM_WITHHELD
+    assert steps[-1][1][-1]["content"] == render_answer(page_final) and "根据报告：" not in render_answer(page_final)
 
 
 def test_follow_up_is_condensed(llm_engine, fake):
@@ -158,11 +198,11 @@ def test_cli_in_llm_mode(engine, fake):
 def test_page_handler_streams_and_swaps_in_the_checked_answer(llm_engine, fake):
     from bot.ui import ChatHandlers
 
-    handlers = ChatHandlers(llm_engine, None, stream_delay_s=0)
+    handlers = ChatHandlers(llm_engine, None)
     fake.set("grounded")
-    steps = list(handlers.respond(Q, [], None))
+    steps = list(handlers.respond(Q, None))
     assert len(steps) >= 3 and "54925人次" in steps[-1][1][-1]["content"]
     fake.set("invented")
-    steps = list(handlers.respond(Q, [], None))
+    steps = list(handlers.respond(Q, None))
     assert all("99999" not in json.dumps(s[1], ensure_ascii=False) for s in steps)
     assert messages.LLM_WITHHELD in steps[-1][1][-1]["content"]
