@@ -332,7 +332,8 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     builds = Path(settings.index_dir) / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
-    tmp = builds / f".tmp-{build_id}"
+    _drop_abandoned(builds, settings)
+    tmp = builds / f".tmp-{build_id}-{os.getpid()}"
     tmp.mkdir()
     manifest["collections"] = store.names(build_id)
     try:
@@ -523,14 +524,35 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _drop_abandoned(builds: Path, settings=None) -> None:
+    """Remove half-written builds whose builder is gone (killed mid-build): ``.tmp-<id>-<pid>``
+    with no such process here, or older than an hour (a builder on another host)."""
+    for tmp in builds.glob(".tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        try:
+            age = time.time() - tmp.stat().st_mtime
+        except OSError:
+            continue
+        if age > 3600 or (pid.isdigit() and not _alive(int(pid))):
+            log.info("删除中断的索引构建 %s", tmp.name)
+            _drop_build(tmp, settings)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _prune(builds: Path, keep: str, settings=None) -> None:
     done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
                   key=lambda p: p.name)
     for old in [p for p in done if p.name != keep][:-(KEEP_BUILDS - 1) or None]:
         _drop_build(old, settings)
-    for stale_tmp in builds.glob(".tmp-*"):
-        if time.time() - stale_tmp.stat().st_mtime > 3600:
-            _drop_build(stale_tmp, settings)
 
 
 def _drop_build(build_dir: Path, settings) -> None:

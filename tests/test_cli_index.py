@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,38 @@ def test_a_crash_mid_build_keeps_the_old_index(small_corpus, engine):
     assert index_mod.current_build(s.index_dir) == good
     assert not list((s.index_dir / "builds").glob(".tmp-*"))
     assert index_mod.LoadedIndex(good).stats()["sentences"] > 0
+
+
+def test_a_killed_build_leaves_nothing_after_the_next(small_corpus, engine):
+    """SIGKILL mid-build leaves builds/.tmp-*; the next build removes it, but not a live builder's."""
+    import signal
+    import subprocess
+    import sys
+
+    s, emb = small_corpus, engine.embeddings
+    index_mod.ensure(s, emb, show_progress=False)
+    (s.corpus_dir / "b.txt").write_text("一、新增\n一是新增内容。\n" * 200, encoding="utf-8")
+    env = {**os.environ, "BOT_CORPUS_DIR": str(s.corpus_dir), "BOT_INDEX_DIR": str(s.index_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "index", "--rebuild"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    builds = s.index_dir / "builds"
+    for _ in range(600):  # until its half-written build exists
+        if list(builds.glob(".tmp-*")) or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    left = list(builds.glob(".tmp-*"))
+    assert left, "the build was not caught mid-way"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    live = builds / f".tmp-20990101-000000-abcdef-{sleeper.pid}"
+    live.mkdir()
+    try:
+        index_mod.ensure(s, emb, show_progress=False)
+        assert not any(p.exists() for p in left)
+        assert live.exists()  # another builder still at work keeps its folder
+    finally:
+        sleeper.kill()
 
 
 def test_vectorstore_deleted_is_rebuilt(small_corpus, engine):
