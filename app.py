@@ -43,4 +43,6 @@ if __name__ == "__main__":
 
     log.info("打开浏览器访问 http://%s:%d/ （API 文档：/docs）", settings.host, settings.port)
     # open streams (Gradio's event stream, a client's heartbeat) get 5 s to finish on shutdown
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=5)
+    # proxy headers are bot/forwarded.py's, from BOT_TRUSTED_PROXIES only (uvicorn's default trusts 127.0.0.1)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=5,
+                proxy_headers=False)

@@ -20,7 +20,6 @@ import json
 import logging
 from importlib import resources
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +30,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from . import messages
 from .chain import MAX_QUESTION_CHARS, BadQuestion, UnknownDocument
+from .forwarded import ForwardedHeaders, parse_proxies, request_origin
 from .gradio_guard import MAX_BODY_BYTES, RouteGuard
 from .guard import ApiGuard, RateLimiter, add_headers, clean_json, security_headers
 
@@ -122,8 +122,9 @@ class OriginGuard:
     def __init__(self, app, origins: list[str]):
         self.app, self.origins = app, origins
 
-    def allowed(self, origin: str, host: str) -> bool:
-        return "*" in self.origins or origin.lower() in self.origins or urlsplit(origin).netloc == host
+    def allowed(self, origin: str, scope) -> bool:
+        """A listed origin, or the page's own (scheme, host and port all equal)."""
+        return "*" in self.origins or origin.lower() in self.origins or origin.lower() == request_origin(scope)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -137,7 +138,7 @@ class OriginGuard:
                 add_headers(message, extra)
             await send(message)
 
-        if path.startswith(API_PREFIX) and origin and not self.allowed(origin, headers.get("host", "")):
+        if path.startswith(API_PREFIX) and origin and not self.allowed(origin, scope):
             log.info("refused cross-origin %s %s from %s", scope["method"], path, origin)
             return await error(403, messages.ORIGIN_NOT_ALLOWED)(scope, receive, send_with_headers)
         if (path.startswith(API_PREFIX) and origin and scope["method"] == "OPTIONS"
@@ -225,6 +226,8 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> F
     app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"], max_age=600)
     app.add_middleware(OriginGuard, origins=origins)
+    # outermost: proxy headers only from BOT_TRUSTED_PROXIES, a Host that is a host name
+    app.add_middleware(ForwardedHeaders, trusted=parse_proxies(getattr(settings, "trusted_proxies", "")))
     widget_js = widget_source()
     err = {c: {"model": Error} for c in (400, 403, 413, 422)}
 

@@ -40,6 +40,9 @@ class Settings:
     queue_size: int = field(default_factory=lambda: int(_env("queue_size", 64)))
     ui_concurrency: int = field(default_factory=lambda: int(_env("ui_concurrency", 4)))
     query_cache: int = field(default_factory=lambda: int(_env("query_cache", 1024)))  # server: query vectors kept
+    # proxies whose X-Forwarded-* headers count (bot/forwarded.py); the page's public address
+    trusted_proxies: str = field(default_factory=lambda: _env("trusted_proxies", ""))
+    public_url: str = field(default_factory=lambda: _env("public_url", ""))
     log_ips: bool = field(default_factory=lambda: _env("log_ips", "0").strip().lower() in ("1", "true", "yes"))
 
     def __post_init__(self):

@@ -293,4 +293,5 @@ def mount_ui(app, engine, store=None, path: str = "/", settings=None, limiter=No
         demo.queue(max_size=settings.queue_size, default_concurrency_limit=settings.ui_concurrency)
     return gr.mount_gradio_app(app, demo, path=path, theme=theme(), css=CSS, js=PAGE_JS, footer_links=[],
                                run_history=False, ssr_mode=False, mcp_server=False, pwa=False,
-                               show_error=False, enable_monitoring=False)
+                               show_error=False, enable_monitoring=False,
+                               root_path=getattr(settings, "public_url", "") or None)  # BOT_PUBLIC_URL: never the request's host

@@ -1,8 +1,9 @@
 """Abuse limits on a real server of their own, set tight: 5 questions a minute per client (API and
 page share the budget), 2 API requests in flight, a Gradio queue of 2 with 1 answering.
 
-Clients are told apart by ``X-Forwarded-For``, which uvicorn honours only from a trusted proxy
-(127.0.0.1 by default) — so each test is its own client. This server logs client IPs
+Clients are told apart by ``X-Forwarded-For``, which counts only from a trusted proxy
+(``BOT_TRUSTED_PROXIES``: here 127.0.0.1 stands for the proxy) — so each test is its own client;
+from 127.0.0.2, an untrusted client, the header is ignored. This server logs client IPs
 (``BOT_LOG_IPS=1``); the session server, which does not, shows their absence.
 """
 from __future__ import annotations
@@ -26,10 +27,12 @@ OTHER_ORIGIN = "http://127.0.0.1:1"  # allowed by this server, so CORS headers c
 @pytest.fixture(scope="module")
 def limited(server, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("limited")
-    app = AppProcess(free_port(), {"BOT_INDEX_DIR": str(server.index_dir), "BOT_DATA_DIR": str(tmp / "data"),
-                                   "BOT_RATE_LIMIT": "5", "BOT_MAX_CONCURRENT": "2", "BOT_QUEUE_SIZE": "2",
-                                   "BOT_UI_CONCURRENCY": "1", "BOT_LOG_IPS": "1",
-                                   "BOT_ALLOWED_ORIGINS": OTHER_ORIGIN}, tmp / "server.log")
+    port = free_port()
+    app = AppProcess(port, {"BOT_INDEX_DIR": str(server.index_dir), "BOT_DATA_DIR": str(tmp / "data"),
+                            "BOT_RATE_LIMIT": "5", "BOT_MAX_CONCURRENT": "2", "BOT_QUEUE_SIZE": "2",
+                            "BOT_UI_CONCURRENCY": "1", "BOT_LOG_IPS": "1", "BOT_TRUSTED_PROXIES": "127.0.0.1",
+                            "BOT_PUBLIC_URL": f"http://127.0.0.1:{port}",
+                            "BOT_ALLOWED_ORIGINS": OTHER_ORIGIN}, tmp / "server.log")
     app.start()
     yield app
     app.stop(timeout_s=3)
@@ -78,10 +81,10 @@ def test_the_page_shares_the_budget(limited):
     ip = "198.51.100.20"
     assert [ask(limited, ip).status_code for _ in range(4)] == [200] * 4
     with page_client(limited, ip) as page:
-        _, chat, _, _ = page.predict(QUESTION, [], api_name="/ask")  # the 5th question: answered
+        _, chat, _, _ = page.predict(QUESTION, api_name="/ask")  # the 5th question: answered
         assert "54925" in str(chat)
         with pytest.raises(Exception, match="提问太频繁了，请 \\d+ 秒后再试"):
-            page.predict(QUESTION, [], api_name="/ask")
+            page.predict(QUESTION, api_name="/ask")
     assert ask(limited, ip).status_code == 429
 
 
@@ -106,7 +109,7 @@ def test_the_page_queue_is_bounded(limited):
     def one(i):
         with page_client(limited, f"192.0.2.{100 + i}") as page:
             try:
-                page.predict(QUESTION, [], api_name="/ask")
+                page.predict(QUESTION, api_name="/ask")
                 return "answered"
             except Exception as e:  # noqa: BLE001
                 return "queue full" if "Queue is full" in str(e) else repr(e)
@@ -122,3 +125,20 @@ def test_client_ips_are_logged_only_when_asked(limited, server):
     session_log = server.log_path.read_text(encoding="utf-8", errors="replace")
     assert '- "GET /healthz HTTP/1.1" 200' in session_log  # the access log is there ...
     assert not re.search(r"\d{1,3}(\.\d{1,3}){3}:\d+ - \"", session_log)  # ... without any client address
+
+
+def test_an_untrusted_client_cannot_pick_its_address(limited):
+    """From 127.0.0.2 (not in BOT_TRUSTED_PROXIES) X-Forwarded-For is ignored: six "clients" share one budget."""
+    transport = httpx.HTTPTransport(local_address="127.0.0.2")
+    with httpx.Client(transport=transport, timeout=30) as c:
+        codes = [c.post(limited.base + "/api/chat", json={"question": QUESTION},
+                        headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code for i in range(6)]
+    assert codes == [200] * 5 + [429]
+    # through the trusted proxy (127.0.0.1) the same header names the client
+    assert ask(limited, "198.51.100.77").status_code == 200
+
+
+def test_the_page_names_the_public_url_not_the_request_host(limited):
+    r = httpx.get(limited.base + "/config", headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+    assert r.status_code == 200 and "evil.example" not in r.text
+    assert r.json()["root"] == limited.base and r.headers["cache-control"] == "no-store"
