@@ -85,6 +85,8 @@ class Answer(BaseModel):
     mode: str
     citations: list[Citation]
     latency_ms: float
+    answer_id: str = Field(description="本服务签发的回答编号；对回答评价（/api/feedback）时原样带上")
+    note: str | None = Field(default=None, description="附注，例如大模型回答未通过核对时")
 
 
 class FeedbackRequest(BaseModel):

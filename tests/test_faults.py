@@ -24,6 +24,8 @@ import time
 import httpx
 import pytest
 
+from bot.signing import key_for, sign
+
 from conftest import REPO, AppProcess, free_port
 from eval.load import load_bodies, run_load
 
@@ -92,9 +94,11 @@ def test_sigkill_mid_load_loses_no_acknowledged_vote(app):
             while not stop.is_set():
                 i += 1
                 q = f"kill-{k}-{i}"
+                token = sign(key_for(app.db.parent), q, "答", ["d#1.1"])  # votes need an answer this server signed
                 try:
                     r = await c.post("/api/feedback", json={"vote": "up" if i % 2 else "down", "question": q,
-                                                            "answer": "答", "citations": [{"n": 1}]})
+                                                            "answer": "答", "citations": [{"n": 1, "section_id": "d#1.1"}],
+                                                            "answer_id": token})
                 except httpx.HTTPError:
                     failed.append(q)  # in flight at the kill (or after it): never acknowledged
                     await asyncio.sleep(0.05)

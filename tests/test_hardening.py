@@ -130,8 +130,11 @@ def test_control_characters_and_surrogates(http, question, status, echo):
 def test_feedback_with_surrogates_is_stored_clean(http, server):
     import sqlite3
 
+    from bot.signing import key_for, sign
+
+    token = sign(key_for(server.data_dir), "坏\ud800问题", "答\x00案", ["d#1.1"])  # as the server signs it: cleaned
     body = json.dumps({"vote": "down", "question": "坏\ud800问题", "answer": "答\x00案",
-                       "citations": [{"quote": "引\udfff文", "n": 1}]}).encode()
+                       "citations": [{"quote": "引\udfff文", "n": 1, "section_id": "d#1.1"}], "answer_id": token}).encode()
     r = http.post("/api/feedback", content=body, headers={"Content-Type": "application/json"})
     assert r.status_code == 200, r.text
     with sqlite3.connect(server.feedback_db) as db:
