@@ -14,6 +14,7 @@ from bot.chain import Engine  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
 from bot.guard import IndexWatcher, RateLimiter, hide_client_ips  # noqa: E402
+from bot.health import Health  # noqa: E402
 from bot.ui import mount_ui  # noqa: E402
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -32,9 +33,10 @@ log.info("索引就绪（%s）：%d 篇文档，%d 个分块，%d 个句子，�
          time.perf_counter() - t0)
 store = FeedbackStore.in_dir(settings.data_dir)
 limiter = RateLimiter(settings.rate_limit_per_min)  # one budget per client for /api/* and the page
-app = create_api(engine, store, settings, limiter=limiter)
+health = Health(engine)  # /healthz runs a real query; repeated failures rebuild the index
+app = create_api(engine, store, settings, limiter=limiter, health=health)
 app = mount_ui(app, engine, store, settings=settings, limiter=limiter)
-watcher = IndexWatcher(engine).start()  # picks up `python -m bot index --rebuild` within a second
+watcher = IndexWatcher(engine, health=health).start()  # picks up `python -m bot index --rebuild` within a second
 log.info("限制：每个客户端每分钟 %d 次提问，本进程同时处理至多 %d 个 API 请求，页面排队至多 %d 个",
          settings.rate_limit_per_min, settings.max_concurrent, settings.queue_size)
 

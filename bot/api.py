@@ -32,6 +32,7 @@ from . import messages
 from .chain import MAX_QUESTION_CHARS, BadQuestion, UnknownDocument
 from .forwarded import ForwardedHeaders, parse_proxies, request_origin
 from .gradio_guard import MAX_BODY_BYTES, RouteGuard
+from .health import Health
 from .guard import ApiGuard, RateLimiter, add_headers, clean_json, security_headers
 
 log = logging.getLogger(__name__)
@@ -206,13 +207,14 @@ def widget_source() -> str:
     return resources.files("bot").joinpath("static/widget.js").read_text(encoding="utf-8")
 
 
-def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> FastAPI:
+def create_api(engine, store, settings, limiter: RateLimiter | None = None, health: Health | None = None) -> FastAPI:
     """The FastAPI app with the API routes; mount the Gradio page on it afterwards.
 
     ``limiter`` (default: one from ``settings.rate_limit_per_min``) is shared with the page's chat.
     """
     origins = parse_origins(settings.allowed_origins)
     limiter = limiter or RateLimiter(settings.rate_limit_per_min)
+    health = health or Health(engine)  # /healthz runs a real query; failures rebuild the index
     app = FastAPI(
         title=messages.APP_TITLE + " API",
         description="基于报告原文的问答接口。每个回答都附有出处（citations），错误返回 {\"error\": \"中文消息\"}。",
@@ -244,6 +246,11 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> F
             return error(422, str(e))
         except BadQuestion as e:
             return error(400, str(e))
+        except Exception as e:  # noqa: BLE001 - the index failed: count it, mend it, say so in Chinese
+            log.exception("answering failed")
+            health.failed(e)
+            return error(503, messages.REPAIRING, headers={"Retry-After": "10"})
+        health.ok()
         if ans.get("refused"):
             store.refusal(req.question, channel="api")
         return ans
@@ -298,6 +305,9 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None) -> F
 
     @app.get("/healthz", tags=["运维"], summary="索引已加载时返回 ok")
     def healthz():
+        if not health.probe():
+            return JSONResponse({"status": "error", "error": messages.REPAIRING}, status_code=503,
+                                headers={"Retry-After": "10"})
         s = engine.index.stats()
         return {"status": "ok", "documents": s["documents"], "chunks": s["chunks"]}
 

@@ -187,8 +187,10 @@ class IndexWatcher:
     """A daemon thread: ``engine.reload_if_changed()`` every ``every_s`` seconds; a failure is logged,
     and the current index stays in use."""
 
-    def __init__(self, engine, every_s: float = 1.0):
-        self.engine, self.every_s = engine, every_s
+    def __init__(self, engine, every_s: float = 1.0, health=None, probe_every: int = 10):
+        """``health`` (bot/health.py): probed every ``probe_every`` ticks, so a broken index is
+        noticed and rebuilt even when nobody asks."""
+        self.engine, self.every_s, self.health, self.probe_every = engine, every_s, health, probe_every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="index-watcher", daemon=True)
 
@@ -201,7 +203,11 @@ class IndexWatcher:
 
     def _run(self) -> None:
         failed = None  # a build that would not load is reported once, not every second
+        ticks = 0
         while not self._stop.wait(self.every_s):
+            ticks += 1
+            if self.health is not None and ticks % self.probe_every == 0 and not self.health.is_repairing:
+                self.health.probe()
             try:
                 self.engine.reload_if_changed()
             except Exception:  # noqa: BLE001 - a bad new build must not take the server down

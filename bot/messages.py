@@ -78,3 +78,8 @@ FEEDBACK_NOT_OUR_ANSWER = "无法确认这是本服务给出的回答（answer_i
 FEEDBACK_EXPIRED = "这个回答已超过 {days} 天，不能再评价了；请重新提问后再评价。"
 FEEDBACK_UNAVAILABLE = "反馈暂时无法保存，请稍后再试。"
 BAD_HOST = "请求的主机名（Host）无效。"
+REPAIRING = "问答服务暂时出现故障，正在自动修复，请稍后再试。"
+
+# -- suggested follow-ups (bot/suggest.py): an item's own heading in a fixed frame -----------------
+SUGGEST_PLAN = "{when}“{topic}”有哪些安排？"
+SUGGEST_DONE = "{when}“{topic}”方面做了哪些工作？"

@@ -143,6 +143,21 @@ def test_corrupted_index_is_rebuilt_at_next_start(app):
     assert answers(app)
 
 
+def test_index_corrupted_while_serving_is_noticed_and_rebuilt(app):
+    """Before: every question a 500 and /healthz 200, until a restart. Now: /healthz runs a real query
+    (503 while broken), questions get a Chinese 503, and the index is rebuilt and swapped in."""
+    build = app.index_dir / "builds" / current(app.index_dir)
+    with open(build / "chroma" / "chroma.sqlite3", "r+b") as f:
+        f.write(os.urandom(8192))
+    r = httpx.post(app.base + "/api/chat", json={"question": "下半年要新建多少个融合教育资源中心？"}, timeout=30)
+    assert r.status_code == 503 and "正在自动修复" in r.json()["error"]
+    h = httpx.get(app.base + "/healthz", timeout=30)
+    assert h.status_code in (200, 503)  # 503 unless the rebuild already finished
+    wait_for(lambda: current(app.index_dir) != build.name
+             and httpx.get(app.base + "/healthz", timeout=30).status_code == 200, 120, "the index to be rebuilt")
+    assert answers(app)
+
+
 def test_missing_index_is_built_at_start(server):
     log = server.log_path.read_text(encoding="utf-8", errors="replace")
     assert "索引不存在，正在重建" in log and "索引就绪（built）" in log, log[:3000]
