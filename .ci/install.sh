@@ -6,4 +6,4 @@ if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi wenquany
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
-python -m pip install -q -r requirements.txt
+python -m pip install -q -r requirements-dev.txt
