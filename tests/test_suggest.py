@@ -65,7 +65,8 @@ def test_suggestions_for_an_answer():
     assert suggest(DOCS, answer("d#1.3"), asked=["下半年 “推动高教职教重点突破” 有哪些安排?"]) == [
         "上半年“基础教育水平持续提升”方面做了哪些工作？", "上半年“党的领导得到全面加强”方面做了哪些工作？"]
     assert len(suggest(DOCS, answer("d#1.2"), limit=1)) == 1
-    assert suggest(DOCS, answer()) == [] and suggest(DOCS, answer("x#1.1")) == []
+    assert suggest(DOCS, answer()) == []
+    assert suggest(DOCS, {**answer("d#1.3"), "citations": [{**cite("d#1.3"), "section_id": "d#9.9"}]}) == []
 
 
 def test_a_refusal_suggests_its_nearest_sections_first():
