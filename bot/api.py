@@ -34,6 +34,7 @@ from .forwarded import ForwardedHeaders, parse_proxies, request_origin
 from .gradio_guard import MAX_BODY_BYTES, RouteGuard
 from .health import Health
 from .guard import ApiGuard, RateLimiter, add_headers, clean_json, security_headers
+from .site import add_site_routes
 
 log = logging.getLogger(__name__)
 MAX_HISTORY_ITEMS = 200
@@ -219,6 +220,7 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None, heal
         title=messages.APP_TITLE + " API",
         description="基于报告原文的问答接口。每个回答都附有出处（citations），错误返回 {\"error\": \"中文消息\"}。",
         version="1.0",
+        docs_url=None, redoc_url=None,  # served offline by bot/site.py
     )
     install_error_handlers(app)
     app.state.gradio_inputs = {}  # the page's events, filled in by bot/ui.py mount_ui
@@ -315,6 +317,8 @@ def create_api(engine, store, settings, limiter: RateLimiter | None = None, heal
     def widget():
         return Response(widget_js, media_type="application/javascript; charset=utf-8",
                         headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"})
+
+    add_site_routes(app, engine)  # favicon, offline /docs and /redoc, GET /api/section
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                    include_in_schema=False)

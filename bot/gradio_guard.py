@@ -21,7 +21,8 @@ from starlette.responses import JSONResponse
 from . import messages
 
 MAX_BODY_BYTES = 64 * 1024
-OURS = re.compile(r"^/(?:api/.*|healthz|widget\.js|docs|redoc|openapi\.json|favicon\.(?:ico|svg))$")
+OURS = re.compile(r"^/(?:api/.*|healthz|widget\.js|docs|redoc|openapi\.json|favicon\.(?:ico|svg)"
+                  r"|docs-assets/(?:swagger-ui-bundle\.js|swagger-ui\.css|redoc\.standalone\.js))$")
 PAGE_GET = re.compile(r"^/(?:|config/?|theme\.css|assets/[^?]+|static/[^?]+|gradio_api/info/?"
                       r"|gradio_api/heartbeat/[\w-]{1,64}|gradio_api/queue/data)$")
 PAGE_POST = {"/gradio_api/queue/join"}

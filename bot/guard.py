@@ -33,7 +33,6 @@ from . import messages
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
-DOCS_PATHS = ("/docs", "/redoc")
 MAX_KEYS = 100_000  # clients remembered at once; the oldest full buckets go first
 # C0/C1 controls (not \t \n \r), zero-width and bidi controls, BOM, lone surrogates
 UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -148,7 +147,6 @@ PAGE_POLICY = [
     "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'self'",
     "form-action 'self'",
 ]
-DOCS_CDN = "https://cdn.jsdelivr.net"  # FastAPI's /docs and /redoc load Swagger UI / ReDoc from here
 
 
 def frame_ancestors(origins: list[str]) -> str:
@@ -158,19 +156,15 @@ def frame_ancestors(origins: list[str]) -> str:
     return " ".join(["frame-ancestors 'self'", *origins])
 
 
-def content_security_policy(origins: list[str], docs: bool = False) -> str:
-    policy = list(PAGE_POLICY)
-    if docs:
-        policy[1] += f" {DOCS_CDN}"
-        policy[2] += f" {DOCS_CDN}"
-        policy[3] += " https://fastapi.tiangolo.com"
-    return "; ".join([*policy, frame_ancestors(origins)])
+def content_security_policy(origins: list[str]) -> str:
+    """One policy for every response: /docs and /redoc load Swagger UI and ReDoc from this server too
+    (bot/site.py, from the fastapi-offline package), so no page needs a CDN."""
+    return "; ".join([*PAGE_POLICY, frame_ancestors(origins)])
 
 
 def security_headers(origins: list[str], path: str = "/") -> list[tuple[bytes, bytes]]:
     """The headers every response carries (raw ASGI form)."""
-    docs = path in DOCS_PATHS
-    return [(b"content-security-policy", content_security_policy(origins, docs).encode()),
+    return [(b"content-security-policy", content_security_policy(origins).encode()),
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"same-origin"),
             (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=()")]

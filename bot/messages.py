@@ -83,3 +83,4 @@ REPAIRING = "问答服务暂时出现故障，正在自动修复，请稍后再�
 # -- suggested follow-ups (bot/suggest.py): an item's own heading in a fixed frame -----------------
 SUGGEST_PLAN = "{when}“{topic}”有哪些安排？"
 SUGGEST_DONE = "{when}“{topic}”方面做了哪些工作？"
+UNKNOWN_SECTION = "没有这个段落（id 应为回答 citations 中的 section_id）。"

@@ -108,3 +108,16 @@ def test_a_bad_value_shows_no_exception_text(server):
     assert status == 200 and "process_completed" in streamed
     for leak in ("Traceback", "validation", "object", "Error:", "pydantic", "NoneType"):
         assert leak not in streamed
+
+
+@pytest.mark.parametrize("path", ["/favicon.svg", "/favicon.ico", "/docs", "/redoc", "/docs-assets/swagger-ui-bundle.js",
+                                  "/docs-assets/swagger-ui.css", "/docs-assets/redoc.standalone.js"])
+def test_the_services_own_page_routes_answer(server, path):
+    """Added deliberately for the page's favicon and the offline API docs (bot/site.py)."""
+    assert httpx.get(server.base + path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/docs-assets/", "/docs-assets/favicon.png", "/docs-assets/../app.py",
+                                  "/docs-assets/swagger-ui-bundle.js.map", "/docs/oauth2-redirect"])
+def test_nothing_else_under_the_docs_assets_answers(server, path):
+    assert httpx.get(server.base + path).status_code == 404
