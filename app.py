@@ -11,7 +11,7 @@ import time  # noqa: E402
 
 from bot.api import create_api  # noqa: E402
 from bot.chain import Engine  # noqa: E402
-from bot.config import Settings  # noqa: E402
+from bot.config import ConfigError, Settings  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
 from bot.guard import IndexWatcher, RateLimiter, hide_client_ips  # noqa: E402
 from bot.health import Health  # noqa: E402
@@ -20,7 +20,11 @@ from bot.ui import mount_ui  # noqa: E402
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("app")
 
-settings = Settings()
+try:
+    settings = Settings()
+except ConfigError as e:  # BOT_PORT=abc: the variable and the form it needs, no traceback
+    log.error("%s", e)
+    raise SystemExit(2) from None
 hide_client_ips(settings.log_ips)
 t0 = time.perf_counter()
 log.info("正在加载索引（%s；缺失或过期时先从 %s 重建，首次约 15 秒）……", settings.index_dir, settings.corpus_dir)

@@ -211,8 +211,13 @@ def main(argv=None) -> int:
         args = p.parse_args(argv)
     except SystemExit as e:
         return EXIT_BAD_INPUT if e.code else 0
-    return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "docs": cmd_docs,
-            "report": cmd_report}[args.cmd](args)
+    from .config import ConfigError
+
+    try:
+        return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "docs": cmd_docs,
+                "report": cmd_report}[args.cmd](args)
+    except ConfigError as e:  # a wrong BOT_* value: say which and what it needs, no traceback
+        return _bad(str(e))
 
 
 if __name__ == "__main__":
