@@ -41,8 +41,8 @@ import numpy as np
 from tqdm import tqdm
 
 from . import messages
-from .chunking import CHUNKER_VERSION, Chunk, chunk_document
-from .corpus import PARSER_VERSION, Document, load_corpus, parse
+from .corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
+from .corpus.parse import PARSER_VERSION, Document, load_corpus, parse
 from .store import KINDS, add, open_store, store_for_manifest
 
 log = logging.getLogger(__name__)
@@ -58,20 +58,6 @@ NAME_TERMS = re.compile(r"[\u4e00-\u9fa5]{2,10}?(?:大学|学院|高职|高中|�
 NOT_IN_NAMES = ("v", "vn", "d", "a", "ad", "p", "c", "u", "r", "m", "f")  # a verb or particle means a phrase
 PUNCT = set("，。、；：？！“”‘’《》（）()【】「」—…·,.;:?!\"' \n\t-+/%")
 STOPWORDS = set("的 了 和 与 及 等 在 是 为 对 把 被 将 并 也 都 又 而 或 就 从 向 以 于 之 其 这 那 个 有 中 上 下".split())
-
-
-@dataclass
-class SentenceUnit:
-    doc: str
-    section_id: str
-    label: str
-    heading: str
-    part: int
-    item: int
-    start: int
-    end: int
-    text: str
-    is_heading: bool
 
 
 def extract_terms(text: str) -> set[str]:
@@ -174,16 +160,6 @@ class Tokenizer:
         return out
 
 
-def sentence_units(doc: Document) -> list[SentenceUnit]:
-    units = []
-    for it in doc.items():
-        for k, s in enumerate(it.sentences):
-            units.append(SentenceUnit(doc.doc_id, it.section_id, it.label, it.heading, it.part_no,
-                                      it.item_no, s.start, s.end, s.text,
-                                      k == 0 and s.text.rstrip("。；：").startswith(it.heading)))
-    return units
-
-
 def passage_text(u: SentenceUnit) -> str:
     """What is embedded for a sentence: its item heading gives the context."""
     return u.text if u.is_heading else f"{u.heading}：{u.text}"
@@ -192,7 +168,7 @@ def passage_text(u: SentenceUnit) -> str:
 def manifest_for(settings, model_id: str, corpus_hash: str | None = None) -> dict:
     """What a build must match to be fresh (``corpus_hash`` computed from the files when not given)."""
     if corpus_hash is None:
-        from .corpus import corpus_hash as hash_files
+        from .corpus.parse import corpus_hash as hash_files
 
         corpus_hash = hash_files(settings.corpus_dir)
     return {
@@ -322,7 +298,7 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     docs = load_corpus(settings.corpus_dir)
     if not docs:
         raise ValueError(f"语料目录 {settings.corpus_dir} 中没有 .txt/.md/.docx 文档")
-    from .corpus import corpus_hash
+    from .corpus.parse import corpus_hash
 
     manifest = manifest_for(settings, embeddings.model_id, corpus_hash(docs=docs))  # the files as read
     prev = _previous(settings, embeddings.model_id) if incremental else None

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.chunking import chunk_document, count_tokens
+from bot.corpus.chunking import chunk_document, count_tokens
 from bot.corpus import clean, load_document, parse, split_sentences
 
 REPO = Path(__file__).resolve().parent.parent

