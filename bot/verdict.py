@@ -1,0 +1,140 @@
+"""Yes/no questions against a figure: what is asked, and whether the report's figure says yes.
+
+``asked_comparison("上半年资助的学生超过五万人次了吗？")`` -> ``Comparison(">", 50000, "人次")``;
+``judge(Comparison(">", 50000, "人次"), "……累计资助学生54925人次……")`` -> ``Judgement(True, "54925人次")``.
+
+Both sides are read by bot/numerals.py, so 五万, 5万, 50000, 两成, 百分之八十, 九成, 过半, 破亿
+compare by value within a unit class (人次, 人, 元, %, count …). A figure the report gives
+as a lower bound (超过2亿人次) or a range (3000多节) is compared as such. When the question's
+figure has no unit (破亿), the unit class comes from what it asks about (金额 -> 元).
+Pure: no index, no model.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .numerals import figures_in
+
+# comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
+# about figures ("超过五万了吗", "不到两千吗", "有没有一百人以上"), people.jsonl's authors wrote the same
+COMPARATORS = {
+    "不到": "<", "不足": "<", "没到": "<", "少于": "<", "低于": "<", "小于": "<", "未满": "<", "以下": "<",
+    "超过": ">", "超出": ">", "多于": ">", "高于": ">", "大于": ">", "突破": ">", "破": ">", "过": ">", "以上": ">=",
+    "不止": ">", "上": ">=",
+    "达到": ">=", "达": ">=", "到": ">=", "满": ">=", "有": ">=", "够": ">=",
+    "是": "=", "等于": "=",
+}
+COMPARATOR_RX = re.compile("|".join(sorted(COMPARATORS, key=len, reverse=True)))
+BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|千)(?![\u4e00-\u9fff]*[元人个所])")
+# all / none as per cent: "是不是全部达到" asks about 100 %
+ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%")
+UNIT_HINTS = [(re.compile(r"金额|钱|经费|资金|投入|元"), "元"), (re.compile(r"人次"), "人次"),
+              (re.compile(r"率|比例|占比"), "%"), (re.compile(r"人数|多少人|几个人|名"), "人")]
+LOWER_BOUND_BEFORE = re.compile(r"(?:超过|逾|超|以上)$")  # 超过2亿人次: more than
+UPPER_BOUND_AFTER = re.compile(r"^(?:以内|以下)")
+
+
+class Comparison(NamedTuple):
+    op: str  # "<", "<=", ">", ">=", "="
+    value: float
+    unit: str  # a unit class of bot/numerals.py ("人次", "元", "%", "count", "第", …), "" if none
+
+
+class Judgement(NamedTuple):
+    holds: bool | None  # None: the report's figure cannot decide it
+    figure: str  # the report's figure as written (54925人次)
+
+
+def asked_comparison(question: str) -> Comparison | None:
+    """The figure a yes/no question compares with, or None."""
+    text = question
+    figs = [f for f in figures_in(text) if f.unit != "年"]
+    bare = BARE_SCALE.search(text)
+    if not figs and bare:
+        value = {"亿": 10 ** 8, "万": 10 ** 4, "千": 1000}[bare.group(1)]
+        return Comparison(">", value, unit_hint(text))
+    if not figs:
+        if ALL_WORDS.search(text):
+            return Comparison(">=", 100, "%")
+        return None
+    fig = figs[-1]
+    before = text[:fig.span[0]]
+    after = text[fig.span[1]:]
+    op = None
+    m = None
+    for m in COMPARATOR_RX.finditer(before[-6:]):
+        pass
+    if m is not None:
+        op = COMPARATORS[m.group(0)]
+    if after.startswith(("以上", "多", "出头")):
+        op = ">=" if op in (None, "=", ">=") else op
+    elif after.startswith(("以下", "以内")):
+        op = "<="
+    if fig.unit == "%" and "过半" in text:
+        op = ">"
+    if op is None:
+        op = "="
+    unit = fig.unit if fig.unit else unit_hint(text)
+    return Comparison(op, float(fig.value), unit)
+
+
+def unit_hint(text: str) -> str:
+    """The unit class a bare figure in a question is about: 资助金额破亿 -> 元."""
+    return next((unit for rx, unit in UNIT_HINTS if rx.search(text)), "")
+
+
+def judge(asked: Comparison, sentence: str) -> Judgement:
+    """Does the report's sentence say yes to the comparison? Its figure of the same unit class decides."""
+    figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit)]
+    if not figs:
+        return Judgement(None, "")
+    fig = figs[0] if len(figs) == 1 else min(figs, key=lambda f: abs(_log_gap(f.value, asked.value)))
+    written = sentence[fig.span[0]:fig.span[1]]
+    lo, hi, above = float(fig.value), float(fig.value), False
+    if LOWER_BOUND_BEFORE.search(sentence[:fig.span[0]]):  # 超过2亿人次: more than 2亿
+        hi, above = float("inf"), True
+    if "多" in written or "余" in written:  # 3000多: above 3000, below the next step of its last digit
+        hi, above = lo + _step(lo), True
+    holds = _compare(asked.op, lo, hi, asked.value, above)
+    return Judgement(holds, written)
+
+
+def _compare(op: str, lo: float, hi: float, v: float, above: bool = False) -> bool | None:
+    """The report's figure lies in [lo, hi] (in (lo, hi] when ``above``); is it ``op`` v?"""
+    if op in (">", ">="):
+        if lo > v or (lo >= v and (op == ">=" or above)):
+            return True
+        if hi < v or (op == ">" and hi <= v):
+            return False
+        return None
+    if op in ("<", "<="):
+        if (hi < v) or (op == "<=" and hi <= v):
+            return True
+        if lo > v or (op == "<" and lo >= v):
+            return False
+        return None
+    if lo == hi:
+        return lo == v
+    return None if lo <= v <= hi else False
+
+
+def _same_class(asked: str, found: str) -> bool:
+    if not asked:
+        return found not in ("年", "第", "")
+    people = {"人", "人次"}
+    return asked == found or (asked in people and found in people and asked == "人")
+
+
+def _step(v: float) -> float:
+    """3000 -> 1000, 70 -> 10, 5 -> 1."""
+    s = 1.0
+    while v >= s * 10 and v % (s * 10) == 0:
+        s *= 10
+    return s
+
+
+def _log_gap(a: float, b: float) -> float:
+    import math
+
+    return math.log10(max(a, 1e-9)) - math.log10(max(b, 1e-9))

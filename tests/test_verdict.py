@@ -1,0 +1,54 @@
+"""Yes/no against a figure (bot/verdict.py): the question's figure and the report's, compared by value.
+
+Each kind comes as a pair of different questions, one the report says yes to and one it says no to.
+Quotes are the report's own sentences; no index needed.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.verdict import Comparison, asked_comparison, judge
+
+AID = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
+KG = "进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。"
+ONLINE = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+STAFF = "为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。"
+MEDALS = "我市参加2020年省职业学校技能大赛获得59块金牌，金牌数再次位列全省第二。"
+
+
+@pytest.mark.parametrize("question,quote,holds,figure", [
+    ("上半年资助的学生超过五万人次了吗？", AID, True, "54925人次"),        # Chinese numerals, people-times
+    ("资助学生有没有超过六万人次", AID, False, "54925人次"),
+    ("资助金额破亿了吗", AID, False, "7151万元"),                           # a bare scale: the money figure
+    ("资助金额有没有超过七千万", AID, True, "7151万元"),
+    ("普惠性幼儿园覆盖率达到九成了吗", KG, False, "86%"),                   # 九成 = 90 %
+    ("普惠性幼儿园覆盖率有八成吗", KG, True, "86%"),
+    ("小区配套幼儿园整改率过半了没", KG, True, "54.8%"),                    # 过半 = more than 50 %
+    ("在线课程做了超过五千节吗", ONLINE, False, "3000多节"),                # 3000多 is 3000–3999
+    ("在线课程有三千节吗", ONLINE, True, "3000多节"),
+    ("访问量超过两亿人次了吗", ONLINE, True, "2亿人次"),                   # the report: 超过2亿
+    ("访问量超过三亿人次了吗", ONLINE, None, "2亿人次"),                   # more than 2亿 does not say
+    ("调剂的编制不到两千个吧", STAFF, False, "2000个"),
+    ("调剂的编制有没有超过一千个", STAFF, True, "2000个"),
+    ("金牌数是不是全省第一", MEDALS, False, "第二"),                        # ordinals
+    ("金牌数是全省第二吗", MEDALS, True, "第二"),
+])
+def test_the_reports_figure_decides(question, quote, holds, figure):
+    j = judge(asked_comparison(question), quote)
+    assert (j.holds, j.figure) == (holds, figure)
+
+
+def test_all_is_one_hundred_per_cent():
+    q = asked_comparison("义务教育学校是不是已经全部达到省定办学标准了")
+    assert q == Comparison(">=", 100, "%")
+    assert judge(q, "全市99.76%的义务教育学校达省定办学标准").holds is False
+    assert judge(q, "全市100%的义务教育学校达省定办学标准").holds is True
+
+
+@pytest.mark.parametrize("question", ["锡慧在线的课要收费吗", "民办学校是不是跟公办学校一起招生", "上半年资助了多少学生"])
+def test_no_figure_no_comparison(question):
+    assert asked_comparison(question) is None
+
+
+def test_a_figure_of_another_class_cannot_decide():
+    assert judge(asked_comparison("资助金额超过五万元了吗"), "上半年累计资助学生54925人次。").holds is None
