@@ -1,0 +1,115 @@
+"""The form of a question, read from its words alone: small talk, yes/no, two questions in one.
+
+    smalltalk("谢谢！")                          -> "thanks"
+    is_yes_no("上半年资助超过五万人次了吗")        -> True
+    split_compound("学前教育上半年做了什么，下半年还要做什么？")
+        -> ["学前教育上半年做了什么", "学前教育下半年还要做什么"]
+
+Pure: no index. Which scope each part is answered in is bot/answer's business.
+"""
+from __future__ import annotations
+
+import re
+
+# small talk a government chat box gets (general usage; the anchor products answer these with a canned reply)
+SMALLTALK = [
+    ("greeting", re.compile(r"^(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好)[呀啊吗呢！!。.，,～~ ]*$", re.I)),
+    ("thanks", re.compile(r"^(?:(?:非常|太|十分)?(?:谢谢|感谢|多谢|谢了|辛苦了)(?:你|您)?(?:了|啦)?|thanks?(?: you)?|好的谢谢|明白了谢谢|好的|好|嗯|ok)[呀啊啦！!。.～~ ]*$", re.I)),
+    ("bye", re.compile(r"^(?:再见|拜拜|bye)[！!。.～~ ]*$", re.I)),
+    ("identity", re.compile(r"^(?:你|您)(?:是谁|是什么|叫什么)|^你是(?:机器人|人工智能|AI|真人)", re.I)),
+    ("capability", re.compile(r"(?:你|您)(?:能|可以|会)(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能")),
+]
+WH = re.compile(r"多少|几[个所名项人次年月天周块节条]|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
+YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过"
+                    r"|[了过]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
+ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|多少|几[个所名项人次年月天周块节条]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
+                    r"|进展|情况|安排|计划|举措|措施|打算|目标"
+                    r"|想了解|想知道|想问|请问|问一下|问下|介绍|说说|讲讲")
+HALVES = ("上半年", "下半年")
+SENTENCES = re.compile(r"[？?；;！!]+|\s+(?=另外|还有|同时|以及|并且|再问|顺便问)")
+CLAUSES = re.compile(r"[，,。]")
+LEAD = re.compile(r"^(?:另外|还有|同时|以及|并且|那么|那|再问一下|再问|顺便问一下|顺便问)[，,、\s]*")
+EACH = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,20}?)(?:和|与|及|跟)(?P<b>[\u4e00-\u9fff]{2,12}?)"
+                  r"(?P<rest>(?:分别|各自|各|这两个|这两项|两个|两项).*)$")
+PHRASE_START = re.compile(r".*(?:[，,。：:\s]|一下|了解|知道|请问|想问|问下|问问|告诉我)")
+BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项)(?:数据|数字|情况|方面)?(?:分别)?")
+
+
+def smalltalk(text: str) -> str | None:
+    """The kind of small talk, or None for a question about the report."""
+    t = text.strip()
+    if len(t) > 30:
+        return None
+    return next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
+
+
+def is_yes_no(text: str) -> bool:
+    """A yes/no question: 有没有/是否/…吗, not a wh-question ending in 吗 (能告诉我资助了多少学生吗)."""
+    t = text.strip()
+    if not YES_NO.search(t):
+        return False
+    wh = WH.search(re.sub(r"有没有|是不是|是否|有无|什么时候", "", t))
+    return wh is None
+
+
+def split_compound(text: str) -> list[str]:
+    """Two (or more) questions in one, each standing alone; a single question comes back whole.
+
+    Parts are cut at ？；！, and at a comma when both sides ask something; words that ask
+    nothing (我是记者，……) stay with the part after them. A part that names only its
+    period (下半年还要做什么) borrows the first part's topic (学前教育).
+    """
+    t = text.strip()
+    body = re.sub(r"[？?。！!]+$", "", t)
+    m = EACH.search(body)
+    if m:  # A和B分别是多少 -> A是多少 / B是多少; the phrase A starts after the last clause break
+        lead = body[:m.start("a")] + m.group("a")
+        cut = PHRASE_START.match(lead)
+        pre, a = (lead[:cut.end()], lead[cut.end():]) if cut else ("", lead)
+        rest, b = BOTH.sub("", m.group("rest")), m.group("b")
+    if m and len(a) >= 2 and (_asks(m.group("rest")) or _asks(pre)):
+        if b in HALVES and a.endswith(HALVES):  # X上半年和下半年分别…: the topic X goes with both
+            a, b = pre + a, pre + a[:-3] + b
+        else:  # 锡慧在线的访问量和课程数量: the words before the last 的 go with both
+            shared = a[:a.rfind("的") + 1] if a.rfind("的") >= 2 else ""
+            a, b = pre + a, pre + shared + b
+        rest = rest or "是多少"
+        return [a + rest, b + rest]
+    pieces = []
+    for sentence in SENTENCES.split(t):
+        pieces += [LEAD.sub("", c).strip() for c in CLAUSES.split(LEAD.sub("", sentence.strip()))]
+    pieces = [p for p in pieces if p]
+    parts, context = [], []
+    for p in pieces:
+        if _asks(p):
+            parts.append("，".join(context + [p]))
+            context = []
+        elif parts and not context and not _asks(p) and len(p) <= 4:
+            continue  # a trailing 谢谢 / 急
+        else:
+            context.append(p)
+    if len(parts) < 2:
+        return [t]
+    topic = _topic(parts[0])
+    return [parts[0]] + [p if _has_topic(p) or not topic else topic + p for p in parts[1:]]
+
+
+def _asks(part: str) -> bool:
+    return bool(ASKING.search(part))
+
+
+def _topic(question: str) -> str:
+    """The words before the question's period or asking word: 学前教育上半年做了什么 -> 学前教育."""
+    cut = min([i for i in (question.find(h) for h in HALVES) if i > 0] +
+              [m.start() for m in ASKING.finditer(question) if m.start() > 0] + [len(question)])
+    return question[:cut].strip("，, 的")
+
+
+def _has_topic(part: str) -> bool:
+    """Does the part name something besides its period and asking words (下半年还要做什么: no)?"""
+    rest = part
+    for w in HALVES + ("还要", "还会", "又", "再", "要", "会", "做", "干", "了", "的", "呢", "还有", "准备", "打算",
+                       "进展", "目标", "是", "有", "分别"):
+        rest = rest.replace(w, "")
+    rest = ASKING.sub("", WH.sub("", rest))
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2

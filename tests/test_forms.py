@@ -1,0 +1,45 @@
+"""The form of a question from its words alone (bot/forms.py): small talk, yes/no, compound. No index."""
+from __future__ import annotations
+
+import pytest
+
+from bot.forms import is_yes_no, smalltalk, split_compound
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("你好", "greeting"), ("您好！", "greeting"), ("谢谢", "thanks"), ("好的，谢谢！", None), ("好的谢谢", "thanks"),
+    ("你是谁", "identity"), ("你能回答什么问题", "capability"), ("再见", "bye"),
+    ("你好，上半年资助了多少学生？", None), ("谢谢你告诉我资助了多少学生", None), ("资助了多少学生", None),
+])
+def test_small_talk_is_told_from_questions(text, kind):
+    assert smalltalk(text) == kind
+
+
+@pytest.mark.parametrize("text,yes_no", [
+    ("上半年资助的学生超过五万人次了吗", True), ("能告诉我上半年资助了多少学生吗", False),
+    ("今年有没有新建公办幼儿园", True), ("下半年有什么计划", False),
+    ("民办学校是不是跟公办学校同步招生的", True), ("民办学校是怎么招生的", False),
+    ("太湖学院苏格兰学院批下来了没", True), ("太湖学院苏格兰学院什么时候招生", False),
+])
+def test_yes_no_questions(text, yes_no):
+    assert is_yes_no(text) is yes_no
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("学前教育上半年做了什么，下半年还要做什么？", ["学前教育上半年做了什么", "学前教育下半年还要做什么"]),
+    ("高品质示范高中建设上半年和下半年分别是怎么安排的",
+     ["高品质示范高中建设上半年是怎么安排的", "高品质示范高中建设下半年是怎么安排的"]),
+    ("锡慧在线的访问量和课程数量分别是多少", ["锡慧在线的访问量是多少", "锡慧在线的课程数量是多少"]),
+    ("义务教育学校达标比例现在多少？下半年标准化建设目标是啥", ["义务教育学校达标比例现在多少", "下半年标准化建设目标是啥"]),
+    ("太湖学院苏格兰学院批下来没有 另外什么时候开始招生", ["太湖学院苏格兰学院批下来没有", "什么时候开始招生"]),
+])
+def test_two_questions_in_one_are_split(text, parts):
+    assert split_compound(text) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "上半年资助了多少学生？", "我家孩子明年上初中，想问下今年民办学校招生怎么安排？",
+    "疫情期间，教育局做了哪些工作？", "学前教育和义务教育有什么区别", "上半年资助了多少学生，谢谢",
+])
+def test_one_question_stays_whole(text):
+    assert split_compound(text) == [text]
