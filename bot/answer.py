@@ -19,22 +19,16 @@ from dataclasses import dataclass
 
 from . import messages
 from .index import LoadedIndex
-from .query import ANY_NUMBER, FILLER, NUMERAL, Question, strip_cues
+from .lang.question import ANY_NUMBER, FILLER, NUMERAL, Question, strip_cues
+from .lang.text import (KIND_SHAPE, PERSON_TITLE, PLACE_NAME, SCHOOL_NAME, TIME, abbreviation_in, clauses, digits,
+                        place_core_in, quoted, year_of)
+from .lang.vocab import column, rows
 from .retrieval import Hit
 
-QUESTION_WORDS = set("多少 几 哪些 哪几 哪个 哪 什么 怎么 怎样 如何 是否 有没有 吗 呢 一共 总共 具体 请问 谁 哪位 多大 多长 "
-                     "为什么 怎么办 是不是 能不能 可以 主要 方面 这块 那个 那种 那件 这件 事情 东西 有关 相关 关于".split())
-SCHOOL_NAME = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:大学|学院|中学|小学|高中|学校|幼儿园|[一二三四五六七八九十]中|校区|高职)")
-MEASURE_CLASS = {"所": ("学校", "院校"), "家": ("学校", "院校", "单位", "机构")}  # 38所公办普通高中 counts 学校
-GENERIC_MEASURED = set("总数 数量 人数 数字 规模 总量 总额 数目 情况 全市 全省 无锡 我市 一共 总共 目前 现在".split())
-PERSON_TITLE = re.compile(r"局长|主任|书记|校长|部长|市长|区长|处长|院长|同志|院士|教授|委员")
-PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)")
-# what a name of the kind asked looks like (哪所高校 -> …大学/…学院)
-KIND_SHAPE = {"小学": r"小学$", "中学": r"(?:中学|高中|[一二三四五六七八九十]中)$", "高中": r"(?:中学|高中|[一二三四五六七八九十]中)$",
-              "幼儿园": r"幼儿园$", "大学": r"大学|校区$", "学院": r"学院$|高职$", "高校": r"大学|学院$|高职$|校区$",
-              "区": r"区$", "县": r"[县市]$"}
+QUESTION_WORDS = set(column("question_words", ignored_in="content"))
+MEASURE_CLASS = {r["word"]: tuple(r["counts"].split()) for r in rows("measure_words") if r["counts"]}  # 38所 counts 学校
+GENERIC_MEASURED = set(column("generic_measured"))
 NAME_FLAGS = {"ns", "nr", "nt", "nz"}  # jieba: place, person, organisation, other proper noun
-TIME_RX = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|月底|暑假|寒假|春季|秋季|上半年|下半年|期间|首届|首批|同步|同时")
 MIN_SUPPORT = 0.42  # calibrated: between the best-supported unanswerable (0.39) and the weakest paraphrase (0.47) on eval/qa.jsonl; idf share of the question's report words that the evidence must hold
 MIN_DENSE_UNMATCHED = 0.88  # no question word matched: only a very close sentence may answer
 MIN_DENSE_EN = 0.70  # English questions have no lexical signal: a floor on similarity
@@ -74,7 +68,7 @@ class ExtractiveAnswerer:
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in index.docs.values()}
         self._corpus_idf: dict[str, float] = {}
         self._idf: dict[tuple[str, str], float] = {}  # (word, doc) -> blended idf
-        self.doc_year = {d.doc_id: _year(d.meta) for d in index.docs.values()}
+        self.doc_year = {d.doc_id: year_of(d.meta) for d in index.docs.values()}
 
     def _context(self, h: Hit) -> str:
         return f"{h.unit.text} {h.unit.label} {self.meta_text.get(h.unit.doc, '')}"
@@ -87,7 +81,7 @@ class ExtractiveAnswerer:
         """
         if q.lang != "zh":
             return []
-        names = {a or b for a, b in re.findall(r"《([^》]+)》|“([^”]+)”", q.text)}
+        names = set(quoted(q.text))
         tags = self.index.tokenizer.dict_tags()
         for word, flag in self.index.tokenizer.pos(q.text):
             if len(word) < 2:
@@ -113,7 +107,7 @@ class ExtractiveAnswerer:
         year = self.doc_year.get(u.doc)
         hard += [f"{year + r}年" for r in q.relative_years if year and str(year + r) not in u.text]
         hard += [n for n in q.numbers + q.ordinals + q.months if n not in u.text]
-        hard += [n for n in names if n not in ctx and not _place_core_in(n, ctx) and not _abbreviation_in(n, u.text)]
+        hard += [n for n in names if n not in ctx and not place_core_in(n, ctx) and not abbreviation_in(n, u.text)]
         halves = [h for h in ("上半年", "下半年") if h in q.text]
         if len(halves) == 1 and self.half_of(u) not in (None, halves[0]):
             hard.append(f"not {halves[0]}")  # 下半年…要提高到多少: a first-half result does not say
@@ -139,7 +133,7 @@ class ExtractiveAnswerer:
                     hard.append(f"no figure of {measured}")
         # a plan's time is its part's (下半年); a result needs a time of its own
         when = body if self.index.part_kinds.get(u.section_id) == "plan" else u.text
-        if q.asks_time and not TIME_RX.search(when):
+        if q.asks_time and not TIME.search(when):
             hard.append("no time")
         if q.asks_time:  # 什么时候建成: a time for another step (开工建设) is no answer
             hard += [v for v in self.time_verbs(q) if v not in u.text]
@@ -175,7 +169,7 @@ class ExtractiveAnswerer:
             for rx in (q.answer_rx, bare):
                 if rx is None or (rx is bare and counted not in self.index.tokenizer.words(c)):
                     continue
-                found += [(c, m.group(0)) for m in rx.finditer(c) if _digits(m.group(0)) not in q.numbers]
+                found += [(c, m.group(0)) for m in rx.finditer(c) if digits(m.group(0)) not in q.numbers]
         return found
 
     def idf(self, word: str, doc: str) -> float:
@@ -258,7 +252,7 @@ class ExtractiveAnswerer:
                 return False
             found = {w for w, f in words if f == "nr" and tags.get(w) == "nr"}
         else:
-            found = {a or b for a, b in re.findall(r"《([^》]+)》|“([^”]+)”", sentence)}
+            found = set(quoted(sentence))
             # a school-like word counts unless jieba's dictionary knows it as a common noun (中等职业学校)
             found |= {w for w, f in words if len(w) >= 2 and (tags.get(w) in ("ns", "nt")
                                                              or (SCHOOL_NAME.fullmatch(w) and w not in tags))}
@@ -320,47 +314,6 @@ class ExtractiveAnswerer:
         same = [h for h in hits if h.unit.section_id == sid and not h.unit.is_heading
                 and h.score >= LIST_RATIO * best.score and (h is best or self.check(q, h, names, words).ok)]
         return sorted(same or [best], key=lambda h: h.unit.start)[:LIST_MAX]
-
-
-def clauses(sentence: str) -> list[str]:
-    """Split at ，； outside 《》“”（）: ``出台《A，B》，组织开展…`` -> [``出台《A，B》``, ``组织开展…``]."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(sentence):
-        if ch in "《“（(":
-            depth += 1
-        elif ch in "》”）)":
-            depth = max(0, depth - 1)
-        elif ch in "，；,;" and depth == 0:  # not ：, which joins a table cell to its value (学校数：38所)
-            out.append(sentence[start:i])
-            start = i + 1
-    out.append(sentence[start:])
-    return [c for c in out if c.strip()]
-
-
-def _digits(figure: str) -> str:
-    m = re.search(r"\d+(?:\.\d+)?", figure.replace(",", ""))
-    return m.group(0) if m else ""
-
-
-def _year(meta: dict) -> int | None:
-    m = re.search(r"(19|20)\d{2}", str(meta.get("year") or meta.get("date") or ""))
-    return int(m.group(0)) if m else None
-
-
-def _place_core_in(name: str, ctx: str) -> bool:
-    """无锡市 ~ 无锡: a place named without its 省/市/区/县."""
-    core = re.sub(r"(省|市|区|县)$", "", name)
-    return len(core) >= 2 and core != name and core in ctx
-
-
-def _abbreviation_in(name: str, text: str) -> bool:
-    """“五全” ~ “全学段、全学科、全名师、全过程、全免费”: a numbered abbreviation the text spells out."""
-    m = re.fullmatch(r"([二三四五六七八九十])(\w{1,2})", name)
-    if not m:
-        return False
-    lists = [seg.split("、") for seg in re.split(r"[，；。“”《》]", text) if "、" in seg]
-    n = "二三四五六七八九十".index(m.group(1)) + 2
-    return any(sum(m.group(2) in item for item in items) == n for items in lists)
 
 
 def citation(n: int, h: Hit, index: LoadedIndex) -> dict:

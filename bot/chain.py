@@ -22,7 +22,7 @@ from .answer import ExtractiveAnswerer, render
 from .config import Settings
 from .embeddings import make_embeddings
 from .multidoc import with_conflicts
-from .query import analyse
+from .lang.question import analyse
 from .retrieval import HybridSearcher, ReportRetriever
 
 log = logging.getLogger(__name__)

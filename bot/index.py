@@ -42,123 +42,15 @@ from tqdm import tqdm
 
 from . import messages
 from .corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
-from .corpus.parse import PARSER_VERSION, Document, load_corpus, parse
+from .corpus.document import PARSER_VERSION, Document, load_corpus, parse
+from .lang.tokenizer import Tokenizer, extract_terms
 from .store import KINDS, add, open_store, store_for_manifest
 
 log = logging.getLogger(__name__)
 INDEX_FORMAT = "3"
 KEEP_BUILDS = 2
 LEXICAL_SEP = "\x1f"  # joins a row's tokens in memory (no token holds it)
-jieba.setLogLevel(logging.WARNING)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-QUOTED_TERMS = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,20})”")
-# school, university and district names: the report's own proper nouns
-NAME_TERMS = re.compile(r"[\u4e00-\u9fa5]{2,10}?(?:大学|学院|高职|高中|中学|小学|幼儿园|学校|校区|一中|区|县|市)")
-NOT_IN_NAMES = ("v", "vn", "d", "a", "ad", "p", "c", "u", "r", "m", "f")  # a verb or particle means a phrase
-PUNCT = set("，。、；：？！“”‘’《》（）()【】「」—…·,.;:?!\"' \n\t-+/%")
-STOPWORDS = set("的 了 和 与 及 等 在 是 为 对 把 被 将 并 也 都 又 而 或 就 从 向 以 于 之 其 这 那 个 有 中 上 下".split())
-
-
-def extract_terms(text: str) -> set[str]:
-    """Proper terms of a document for jieba's user dictionary.
-
-    ``'出台《无锡教育现代化2035》，锡山高中获批'`` -> ``{'无锡教育现代化2035', '锡山高中'}``
-    """
-    import jieba.posseg
-
-    terms = {a or b for a, b in QUOTED_TERMS.findall(text)}
-    for chunk in re.split(r"[^\u4e00-\u9fa5]+", text):
-        for word, flag in jieba.posseg.cut(chunk):
-            if flag in ("nt", "ns") and len(word) >= 2:
-                terms.add(word)
-        for m in NAME_TERMS.finditer(chunk):
-            name = m.group(0)
-            head = name[:-2] if name[-2:] in ("大学", "学院", "高职", "高中", "中学", "小学", "学校", "校区", "一中") else name[:-1]
-            pieces = list(jieba.posseg.cut(head))
-            if pieces and not any(p.flag.startswith(NOT_IN_NAMES) for p in pieces) and len(name) <= 10:
-                terms.add(name)
-    return {t for t in terms if 2 <= len(t) <= 40}
-
-
-MAX_GUESS_CHARS = 8  # unknown runs longer than this are no word: their characters stay single
-
-
-def _bounded_pos_class():
-    import jieba.posseg
-
-    class BoundedPOS(jieba.posseg.POSTokenizer):
-        """jieba's tagger, with its HMM guesser only where it is cheap and meaningful.
-
-        The guesser (Viterbi over ~60 states a character, ~250 for a character it never saw)
-        runs on each run of characters that form no dictionary word. A rare character cost
-        10 ms, and 500 of them 9 s. Here it runs only on runs of at most MAX_GUESS_CHARS
-        characters it has states for; longer runs are no word anyway, and their characters
-        are tagged singly, as jieba tags a run it knows. Ordinary text is tagged as before.
-        """
-
-        def _POSTokenizer__cut_detail(self, sentence):  # jieba's private hook, pinned jieba 0.42
-            for block in jieba.posseg.re_han_detail.split(sentence):
-                if jieba.posseg.re_han_detail.match(block) and (
-                        len(block) > MAX_GUESS_CHARS or any(c not in jieba.posseg.char_state_tab_P for c in block)):
-                    for ch in block:
-                        yield jieba.posseg.pair(ch, self.word_tag_tab.get(ch, "x"))
-                elif block:
-                    yield from super()._POSTokenizer__cut_detail(block)
-
-    return BoundedPOS
-
-
-def _BoundedPOS(tokenizer):
-    global _BoundedPOS
-    cls = _bounded_pos_class()
-    _BoundedPOS = cls  # built once, on first use (jieba.posseg loads its model on import)
-    return cls(tokenizer)
-
-
-class Tokenizer:
-    """jieba with the corpus's own terms; search-mode cut, no punctuation or stopwords."""
-
-    def __init__(self, terms=()):
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
-        total = self._jieba.total
-        for t in sorted(terms):
-            self._jieba.add_word(t, freq=2000)
-        # add_word raises the dictionary's total; keeping it fixed means a text is cut the same way
-        # whatever other documents' terms are in the dictionary, so unchanged documents keep their tokens
-        self._jieba.total = total
-        self.terms = set(terms)
-        self._pos = None
-        # per instance (a method-level cache would keep replaced indexes' tokenizers alive): the same
-        # sentences are tagged for many questions and HMM tagging is slow
-        self._pos_cached = functools.lru_cache(maxsize=8192)(self._tag)
-
-    def pos(self, text: str) -> list[tuple[str, str]]:
-        return list(self._pos_cached(text))
-
-    def _tag(self, text: str) -> tuple[tuple[str, str], ...]:
-        if self._pos is None:
-            self._pos = _BoundedPOS(self._jieba)
-        return tuple((p.word, p.flag) for p in self._pos.cut(text))
-
-    def dict_tags(self) -> dict[str, str]:
-        """jieba's dictionary part-of-speech tags (not its guesses for unknown words)."""
-        if self._pos is None:
-            self.pos("")
-        return self._pos.word_tag_tab
-
-    def words(self, text: str) -> list[str]:
-        return [w for w in self._jieba.lcut(text) if w.strip() and w not in PUNCT]
-
-    def tokens(self, text: str) -> list[str]:
-        out = []
-        for w in self._jieba.cut_for_search(text.lower()):
-            w = w.strip()
-            if w and w not in PUNCT and w not in STOPWORDS:
-                out.append(w)
-        return out
-
 
 def passage_text(u: SentenceUnit) -> str:
     """What is embedded for a sentence: its item heading gives the context."""
@@ -168,7 +60,7 @@ def passage_text(u: SentenceUnit) -> str:
 def manifest_for(settings, model_id: str, corpus_hash: str | None = None) -> dict:
     """What a build must match to be fresh (``corpus_hash`` computed from the files when not given)."""
     if corpus_hash is None:
-        from .corpus.parse import corpus_hash as hash_files
+        from .corpus.document import corpus_hash as hash_files
 
         corpus_hash = hash_files(settings.corpus_dir)
     return {
@@ -298,7 +190,7 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     docs = load_corpus(settings.corpus_dir)
     if not docs:
         raise ValueError(f"语料目录 {settings.corpus_dir} 中没有 .txt/.md/.docx 文档")
-    from .corpus.parse import corpus_hash
+    from .corpus.document import corpus_hash
 
     manifest = manifest_for(settings, embeddings.model_id, corpus_hash(docs=docs))  # the files as read
     prev = _previous(settings, embeddings.model_id) if incremental else None

@@ -23,8 +23,9 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from .index import LEXICAL_SEP, LoadedIndex, SentenceUnit
-from .lexicon import Lexicon
-from .query import Question
+from .lang.lexicon import Lexicon
+from .lang.question import Question
+from .lang.text import year_of
 
 RRF_K = 10
 SECTION_WEIGHT = 0.8
@@ -52,7 +53,7 @@ class HybridSearcher:
         self.lexicon = Lexicon(index.vocab)
         self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
         self._doc_bm25_lock = threading.Lock()
-        self.periods = {d.doc_id: (_doc_year(d.meta), str(d.meta.get("period") or "")) for d in index.docs.values()}
+        self.periods = {d.doc_id: (year_of(d.meta, ("year", "period", "date")), str(d.meta.get("period") or "")) for d in index.docs.values()}
 
     def correct(self, words: list[str]) -> list[str]:
         """Replace out-of-corpus words by a corpus word that sounds the same."""
@@ -179,11 +180,6 @@ def _lexical(bm25, tokens: list[str], k: int = LEXICAL_K) -> dict[int, float]:
     scores = bm25.get_scores(tokens)
     top = np.argsort(-scores)[:k]
     return {int(i): float(scores[i]) for i in top if scores[i] > 0}
-
-
-def _doc_year(meta: dict) -> int | None:
-    m = re.search(r"(?:19|20)\d{2}", str(meta.get("year") or meta.get("period") or meta.get("date") or ""))
-    return int(m.group(0)) if m else None
 
 
 def _ranks(scores: dict[int, float]) -> dict[int, int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .numerals import figures_in
+from .lang.numerals import figures_in
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
 # about figures ("超过五万了吗", "不到两千吗", "有没有一百人以上"), people.jsonl's authors wrote the same

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.index import MAX_GUESS_CHARS, Tokenizer
-from bot.query import FOCUS_CHARS, FOCUS_CHARS_EN, analyse, question_part
+from bot.lang.tokenizer import MAX_GUESS_CHARS, Tokenizer
+from bot.lang.question import FOCUS_CHARS, FOCUS_CHARS_EN, analyse, question_part
 
 RARE = "龘靐齉爩鱻麤"
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

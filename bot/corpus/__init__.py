@@ -1,8 +1,8 @@
 """The corpus: report files (.txt, .md, .docx) -> cleaned text -> section tree -> sentences and chunks.
 
-``parse`` (the 公文 section tree, metadata, hashes), ``docx`` (Word files as text lines),
+``document`` (cleaning, the 公文 section tree, metadata, hashes), ``docx`` (Word files as text lines),
 ``chunking`` (token-sized chunks and sentence units). Knows nothing of stores or answers.
 """
-from .parse import Document, clean, corpus_hash, load_corpus, load_document, parse, split_sentences
+from .document import Document, clean, corpus_hash, load_corpus, load_document, parse, split_sentences
 
 __all__ = ["Document", "clean", "corpus_hash", "load_corpus", "load_document", "parse", "split_sentences"]

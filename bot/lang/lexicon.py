@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-EN_STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did have has
-had what which who whom whose when where why how many much that this these those it its their there than then as
-into about after before during over under up down out off can could will would should may might must shall not no
-yes any some all each every other another such only own same so too very just also again further once both few more
-most first half second year years one two three four five six seven eight nine ten wuxi city bureau education report
-total number name please tell me you your we our they them he she his her i""".split())
+from .vocab import column, rows
+
+EN_STOP = set(column("stopwords", lang="en"))  # never bridged: function words, the question's frame
 MAX_SENSES = 6  # a gloss word shared by more corpus words than this is too general to bridge
 
 
@@ -50,8 +46,7 @@ def _senses(definitions: list[str]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _colloquial() -> dict[str, list[str]]:
-    lines = (Path(__file__).with_name("colloquial.txt")).read_text(encoding="utf-8").splitlines()
-    return {a: b.split() for a, _, b in (ln.partition("\t") for ln in lines if ln and not ln.startswith("#"))}
+    return {r["everyday"]: r["report_words"].split() for r in rows("colloquial")}
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +104,7 @@ class Lexicon:
         return first[:1].isupper()  # its main sense: 礼拜 "to attend a religious service" (also "Sunday")
 
     def everyday(self, text: str) -> list[list[str]]:
-        """The report's words for each everyday one in the text (上网课 -> [在线教学, 线上学习], colloquial.txt).
+        """The report's words for each everyday one in the text (上网课 -> [在线教学, 线上学习], data/colloquial.tsv).
 
         Found as substrings: jieba cuts 上网课 as 上网/课."""
         return [words for k, words in _colloquial().items() if k in text]

@@ -27,6 +27,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..lang.text import ISSUER
+from ..lang.vocab import column
+
 PARSER_VERSION = "2"
 CN_NUM = "一二三四五六七八九十"
 DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
@@ -41,8 +44,8 @@ INLINE_SHI = re.compile(rf"(?<=[；。])[{CN_NUM}]+是")
 TERMINATORS = "。！？；!?;"
 OPENERS, CLOSERS = "《“‘（(「『【", "》”’）)」』】"
 INTRO_LABEL = "导语"
-PLAN_PART_WORDS = ["计划", "安排", "打算", "思路", "下一步", "下半年", "明年", "任务部署", "工作要点"]
-DONE_PART_WORDS = ["完成情况", "总结", "成效", "回顾", "上半年", "进展", "取得"]
+PLAN_PART_WORDS = column("cues", means="plan", read_in="heading")
+DONE_PART_WORDS = column("cues", means="done", read_in="heading")
 
 
 @dataclass
@@ -270,8 +273,7 @@ def _item_spans(lines: list[tuple[int, str]], hinted=None) -> list[tuple[int, in
 
 MD_LINE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
 MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?\s*:?-{3,}")
-TITLE_WORDS = re.compile(r"总结|计划|要点|报告|通知|意见|方案|安排|规划|纪要|通报|决定|办法|情况")
-ISSUER_RX = re.compile(r"^(.{2,24}?(?:教育局|教育厅|教育委员会|人民政府|委员会|办公室|办公厅|局))")
+TITLE_WORDS = re.compile("|".join(column("cues", means="title", read_in="first-line")))
 PERIOD_RX = re.compile(r"((?:19|20)\d{2})年(?:度)?(上半年|下半年|第[一二三四]季度)?")
 SIGNED_RX = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$")
 
@@ -297,7 +299,7 @@ def infer_meta(text: str, name: str) -> dict:
     if first and len(first) <= 60 and "。" not in first and not PART_RE.match(first) and TITLE_WORDS.search(first):
         meta["title"] = first
     title = meta.get("title", "")
-    if m := ISSUER_RX.match(title):
+    if m := ISSUER.match(title):
         meta["issuer"] = m.group(1)
     if m := PERIOD_RX.search(title):
         meta["year"], meta["period"] = int(m.group(1)), m.group(1) + "年" + (m.group(2) or "")

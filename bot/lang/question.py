@@ -16,13 +16,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-PLAN_CUES_ZH = ["下半年", "计划", "将要", "将会", "打算", "准备", "拟", "安排", "接下来", "下一步", "今后", "以后", "将来", "后续",
-                "要做", "将", "部署", "目标", "规划", "预计", "力争", "会做", "还要", "下阶段", "后半年"]
-DONE_CUES_ZH = ["上半年", "完成", "取得", "成效", "已经", "已", "做了", "进展", "成绩", "成果", "获得",
-                "实现了", "开展了", "今年以来", "前半年", "情况", "落实了", "获批", "入选", "了"]
-PLAN_CUES_EN = ["plan", "will", "second half", "next", "going to", "intend", "future", "h2", "later this year"]
-DONE_CUES_EN = ["first half", "achieve", "did ", "done", "so far", "complete", "h1", "accomplish", "result",
-                "got", "won", "was ", "were ", "has ", "have "]
+from .vocab import column, rows
+
+PLAN_CUES_ZH = column("cues", means="plan", lang="zh", read_in="question")
+DONE_CUES_ZH = column("cues", means="done", lang="zh", read_in="question")
+PLAN_CUES_EN = column("cues", means="plan", lang="en", read_in="question")
+DONE_CUES_EN = column("cues", means="done", lang="en", read_in="question")
+STRONG = rows("cues", strength="strong", read_in="question")  # said outright; the first found decides (下半年 before 上半年)
+STRONG_CUES = [r["cue"] for r in STRONG]
 
 LIST_RX = re.compile(r"哪些|哪几|列举|列出|有哪|都有什么|包括什么|包括哪|几项|几个方面|which (?:ones|schools|documents)|list|what are")
 PLAN_ASK_RX = re.compile(
@@ -34,16 +35,16 @@ FOLLOWUP_MARK = re.compile(r"^(还会|还要|还有|继续|也|又|同样)|还�
 FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这些|这方面|他们|同样|又|and\b|what about|how about)", re.I)
 FOLLOWUP_ANAPHOR = re.compile(r"这方面|这个方面|这一块|这块|这件事|这项工作|这些工作|上述|以上这些")
 FOLLOWUP_END = re.compile(r"(呢|的呢|如何|怎样|怎么样)[？?。!！]*$")
-FILLER = set("那 那么 呢 吗 么 的 了 是 有 什么 怎么样 如何 怎样 情况 请问 一下 还有 另外 多少 哪些 呀 啊 吧 和 与 "
-             "上半年 下半年 计划 安排 打算 进展 成效 工作 方面 今年 这个 这些 它 又 同样 呀".split())
-QUESTION_FILLER = set("一共 总共 多少 几个 哪些 哪几 什么 怎么 怎样 如何 具体 请问 是不是 有没有 一下 准备 打算".split())
+FILLER = set(column("filler"))
+QUESTION_FILLER = set(column("question_words", ignored_in="followup"))
 YEAR_RX = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|年度)?")
 NUMBER_RX = re.compile(r"\d+(?:\.\d+)?")
-MEASURES = "所个名人位辆块项节周次批类家门台间座本篇条届轮枚期场例级份张套处支件天岁分亩栋层"
-MEASURE_ALTS = {"名": "名|人", "人": "人|名", "位": "位|人|名", "个礼拜": "周", "个星期": "周", "礼拜": "周",
-                "星期": "周", "个月": "个月", "钱": "万元|亿元|元", "元": "元", "万元": "万元|亿元|元", "亿元": "亿元|万元",
-                "个": f"[{MEASURES}]|个", "家": "家|所|个", "次": "人次|次"}  # 个 is the general classifier: any measure word answers it
-COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)(个礼拜|个星期|个月|人次|万元|亿元|钱|元|[{MEASURES}])?([\u4e00-\u9fff]{{0,12}})")
+MEASURES = "".join(column("measure_words", kind="classifier", asked="yes"))
+ASK_UNITS = column("measure_words", kind="unit", asked="yes")  # tried before the classifiers: 个月 before 个
+# the measure words a figure may carry to answer a count asked in this one (个, the general classifier: any)
+MEASURE_ALTS = {r["word"]: r["answered_by"].replace("<any classifier>", f"[{MEASURES}]")
+                for r in rows("measure_words") if r["answered_by"]}
+COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(多少|几)({'|'.join(ASK_UNITS)}|[{MEASURES}])?([\u4e00-\u9fff]{{0,12}})")
 COUNT_WORD = re.compile(rf"(?:几|多少)[{MEASURES}]?")
 NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
 ANY_NUMBER = re.compile(r"\d[\d.,]*")  # a count of no particular kind: whole numbers (38, not 3 and 8)
@@ -51,9 +52,10 @@ MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经
 RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
-PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:局长|校长|主任|书记|厅长|市长|区长|部长|院长)[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
-ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?(学校|高校|大学|学院|幼儿园|中学|小学|高中|"
-                        r"区|市|县|城市|地方|单位|部门|专家|校区|文件|纲要|办法|方案|规范|意见|通知|故事|平台|网站|系统)")
+PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("person_names", "text", part="title", uses="ask"))
+                        + r")[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
+ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?("
+                        + "|".join(column("name_kinds", asked="yes")) + ")")
 NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类]|分别是|是哪些|叫什么")
 EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|proportion)")
 EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
@@ -108,17 +110,13 @@ def is_cjk(text: str) -> bool:
     return cjk >= 2 or cjk > latin / 4
 
 
-STRONG_CUES = ["上半年", "下半年", "first half", "second half"]
-
-
 def part_kind(text: str, lang: str) -> str | None:
     """Which kind of part the question points at, by its first strong cue."""
     low = text.lower()
     plan_cues, done_cues = (PLAN_CUES_ZH, DONE_CUES_ZH) if lang == "zh" else (PLAN_CUES_EN, DONE_CUES_EN)
-    strong = [("plan", "下半年"), ("done", "上半年"), ("plan", "second half"), ("done", "first half")]
-    for kind, cue in strong:
-        if cue in low:
-            return kind
+    for r in STRONG:
+        if r["cue"] in low:
+            return r["means"]
     plan = any(c in low for c in plan_cues)
     done = any(c in low for c in done_cues)
     if plan and not done:

@@ -1,0 +1,88 @@
+"""Shapes in Chinese text, built once from the word lists (bot/lang/data): names, titles, quotes, times,
+clauses. One copy of each pattern, for the question reader, the index, the rules and the guard.
+
+    clauses("出台《A，B》，组织开展…")   -> ['出台《A，B》', '组织开展…']
+    quoted("出台《无锡教育现代化2035》")  -> ['无锡教育现代化2035']
+    SCHOOL_NAME.fullmatch("锡山高中")     -> a match;  PLACE_NAME.fullmatch("滨湖区") -> a match
+"""
+from __future__ import annotations
+
+import re
+
+from .vocab import column, rows
+
+# a 《title》 or a “term”, any length (the question's and the answer's names; the guard's terms)
+QUOTED = re.compile(r"《([^》]+)》|“([^”]+)”")
+# the same, of the length of a dictionary term, not nested (the index's user dictionary)
+QUOTED_TERM = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,20})”")
+
+_SCHOOL = column("name_shapes", shape="school", uses="name")
+_PLACE = column("name_shapes", shape="place", uses="name")
+SCHOOL_NAME = re.compile(rf"[\u4e00-\u9fa5]{{2,10}}(?:{'|'.join(_SCHOOL)})")
+PLACE_NAME = re.compile(rf"[\u4e00-\u9fa5]{{2,3}}(?:{'|'.join(_PLACE)})")
+PLACE_SUFFIX = re.compile(rf"({'|'.join(_PLACE)})$")
+# school, university and district names of a document: terms of jieba's user dictionary
+NAME_TERM_SUFFIXES = column("name_shapes", uses="term")
+NAME_TERM = re.compile(rf"[\u4e00-\u9fa5]{{2,10}}?(?:{'|'.join(NAME_TERM_SUFFIXES)})")
+ISSUER = re.compile(rf"^(.{{2,24}}?(?:{'|'.join(column('name_shapes', uses='issuer'))}))")
+
+PERSON_TITLE = re.compile("|".join(column("person_names", "text", part="title", uses="names")))
+TIME = re.compile("|".join(column("time_words")))
+
+
+def _kind_shape(row: dict) -> str:
+    ends = f"(?:{'|'.join(row['ends'].split())})$" if row["ends"] else ""
+    return "|".join(row["contains"].split() + ([ends] if ends else []))
+
+
+# what a name of the kind asked looks like (哪所高校 -> …大学/…学院)
+KIND_SHAPE = {r["kind"]: _kind_shape(r) for r in rows("name_kinds") if r["ends"] or r["contains"]}
+
+
+def quoted(text: str) -> list[str]:
+    """The 《》 titles and “” terms of a text, without their marks."""
+    return [a or b for a, b in QUOTED.findall(text)]
+
+
+def clauses(sentence: str) -> list[str]:
+    """Split at ，； outside 《》“”（）: ``出台《A，B》，组织开展…`` -> [``出台《A，B》``, ``组织开展…``]."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(sentence):
+        if ch in "《“（(":
+            depth += 1
+        elif ch in "》”）)":
+            depth = max(0, depth - 1)
+        elif ch in "，；,;" and depth == 0:  # not ：, which joins a table cell to its value (学校数：38所)
+            out.append(sentence[start:i])
+            start = i + 1
+    out.append(sentence[start:])
+    return [c for c in out if c.strip()]
+
+
+def digits(figure: str) -> str:
+    """The number of a figure as written: ``'54,925人次'`` -> ``'54925'``."""
+    m = re.search(r"\d+(?:\.\d+)?", figure.replace(",", ""))
+    return m.group(0) if m else ""
+
+
+def year_of(meta: dict, keys=("year", "date")) -> int | None:
+    """The year of a document from the first of ``keys`` its metadata has: ``{'year': 2020}`` -> 2020."""
+    value = next((meta.get(k) for k in keys if meta.get(k)), "")
+    m = re.search(r"(?:19|20)\d{2}", str(value or ""))
+    return int(m.group(0)) if m else None
+
+
+def place_core_in(name: str, text: str) -> bool:
+    """无锡市 ~ 无锡: a place named without its 省/市/区/县."""
+    core = PLACE_SUFFIX.sub("", name)
+    return len(core) >= 2 and core != name and core in text
+
+
+def abbreviation_in(name: str, text: str) -> bool:
+    """“五全” ~ “全学段、全学科、全名师、全过程、全免费”: a numbered abbreviation the text spells out."""
+    m = re.fullmatch(r"([二三四五六七八九十])(\w{1,2})", name)
+    if not m:
+        return False
+    lists = [seg.split("、") for seg in re.split(r"[，；。“”《》]", text) if "、" in seg]
+    n = "二三四五六七八九十".index(m.group(1)) + 2
+    return any(sum(m.group(2) in item for item in items) == n for items in lists)
