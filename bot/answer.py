@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from . import messages
-from .index import LoadedIndex
+from .index.read import LoadedIndex
 from .lang.question import ANY_NUMBER, FILLER, NUMERAL, Question, strip_cues
 from .lang.text import (KIND_SHAPE, PERSON_TITLE, PLACE_NAME, SCHOOL_NAME, TIME, abbreviation_in, clauses, digits,
                         place_core_in, quoted, year_of)

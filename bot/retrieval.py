@@ -22,7 +22,8 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .index import LEXICAL_SEP, LoadedIndex, SentenceUnit
+from .corpus.chunking import SentenceUnit
+from .index.read import LEXICAL_SEP, LoadedIndex
 from .lang.lexicon import Lexicon
 from .lang.question import Question
 from .lang.text import year_of

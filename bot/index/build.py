@@ -1,34 +1,17 @@
-"""Build, update, check and load the index: Chroma (dense) + jieba/bm25s (lexical) + a manifest.
+"""Build a new index aside, or update the current one, then make it current.
 
-Layout of ``index_dir``::
-
-    CURRENT             the id of the build in use (replaced atomically)
-    .lock               held while a build is checked or made (one builder at a time)
-    builds/<id>/        chroma/ (embedded store: collections "sentences" and "chunks"),
-                        sentences.npy, chunks.npy (the vectors, rows in docs.json order),
-                        docs.json (per document: text, metadata, source hash, terms, counts),
-                        lexical.json (jieba tokens), userdict.txt, manifest.json
-
-A build is written into a fresh ``builds/<id>`` and only then named in CURRENT,
-so a crash mid-build leaves the previous index in use. The two newest builds
-are kept, so a process still reading the older one is not cut off; a pruned
-build's collections on a Chroma server are deleted with it (bot/store.py).
-
-An **update** (the corpus changed) starts from the current build: documents whose
-source hash is unchanged keep their vectors, terms and tokens; a changed or new
-document re-uses the vector of every passage whose text it still has, and only
-the rest is embedded. With the embedded store the Chroma database is copied and
-only the changed documents' rows are deleted and added. Chroma ids are
+An **update** (the corpus changed) starts from the current build: documents whose source hash is
+unchanged keep their vectors, terms and tokens; a changed or new document re-uses the vector of
+every passage whose text it still has, and only the rest is embedded. With the embedded store the
+Chroma database is copied and only the changed documents' rows are deleted and added. Chroma ids are
 ``<doc>/s<k>`` and ``<doc>/c<k>`` (the k-th sentence / chunk of a document).
 """
 from __future__ import annotations
 
 import fcntl
-import functools
 import json
 import logging
 import os
-import re
 import shutil
 import time
 import uuid
@@ -36,74 +19,24 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import jieba
 import numpy as np
 from tqdm import tqdm
 
-from . import messages
-from .corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
-from .corpus.document import PARSER_VERSION, Document, load_corpus, parse
-from .lang.tokenizer import Tokenizer, extract_terms
-from .store import KINDS, add, open_store, store_for_manifest
+from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
+from ..corpus.document import PARSER_VERSION, Document, corpus_hash, load_corpus, parse
+from ..lang.tokenizer import Tokenizer, extract_terms
+from .manifest import (INDEX_FORMAT, _drop_abandoned, _prune, _write_atomic, _write_json, current_build, manifest_for,
+                       status)
+from .store import KINDS, add, open_store
 
 log = logging.getLogger(__name__)
-INDEX_FORMAT = "3"
-KEEP_BUILDS = 2
-LEXICAL_SEP = "\x1f"  # joins a row's tokens in memory (no token holds it)
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+
 
 def passage_text(u: SentenceUnit) -> str:
     """What is embedded for a sentence: its item heading gives the context."""
     return u.text if u.is_heading else f"{u.heading}：{u.text}"
 
 
-def manifest_for(settings, model_id: str, corpus_hash: str | None = None) -> dict:
-    """What a build must match to be fresh (``corpus_hash`` computed from the files when not given)."""
-    if corpus_hash is None:
-        from .corpus.document import corpus_hash as hash_files
-
-        corpus_hash = hash_files(settings.corpus_dir)
-    return {
-        "format": INDEX_FORMAT,
-        "corpus_hash": corpus_hash,
-        "embedding_model": model_id,
-        "chunker_version": CHUNKER_VERSION,
-        "parser_version": PARSER_VERSION,
-        "chunk_tokens": settings.chunk_tokens,
-        "store": open_store(settings).describe(),
-    }
-
-
-def current_build(index_dir: Path) -> Path | None:
-    try:
-        build_id = (Path(index_dir) / "CURRENT").read_text().strip()
-    except OSError:
-        return None
-    path = Path(index_dir) / "builds" / build_id
-    return path if (path / "manifest.json").exists() else None
-
-
-def status(settings, model_id: str) -> tuple[str, str]:
-    """('fresh'|'missing'|'stale'|'broken', reason in Chinese)."""
-    build = current_build(settings.index_dir)
-    if build is None:
-        return "missing", "索引不存在"
-    try:
-        have = json.loads((build / "manifest.json").read_text())
-    except (OSError, ValueError):
-        return "broken", "索引清单已损坏"
-    want = manifest_for(settings, model_id)
-    changed = [k for k in want if have.get(k) != want[k]]
-    if changed:
-        return "stale", "索引已过期（" + "、".join(changed) + " 有变化）"
-    if not all((build / f).exists() for f in ("lexical.json", "docs.json", "sentences.npy", "chunks.npy")):
-        return "broken", "索引文件不完整"
-    if not store_for_manifest(have, settings).present(build, have):
-        return "broken", "向量库中缺少本索引的集合"
-    return "fresh", "索引是最新的"
-
-
-# -- building ---------------------------------------------------------------------------------
 @dataclass
 class _Doc:
     """One document while a build is made: what goes into docs.json, its rows, and where they came from."""
@@ -190,8 +123,6 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     docs = load_corpus(settings.corpus_dir)
     if not docs:
         raise ValueError(f"语料目录 {settings.corpus_dir} 中没有 .txt/.md/.docx 文档")
-    from .corpus.document import corpus_hash
-
     manifest = manifest_for(settings, embeddings.model_id, corpus_hash(docs=docs))  # the files as read
     prev = _previous(settings, embeddings.model_id) if incremental else None
     same_rows = prev is not None and prev.same_rows(settings)
@@ -380,119 +311,3 @@ def ensure(settings, embeddings, rebuild: bool = False, show_progress: bool = Tr
                  "更新" if state == "stale" and not rebuild else "重建")
         what = "built" if state == "missing" else "updated" if state == "stale" and not rebuild else "rebuilt"
         return what, build(settings, embeddings, show_progress, incremental=not rebuild)
-
-
-def _write_json(path: Path, obj) -> None:
-    path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
-def _drop_abandoned(builds: Path, settings=None) -> None:
-    """Remove half-written builds whose builder is gone (killed mid-build): ``.tmp-<id>-<pid>``
-    with no such process here, or older than an hour (a builder on another host)."""
-    for tmp in builds.glob(".tmp-*"):
-        pid = tmp.name.rsplit("-", 1)[-1]
-        try:
-            age = time.time() - tmp.stat().st_mtime
-        except OSError:
-            continue
-        if age > 3600 or (pid.isdigit() and not _alive(int(pid))):
-            log.info("删除中断的索引构建 %s", tmp.name)
-            _drop_build(tmp, settings)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _prune(builds: Path, keep: str, settings=None) -> None:
-    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                  key=lambda p: p.name)
-    for old in [p for p in done if p.name != keep][:-(KEEP_BUILDS - 1) or None]:
-        _drop_build(old, settings)
-
-
-def _drop_build(build_dir: Path, settings) -> None:
-    try:
-        manifest = json.loads((build_dir / "manifest.json").read_text())
-    except (OSError, ValueError):
-        manifest = None
-    if manifest is not None and manifest.get("store", "embedded") != "embedded":
-        store_for_manifest(manifest, settings).drop(build_dir, manifest)
-    shutil.rmtree(build_dir, ignore_errors=True)
-
-
-class LoadedIndex:
-    """Everything a query needs, loaded once: documents, units, Chroma collections, BM25."""
-
-    def __init__(self, build_dir: Path, settings=None):
-        import bm25s
-
-        self.build_dir = Path(build_dir)
-        self.manifest = json.loads((self.build_dir / "manifest.json").read_text())
-        if self.manifest.get("format") != INDEX_FORMAT:
-            raise RuntimeError(messages.INDEX_OLD_FORMAT)
-        docs = json.loads((self.build_dir / "docs.json").read_text(encoding="utf-8"))
-        self.docs: dict[str, Document] = {d["doc_id"]: parse(d["doc_id"], d["text"], d["meta"], d.get("outline"))
-                                          for d in docs}
-        self.units = [u for d in self.docs.values() for u in sentence_units(d)]
-        self.chunks: list[Chunk] = [c for d in self.docs.values()
-                                    for c in chunk_document(d, self.manifest.get("chunk_tokens", 256))]
-        # Chroma id -> row; rows of each document (for a filter by document)
-        self.row_of: dict[str, dict[str, int]] = {"sentences": {}, "chunks": {}}
-        self.doc_rows: dict[str, dict[str, range]] = {k: {} for k in KINDS}
-        for kind, rows in (("sentences", self.units), ("chunks", self.chunks)):
-            seen: dict[str, int] = {}
-            for i, r in enumerate(rows):
-                k = seen.get(r.doc, 0)
-                seen[r.doc] = k + 1
-                self.row_of[kind][f"{r.doc}/{kind[0]}{k}"] = i
-            at = 0
-            for doc_id in self.docs:
-                self.doc_rows[kind][doc_id] = range(at, at + seen.get(doc_id, 0))
-                at += seen.get(doc_id, 0)
-        terms = (self.build_dir / "userdict.txt").read_text(encoding="utf-8").split()
-        self.tokenizer = Tokenizer(terms)
-        lexical = json.loads((self.build_dir / "lexical.json").read_text(encoding="utf-8"))
-        self.bm25 = {}
-        for name in KINDS:
-            r = bm25s.BM25()
-            r.index(lexical[name], show_progress=False)
-            self.bm25[name] = r
-        self.vocab = set(t for toks in lexical["sentences"] for t in toks)
-        # for a search within one document: the build's vectors (memory-mapped, rows in unit order)
-        # and its tokens, kept compact (one string per row)
-        self.vectors = {k: np.load(self.build_dir / f"{k}.npy", mmap_mode="r") for k in KINDS}
-        self.lexical_rows = {name: [LEXICAL_SEP.join(toks) for toks in lexical[name]] for name in KINDS}
-        self._store = store_for_manifest(self.manifest, settings)
-        self.collections = self._store.open(self.build_dir, self.manifest)
-        if self.collections["sentences"].count() != len(self.units):
-            raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")
-        self.part_kinds = {it.section_id: p.kind for d in self.docs.values() for p in d.parts for it in p.items}
-        self.section_units: dict[str, list[int]] = {}
-        for i, u in enumerate(self.units):
-            self.section_units.setdefault(u.section_id, []).append(i)
-
-    def find_doc(self, name: str) -> str | None:
-        """A document by its id or its exact title: ``'wuxi-education-2020-h1'`` -> itself."""
-        if name in self.docs:
-            return name
-        return next((d.doc_id for d in self.docs.values() if d.title == name), None)
-
-    def close(self) -> None:
-        """Release the Chroma client; the index answers no more after this."""
-        self._store.close(self.collections)
-
-    def stats(self) -> dict:
-        return {"documents": len(self.docs), "chunks": len(self.chunks), "sentences": len(self.units)}

@@ -21,7 +21,7 @@ from pathlib import Path
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from . import messages
+from .. import messages
 
 log = logging.getLogger(__name__)
 KINDS = ("sentences", "chunks")

@@ -1,0 +1,83 @@
+"""One build loaded for queries: documents, sentence units, chunks, Chroma collections, BM25, vectors."""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from .. import messages
+from ..corpus.chunking import Chunk, chunk_document, sentence_units
+from ..corpus.document import Document, parse
+from ..lang.tokenizer import Tokenizer
+from .manifest import INDEX_FORMAT
+from .store import KINDS, store_for_manifest
+
+LEXICAL_SEP = "\x1f"  # joins a row's tokens in memory (no token holds it)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+class LoadedIndex:
+    """Everything a query needs, loaded once: documents, units, Chroma collections, BM25."""
+
+    def __init__(self, build_dir: Path, settings=None):
+        import bm25s
+
+        self.build_dir = Path(build_dir)
+        self.manifest = json.loads((self.build_dir / "manifest.json").read_text())
+        if self.manifest.get("format") != INDEX_FORMAT:
+            raise RuntimeError(messages.INDEX_OLD_FORMAT)
+        docs = json.loads((self.build_dir / "docs.json").read_text(encoding="utf-8"))
+        self.docs: dict[str, Document] = {d["doc_id"]: parse(d["doc_id"], d["text"], d["meta"], d.get("outline"))
+                                          for d in docs}
+        self.units = [u for d in self.docs.values() for u in sentence_units(d)]
+        self.chunks: list[Chunk] = [c for d in self.docs.values()
+                                    for c in chunk_document(d, self.manifest.get("chunk_tokens", 256))]
+        # Chroma id -> row; rows of each document (for a filter by document)
+        self.row_of: dict[str, dict[str, int]] = {"sentences": {}, "chunks": {}}
+        self.doc_rows: dict[str, dict[str, range]] = {k: {} for k in KINDS}
+        for kind, rows in (("sentences", self.units), ("chunks", self.chunks)):
+            seen: dict[str, int] = {}
+            for i, r in enumerate(rows):
+                k = seen.get(r.doc, 0)
+                seen[r.doc] = k + 1
+                self.row_of[kind][f"{r.doc}/{kind[0]}{k}"] = i
+            at = 0
+            for doc_id in self.docs:
+                self.doc_rows[kind][doc_id] = range(at, at + seen.get(doc_id, 0))
+                at += seen.get(doc_id, 0)
+        terms = (self.build_dir / "userdict.txt").read_text(encoding="utf-8").split()
+        self.tokenizer = Tokenizer(terms)
+        lexical = json.loads((self.build_dir / "lexical.json").read_text(encoding="utf-8"))
+        self.bm25 = {}
+        for name in KINDS:
+            r = bm25s.BM25()
+            r.index(lexical[name], show_progress=False)
+            self.bm25[name] = r
+        self.vocab = set(t for toks in lexical["sentences"] for t in toks)
+        # for a search within one document: the build's vectors (memory-mapped, rows in unit order)
+        # and its tokens, kept compact (one string per row)
+        self.vectors = {k: np.load(self.build_dir / f"{k}.npy", mmap_mode="r") for k in KINDS}
+        self.lexical_rows = {name: [LEXICAL_SEP.join(toks) for toks in lexical[name]] for name in KINDS}
+        self._store = store_for_manifest(self.manifest, settings)
+        self.collections = self._store.open(self.build_dir, self.manifest)
+        if self.collections["sentences"].count() != len(self.units):
+            raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")
+        self.part_kinds = {it.section_id: p.kind for d in self.docs.values() for p in d.parts for it in p.items}
+        self.section_units: dict[str, list[int]] = {}
+        for i, u in enumerate(self.units):
+            self.section_units.setdefault(u.section_id, []).append(i)
+
+    def find_doc(self, name: str) -> str | None:
+        """A document by its id or its exact title: ``'wuxi-education-2020-h1'`` -> itself."""
+        if name in self.docs:
+            return name
+        return next((d.doc_id for d in self.docs.values() if d.title == name), None)
+
+    def close(self) -> None:
+        """Release the Chroma client; the index answers no more after this."""
+        self._store.close(self.collections)
+
+    def stats(self) -> dict:
+        return {"documents": len(self.docs), "chunks": len(self.chunks), "sentences": len(self.units)}
