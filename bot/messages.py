@@ -25,14 +25,10 @@ EXAMPLES = [  # both parts of the report: 上半年任务完成情况 / 下半�
 ]
 INPUT_PLACEHOLDER = "请输入您的问题"
 CHAT_LABEL = "对话"
-CHAT_PLACEHOLDER = "您好！请在下方输入问题，或点击示例问题。"
+CHAT_PLACEHOLDER = "您好！我根据这份工作报告回答问题，每个回答都附有报告原文出处。请在下方输入问题，或点一个示例问题："
 SEND = "提问"
-CLEAR = "清空对话"
 THINKING = "正在查找报告……"
 SOURCES = "来源"
-VIEWER_TITLE = "查看原文段落"
-VIEWER_PICK = "选择出处"
-VIEWER_EMPTY = "提问后，可在这里查看引用句子所在的整段原文（高亮显示）。"
 FEEDBACK_THANKS = "感谢您的反馈！"
 BAD_JSON = "请求内容不是有效的 JSON（需要 UTF-8 编码的 JSON 对象），请检查后重试。"
 BAD_FIELDS = "请求格式不正确：{detail}。正确格式：{{\"question\": \"问题\", \"history\": []}}"
@@ -84,3 +80,26 @@ REPAIRING = "问答服务暂时出现故障，正在自动修复，请稍后再�
 SUGGEST_PLAN = "{when}“{topic}”有哪些安排？"
 SUGGEST_DONE = "{when}“{topic}”方面做了哪些工作？"
 UNKNOWN_SECTION = "没有这个段落（id 应为回答 citations 中的 section_id）。"
+
+# -- the chat page's conversation and script (bot/page_view.py, bot/static/page.js) ---------------
+INPUT_LABEL = "问题"
+NEW_CHAT = "新对话"
+CITE_TITLE = "查看来源 {n}"
+CARD_OPEN = "展开原文段落"
+CARD_CLOSE = "收起原文段落"
+CARD_MORE = "共引用 {n} 句，展开原文段落可看全部"
+FOLLOW_UPS = "您可能还想问"
+COPY = "复制"
+COPY_TITLE = "复制回答和来源"
+COPIED = "已复制"
+COPY_FAILED = "无法复制，请选中文字后手动复制。"
+VOTE_UP = "有帮助"
+VOTE_DOWN = "没帮助"
+COUNTER = "{n}/{limit} 字"
+PAGE_OFFLINE = "暂时连不上问答服务，您的问题已保留，请稍后再试。"
+NEW_ANSWER = "有新回答，点此查看"
+NOT_ANSWERED = "这个问题没有得到回答，请稍后再问。"
+CLOSE = "关闭"
+# what Gradio itself may still show in English, in Chinese (page.js replaces labels, titles and texts)
+GRADIO_LABELS = {"Close": "关闭", "Clear": "清空", "Submit": "提问", "Error": "提示", "Info": "提示",
+                 "Warning": "提示", "Loading...": "加载中……", "Textbox": "问题", "Copy": "复制", "Copied": "已复制"}

@@ -11,7 +11,6 @@ import pytest
 
 from bot.guard import (RateLimiter, _NoClientAddr, clean_json, clean_text, client_key, content_security_policy,
                        security_headers)
-from bot.ui import md_answer
 
 
 class Clock:
@@ -80,18 +79,6 @@ def test_access_log_filter_hides_the_client_address():
     rec = logging.LogRecord("uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
                             ("203.0.113.9:5555", "GET", "/", "1.1", 200), None)
     assert _NoClientAddr().filter(rec) and rec.getMessage() == '- - "GET / HTTP/1.1" 200'
-
-
-@pytest.mark.parametrize("answer,markdown", [
-    ("报告中没有找到关于“<img src=x onerror=alert(1)>”的相关信息。",
-     "报告中没有找到关于“&lt;img src=x onerror=alert\\(1\\)&gt;”的相关信息。"),
-    ("报告中没有找到关于“[点我](javascript:alert(1))”的相关信息。",
-     "报告中没有找到关于“\\[点我\\]\\(javascript:alert\\(1\\)\\)”的相关信息。"),
-    ("**一、上半年 › 六是保障**\n- 甲<b>乙</b>。[1]\n- 丙。[2]",
-     "**一、上半年 › 六是保障**\n- 甲&lt;b&gt;乙&lt;/b&gt;。\\[1\\]\n- 丙。\\[2\\]"),
-])
-def test_extractive_answer_is_text_except_its_own_bullets_and_heading(answer, markdown):
-    assert md_answer(answer) == markdown
 
 
 def test_one_embedding_model_serves_threads_concurrently():

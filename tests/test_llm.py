@@ -111,7 +111,7 @@ def test_stream_sends_only_verified_text(llm_engine, fake):
 def test_final_answer_replaces_deltas_of_a_withheld_answer(llm_engine, fake):
     """A verified first sentence goes out as a delta; the last one fails the guard at the end. The final
     event carries the extractive answer, and the page shows it instead of the streamed text."""
-    from bot.ui import ChatHandlers, render_answer
+    from bot.ui import ChatHandlers
 
     fake.set("late_invented")
     events = list(llm_engine.ask_stream(Q))
@@ -121,10 +121,10 @@ def test_final_answer_replaces_deltas_of_a_withheld_answer(llm_engine, fake):
     assert final["mode"] == "extractive" and final["note"] == messages.LLM_WITHHELD
     assert "根据报告：" not in final["answer"] and "54925人次" in final["answer"]
     steps = list(ChatHandlers(llm_engine, None).respond(Q, None))
-    assert any("根据报告：" in s[1][-1]["content"] for s in steps)  # the delta was shown …
-    page_final = steps[-1][2]["answers"][1]  # … then replaced by the final answer, not appended to
+    assert any("根据报告：" in s[1] for s in steps[:-1])  # the delta was shown …
+    page_final = steps[-1][2]["turns"][-1]["answer"]  # … then replaced by the final answer, not appended to
     assert page_final["note"] == messages.LLM_WITHHELD
-    assert steps[-1][1][-1]["content"] == render_answer(page_final) and "根据报告：" not in render_answer(page_final)
+    assert messages.LLM_WITHHELD in steps[-1][1] and "根据报告：" not in steps[-1][1]
 
 
 def test_follow_up_is_condensed(llm_engine, fake):
@@ -201,8 +201,8 @@ def test_page_handler_streams_and_swaps_in_the_checked_answer(llm_engine, fake):
     handlers = ChatHandlers(llm_engine, None)
     fake.set("grounded")
     steps = list(handlers.respond(Q, None))
-    assert len(steps) >= 3 and "54925人次" in steps[-1][1][-1]["content"]
+    assert len(steps) >= 3 and "54925人次" in steps[-1][1]
     fake.set("invented")
     steps = list(handlers.respond(Q, None))
-    assert all("99999" not in json.dumps(s[1], ensure_ascii=False) for s in steps)
-    assert messages.LLM_WITHHELD in steps[-1][1][-1]["content"]
+    assert all("99999" not in s[1] for s in steps)
+    assert messages.LLM_WITHHELD in steps[-1][1]
