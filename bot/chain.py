@@ -1,28 +1,37 @@
-"""Question (+ history) -> retrieval -> answer -> citations, as a LangChain Runnable.
+"""One pipeline: question (+ history) -> read -> retrieve -> decide -> respond, for every face.
 
-``Engine`` loads the index once (building it when missing or stale) and answers;
-``Engine.runnable()`` is the same pipeline as composable LangChain runnables:
+    read      check the question, resolve ``doc``, (LLM mode) rewrite a follow-up, analyse it
+    retrieve  hybrid search -> Evidence (bot/retrieval.py)
+    decide    what is asked (once), choose sentences under the named rules, differing figures
+              between documents, render the extractive answer object (bot/answer/)
+    respond   extractive: that answer; LLM mode: the model's checked answer, streamed, or that
+              answer with a note (bot/answer/llm.py)
 
-    analyse | retrieve | answer        input {"question": str, "history": [str | {"role","content"}], "doc": str (optional)}
-
-Every interface (CLI, API, page, eval) goes through ``Engine.ask``.
+``Engine.ask`` and ``Engine.ask_stream`` (CLI, API, page, eval) and ``Engine.runnable()`` (LangChain:
+``read | retrieve | decide | respond``, input {"question", "history", "doc" (optional), "explain" (optional)})
+are these same steps. ``explain=True`` adds ``"why"``: the kind, the rule that refused (or "accepted"),
+its reason, and the best candidates with their scores and the rules that failed them.
 """
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from langchain_core.runnables import RunnableLambda
 
 from . import index as index_mod
 from . import messages
-from .answer import ExtractiveAnswerer, render
+from .answer.asked import Asked, asked
+from .answer.choose import Verdict, choose
+from .answer.multidoc import with_conflicts
+from .answer.render import render
 from .config import Settings
 from .embeddings import make_embeddings
-from .multidoc import with_conflicts
-from .lang.question import analyse
+from .evidence import Evidence
+from .lang.question import Question, analyse
 from .retrieval import HybridSearcher, ReportRetriever
 
 log = logging.getLogger(__name__)
@@ -54,7 +63,23 @@ class Loaded(NamedTuple):
     """One build's parts. A request reads them once, so a reload meanwhile cannot mix two builds."""
     index: index_mod.LoadedIndex
     searcher: HybridSearcher
-    answerer: ExtractiveAnswerer
+
+
+@dataclass
+class Turn:
+    """One question on its way through the pipeline; each step fills in its part."""
+    question: str
+    history: list
+    doc: str | None  # the document id the answer must come from (None: all)
+    explain: bool
+    t0: float
+    loaded: Loaded
+    q: Question
+    deadline: float | None = None  # LLM mode: the request's (time.monotonic())
+    evidence: Evidence | None = None
+    asked: Asked | None = None
+    verdict: Verdict | None = None
+    answer: dict | None = None  # the extractive answer object
 
 
 class Engine:
@@ -80,16 +105,15 @@ class Engine:
             self.last_index_action = "rebuilt"
         self.llm = None
         if self.settings.llm_base_url:
-            from .llm import LLMAnswerer
+            from .answer.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(self.settings)
 
     def _load(self, build_dir):
         idx = index_mod.LoadedIndex(build_dir, self.settings)
         searcher = HybridSearcher(idx, self.embeddings)
-        answerer = ExtractiveAnswerer(idx, searcher.lexicon)
         # swapped in one assignment, after everything loaded: requests meanwhile use the previous build
-        old, self.loaded = getattr(self, "loaded", None), Loaded(idx, searcher, answerer)
+        old, self.loaded = getattr(self, "loaded", None), Loaded(idx, searcher)
         if old is not None and old.index is not idx:
             # closed once requests that took it have long finished (answers take milliseconds)
             timer = threading.Timer(RELEASE_AFTER_S, old.index.close)
@@ -103,10 +127,6 @@ class Engine:
     @property
     def searcher(self) -> HybridSearcher:
         return self.loaded.searcher
-
-    @property
-    def answerer(self) -> ExtractiveAnswerer:
-        return self.loaded.answerer
 
     def reload_if_changed(self) -> bool:
         """Pick up a build made by another process (``python -m bot index --rebuild``)."""
@@ -132,42 +152,60 @@ class Engine:
             raise UnknownDocument(messages.UNKNOWN_DOC.format(doc=str(doc)[:80], choices=choices))
         return found
 
-    def ask(self, question, history=None, doc=None) -> dict:
-        """The answer object; ``doc`` (a document id or title) answers from that document only."""
+    def ask(self, question, history=None, doc=None, explain: bool = False) -> dict:
+        """The answer object; ``doc`` (a document id or title) answers from that document only;
+        ``explain`` adds ``"why"`` (the kind, the rule that decided, the best candidates)."""
+        return next(v for kind, v in self.ask_stream(question, history, doc, explain) if kind == "final")
+
+    def ask_stream(self, question, history=None, doc=None, explain: bool = False):
+        """("delta", text)… then ("final", answer object); extractive mode sends the final only."""
+        turn = self.read(question, history, doc, explain)
+        self.retrieve(turn)
+        self.decide(turn)
+        yield from self.respond(turn)
+
+    # -- the steps ----------------------------------------------------------------------
+    def read(self, question, history=None, doc=None, explain: bool = False) -> Turn:
+        """Check the question, resolve ``doc``, rewrite a follow-up (LLM mode) and analyse it."""
         t0 = time.perf_counter()
         self._check(question)
         loaded = self.loaded
         doc = self.document(doc, loaded)
+        standalone, deadline = question, None
         if self.llm is not None:
-            return next(v for kind, v in self.events(question, history, t0, doc, loaded) if kind == "final")
-        q = self.analyse(question, history, loaded)
-        if not q.text:
-            raise BadQuestion(messages.EMPTY_QUESTION)
-        return self._answer(q, loaded.searcher.search(q, doc=doc), t0, loaded)
-
-    def ask_stream(self, question, history=None, doc=None):
-        """("delta", text)… then ("final", answer object); extractive mode sends the final only."""
-        t0 = time.perf_counter()
-        if self.llm is None:
-            yield "final", self.ask(question, history, doc)
-            return
-        self._check(question)
-        loaded = self.loaded
-        yield from self.events(question, history, t0, self.document(doc, loaded), loaded)
-
-    def events(self, question, history, t0, doc=None, loaded: Loaded | None = None):
-        from .llm import llm_events
-
-        # one deadline per request: the follow-up rewrite may use it, the answer gets what is left
-        deadline = time.monotonic() + self.llm.timeout
-        loaded = loaded or self.loaded
-        turns = user_turns(history)
-        standalone = self.llm.condense(question, turns, deadline) if turns else question
+            # one deadline per request: the follow-up rewrite may use it, the answer gets what is left
+            deadline = time.monotonic() + self.llm.timeout
+            turns = user_turns(history)
+            standalone = self.llm.condense(question, turns, deadline) if turns else question
         q = self.analyse(standalone, [] if standalone != question else history, loaded)
         q.original = question
         if not q.text:
             raise BadQuestion(messages.EMPTY_QUESTION)
-        yield from llm_events(self, self.llm, q, loaded.searcher.search(q, doc=doc), t0, loaded, deadline)
+        return Turn(question, history or [], doc, explain, t0, loaded, q, deadline)
+
+    @staticmethod
+    def retrieve(turn: Turn) -> Turn:
+        turn.evidence = turn.loaded.searcher.evidence(turn.q, doc=turn.doc)
+        return turn
+
+    @staticmethod
+    def decide(turn: Turn) -> Turn:
+        """What is asked, worked out once; the sentences or the refusal; the extractive answer object."""
+        ev = turn.evidence
+        turn.asked = asked(turn.q, ev.library)
+        turn.verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
+        turn.answer = render(turn.q, turn.verdict, ev.library)
+        return turn
+
+    def respond(self, turn: Turn):
+        """("delta", text)… ("final", answer object): the extractive answer, or the model's (LLM mode)."""
+        if self.llm is None:
+            yield "final", self._finish(turn.answer, turn)
+            return
+        from .answer.llm import llm_events
+
+        for kind, value in llm_events(self.llm, turn.q, turn.verdict, turn.evidence, turn.answer, turn.deadline):
+            yield kind, self._finish(value, turn) if kind == "final" else value
 
     @staticmethod
     def _check(question) -> None:
@@ -177,20 +215,13 @@ class Engine:
             raise BadQuestion(messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
 
     @staticmethod
-    def _finish(out: dict, t0: float) -> dict:
-        out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+    def _finish(out: dict, turn: Turn) -> dict:
+        out["latency_ms"] = round((time.perf_counter() - turn.t0) * 1000, 1)
         from .signing import answer_id  # the signed id a vote must carry (POST /api/feedback)
         out["answer_id"] = answer_id(out)
+        if turn.explain:
+            out["why"] = turn.verdict.why(turn.asked)
         return out
-
-    def _answer(self, q, hits, t0: float, loaded: Loaded | None = None) -> dict:
-        answerer, index = (loaded or self.loaded).answerer, (loaded or self.loaded).index
-        verdict = answerer.choose(q, hits, answerer.names_in(q))
-        verdict = with_conflicts(answerer, q, verdict, hits, index)
-        out = render(q, verdict, index)
-        if len({c["doc"] for c in out["citations"]}) > 1 and not out["refused"] and q.kind == "fact":
-            out["answer"] = messages.CONFLICT + "\n" + out["answer"]
-        return self._finish(out, t0)
 
     # -- LangChain seams ---------------------------------------------------------------
     def retriever(self, k: int = 8, doc=None) -> ReportRetriever:
@@ -198,16 +229,13 @@ class Engine:
                                doc=self.document(doc))
 
     def runnable(self):
-        """The pipeline as runnables: {"question", "history", "doc" (optional)} -> answer object."""
-        def _analyse(inp):
-            loaded = self.loaded
-            return {"q": self.analyse(inp["question"], inp.get("history"), loaded), "t0": time.perf_counter(),
-                    "doc": self.document(inp.get("doc"), loaded), "loaded": loaded}
+        """The pipeline as runnables, the same steps as ``ask``:
+        {"question", "history", "doc" (optional), "explain" (optional)} -> answer object."""
+        def _read(inp):
+            return self.read(inp["question"], inp.get("history"), inp.get("doc"), inp.get("explain", False))
 
-        def _retrieve(state):
-            return {**state, "hits": state["loaded"].searcher.search(state["q"], doc=state["doc"])}
+        def _respond(turn):
+            return next(v for kind, v in self.respond(turn) if kind == "final")
 
-        def _answer(state):
-            return self._answer(state["q"], state["hits"], state["t0"], state["loaded"])
-
-        return RunnableLambda(_analyse) | RunnableLambda(_retrieve) | RunnableLambda(_answer)
+        return (RunnableLambda(_read) | RunnableLambda(self.retrieve) | RunnableLambda(self.decide)
+                | RunnableLambda(_respond))

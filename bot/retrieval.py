@@ -8,12 +8,13 @@ prefers the documents of that period the same way; ``doc=`` restricts a search t
 document (a filter).
 Question words that are not in the corpus but sound like a corpus word
 (pypinyin, toneless) are read as that word: 资注 → 资助.
+``evidence`` hands the answerer the hits with the library (bot/evidence.py); the weights are
+in bot/thresholds.py.
 """
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
 
 import bm25s
 import numpy as np
@@ -22,28 +23,14 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .corpus.chunking import SentenceUnit
+from .evidence import Evidence, Hit, Library
 from .index.read import LEXICAL_SEP, LoadedIndex
 from .lang.lexicon import Lexicon
 from .lang.question import Question
 from .lang.text import year_of
+from .thresholds import CHUNK_K, DENSE_K, LEXICAL_K, PART_BONUS, PERIOD_BONUS, RRF_K, SECTION_WEIGHT, YEAR_BONUS
 
-RRF_K = 10
-SECTION_WEIGHT = 0.8
-PART_BONUS = 0.35
-YEAR_BONUS, PERIOD_BONUS = 0.6, 0.3  # a document of the year the question names; of its very period (2020年上半年)
-DENSE_K, LEXICAL_K, CHUNK_K = 60, 60, 20
 DOC_BM25_CACHE = 256  # documents whose own BM25 is kept for filtered searches
-
-
-@dataclass
-class Hit:
-    idx: int
-    unit: SentenceUnit
-    score: float
-    dense: float  # cosine similarity to the question
-    lexical: float  # BM25 score
-    section: float  # the section's fused score
 
 
 class HybridSearcher:
@@ -52,6 +39,7 @@ class HybridSearcher:
         self.embeddings = embeddings
         self._pinyin = _pinyin_map(index.vocab)
         self.lexicon = Lexicon(index.vocab)
+        self.library = Library(index.docs, index.units, index.tokenizer, self.lexicon)
         self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
         self._doc_bm25_lock = threading.Lock()
         self.periods = {d.doc_id: (year_of(d.meta, ("year", "period", "date")), str(d.meta.get("period") or "")) for d in index.docs.values()}
@@ -125,6 +113,10 @@ class HybridSearcher:
                 self._doc_bm25[(doc, kind)] = bm25
         return {rows[i]: s for i, s in _lexical(bm25, tokens).items()}
 
+    def evidence(self, q: Question, doc: str | None = None) -> Evidence:
+        """The evidence for a question: its best sentences and the library they come from."""
+        return Evidence(self.search(q, doc=doc), self.library)
+
     def search(self, q: Question, k: int = 12, doc: str | None = None) -> list[Hit]:
         """Best sentences for a question, from every document or only from ``doc``."""
         qvec = self.embeddings.query_vector(q.search_text)
@@ -159,7 +151,7 @@ class HybridSearcher:
             u = self.index.units[i]
             sec = section.get(u.section_id, 0.0) / top_section
             score = s + SECTION_WEIGHT * sec
-            if q.part_kind and self.index.part_kinds.get(u.section_id) == q.part_kind:
+            if q.part_kind and self.library.part_kinds.get(u.section_id) == q.part_kind:
                 score += PART_BONUS * (2 if q.part_strong else 1)
             if prefer:  # a sentence that itself names the year counts like a document of that year
                 score += max(prefer.get(u.doc, 0.0), YEAR_BONUS if any(y in u.text for y in years) else 0.0)

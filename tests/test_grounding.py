@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.grounding import names_in, problems
+from bot.answer.grounding import names_in, problems
 from bot.lang.numerals import Figure, figures_in, parse_number
 
 QUOTE = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"

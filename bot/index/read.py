@@ -64,10 +64,6 @@ class LoadedIndex:
         self.collections = self._store.open(self.build_dir, self.manifest)
         if self.collections["sentences"].count() != len(self.units):
             raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")
-        self.part_kinds = {it.section_id: p.kind for d in self.docs.values() for p in d.parts for it in p.items}
-        self.section_units: dict[str, list[int]] = {}
-        for i, u in enumerate(self.units):
-            self.section_units.setdefault(u.section_id, []).append(i)
 
     def find_doc(self, name: str) -> str | None:
         """A document by its id or its exact title: ``'wuxi-education-2020-h1'`` -> itself."""

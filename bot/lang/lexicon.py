@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..thresholds import MAX_SENSES
 from .vocab import column, rows
 
 EN_STOP = set(column("stopwords", lang="en"))  # never bridged: function words, the question's frame
-MAX_SENSES = 6  # a gloss word shared by more corpus words than this is too general to bridge
 
 
 def stem(word: str) -> str:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .answer import Verdict
+from ..evidence import Evidence
+from ..thresholds import MAX_DOCS, MIN_ALIKE
+from .asked import Asked
+from .choose import Verdict
+from .rules import check
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-MIN_ALIKE = 0.6  # similarity of the two sentences with their figures masked
-MAX_DOCS = 3
 
 
 def figures(text: str) -> set[str]:
@@ -41,26 +43,28 @@ def same_footing(meta_a: dict, meta_b: dict) -> bool:
     return not (ya and yb and str(ya) != str(yb))
 
 
-def with_conflicts(answerer, q, verdict: Verdict, hits, index) -> Verdict:
+def with_conflicts(a: Asked, verdict: Verdict, ev: Evidence) -> Verdict:
     """The verdict, plus other documents' differing figures for the same thing when there are any."""
-    if verdict.refused or q.kind != "fact" or len(verdict.hits) != 1 or len(index.docs) < 2:
+    docs_meta = ev.library.docs
+    if verdict.refused or a.kind != "fact" or len(verdict.hits) != 1 or len(docs_meta) < 2:
         return verdict
     best = verdict.hits[0]
     mine = figures(best.unit.text)
     if not mine:
         return verdict
-    names, words = answerer.names_in(q), answerer.content_words(q)
     out, docs = [best], {best.unit.doc}
-    for h in hits:
+    for h in ev.hits:
         u = h.unit
         if u.doc in docs or u.is_heading or len(out) >= MAX_DOCS:
             continue
         theirs = figures(u.text)
         if not theirs or theirs == mine or alike(best.unit.text, u.text) < MIN_ALIKE:
             continue
-        if not same_footing(index.docs[best.unit.doc].meta, index.docs[u.doc].meta):
+        if not same_footing(docs_meta[best.unit.doc].meta, docs_meta[u.doc].meta):
             continue
-        if answerer.check(q, h, names, words).ok:
+        if check(a, h, ev.library, a.content_words).ok:
             out.append(h)
             docs.add(u.doc)
-    return Verdict(False, out, "figures differ between documents") if len(out) > 1 else verdict
+    if len(out) == 1:
+        return verdict
+    return Verdict(False, out, "figures differ between documents", verdict.rule, verdict.candidates)

@@ -5,6 +5,7 @@ answer and writes a short answer with [n] marks, streamed. Before it is shown, t
 grounding guard checks it; on any fault (timeout, refused connection, 4xx/5xx, a
 cut stream) or failed check the user gets the extractive answer with a note.
 Prompts are files in bot/prompts/. langchain-openai is imported only when used.
+The question, its extractive verdict and answer come from the one pipeline (bot/chain.py).
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ import threading
 import time
 from importlib import resources
 
-from . import messages
+from .. import messages
+from ..thresholds import MAX_EVIDENCE
 from .grounding import problems, warm
+from .render import citation
 
 log = logging.getLogger(__name__)
-MAX_EVIDENCE = 6
 NO_TIME_LEFT = "no time left"  # the follow-up rewrite used the request's whole deadline
 
 
@@ -118,26 +120,22 @@ def _complete_upto(text: str) -> int:
     return end
 
 
-def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None, deadline: float | None = None):
-    """Events for one question in LLM mode: ("delta", text)…, then ("final", answer object).
+def llm_events(llm: LLMAnswerer, q, verdict, ev, extractive: dict, deadline: float | None = None):
+    """Events for one question in LLM mode: ("delta", text)…, then ("final", answer object without latency).
 
-    ``loaded``: the build the hits came from (engine.loaded when not given); ``deadline``
+    ``verdict`` and ``extractive`` are the extractive answer to the same evidence ``ev``: refused, the model
+    is not called; on a fault or a failed check it is the answer, with a note. ``deadline``
     (time.monotonic()): the request's, shared with the follow-up rewrite (now + timeout when not given)."""
-    from .answer import citation, render
-
-    answerer, index = (loaded or engine.loaded).answerer, (loaded or engine.loaded).index
-    verdict = answerer.choose(q, hits, answerer.names_in(q))
-    extractive = render(q, verdict, index)
     if verdict.refused:  # no evidence: refuse without calling the model
-        yield "final", engine._finish(extractive, t0)
+        yield "final", extractive
         return
     chosen = list(verdict.hits)
-    for h in hits:
+    for h in ev.hits:
         if len(chosen) >= MAX_EVIDENCE:
             break
         if h not in chosen and not h.unit.is_heading:
             chosen.append(h)
-    cites = [citation(i + 1, h, index) for i, h in enumerate(chosen)]
+    cites = [citation(i + 1, h, ev.library) for i, h in enumerate(chosen)]
     if deadline is None:
         deadline = time.monotonic() + llm.timeout
     parts: list[str] = []
@@ -159,14 +157,14 @@ def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None, deadli
         elif not unverified:
             log.warning("LLM 调用失败，改用抽取式答案：%s", e)
         extractive["note"] = messages.LLM_WITHHELD if unverified else messages.LLM_UNAVAILABLE
-        yield "final", engine._finish(extractive, t0)
+        yield "final", extractive
         return
     text = "".join(parts).strip()
     issues = llm.check(text, cites) if text else ["空回答"]
     if issues:
         log.info("生成的回答未通过核对，已改用抽取式答案：%s", "；".join(issues[:3]))
         extractive["note"] = messages.LLM_WITHHELD
-        yield "final", engine._finish(extractive, t0)
+        yield "final", extractive
         return
     if len(text) > sent:
         yield "delta", "".join(parts)[sent:]
@@ -174,4 +172,4 @@ def llm_events(engine, llm: LLMAnswerer, q, hits, t0: float, loaded=None, deadli
     refused = text.startswith("报告中没有找到") or text.lower().startswith("the report does not")
     answer = {"question": q.original, "answer": text, "refused": refused, "mode": "llm",
               "citations": [c for c in cites if c["n"] in used] or cites}
-    yield "final", engine._finish(answer, t0)
+    yield "final", answer

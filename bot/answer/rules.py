@@ -1,0 +1,364 @@
+"""The rules that say whether a sentence can answer a question, each named, in one registry (``RULES``).
+
+Dense similarity alone cannot tell an unanswerable question apart (unanswerable questions still score
+0.88+ against some sentence), so coverage of what is asked decides: a year, a number or a name the
+question is specific about must be in the evidence; a figure of the kind asked must be there, and
+count what is asked; the evidence must cover enough of the question's words.
+
+Two stages. A **sentence** rule judges every candidate sentence: ``test(asked, sentence)`` returns
+the reasons it cannot answer (empty: no objection); rules of one ``group`` are exclusive, the first
+that objects decides (one figure is judged once). An **answer** rule judges the best candidate with
+its ``Check``: ``test(asked, sentence, check)``. Each rule's docstring holds its example pair:
+``answerable:`` and ``unanswerable:`` lines, ``question → the sentence of the report it is judged on``
+(tests/test_rules.py runs them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from ..evidence import Hit, Library
+from ..lang.question import ANY_NUMBER, NUMERAL
+from ..lang.text import KIND_SHAPE, PERSON_TITLE, SCHOOL_NAME, TIME, abbreviation_in, clauses, digits, place_core_in, quoted
+from ..lang.vocab import rows
+from ..thresholds import MIN_DENSE_EN, MIN_DENSE_UNMATCHED, MIN_SUPPORT
+from .asked import Asked
+
+MEASURE_CLASS = {r["word"]: tuple(r["counts"].split()) for r in rows("measure_words") if r["counts"]}  # 38所 counts 学校
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    stage: str  # "sentence" | "answer"
+    test: Callable
+    group: str = ""  # sentence rules of one group: the first that objects decides
+
+    @property
+    def doc(self) -> str:
+        return self.test.__doc__ or ""
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, stage: str = "sentence", group: str = ""):
+    def register(fn):
+        RULES.append(Rule(name, stage, fn, group))
+        return fn
+    return register
+
+
+class Sentence:
+    """One candidate sentence seen against what is asked; what several rules read is worked out once."""
+
+    def __init__(self, a: Asked, hit: Hit, lib: Library):
+        self.a, self.hit, self.lib, self.unit = a, hit, lib, hit.unit
+        self.text = hit.unit.text
+
+    @cached_property
+    def context(self) -> str:
+        return self.lib.context(self.unit)
+
+    @cached_property
+    def body(self) -> str:
+        return f"{self.unit.text} {self.unit.label}"
+
+    @cached_property
+    def names_new(self) -> bool:
+        """Does it name something new of the kind asked? Only the clauses with the count the question
+        repeats count (15个专业是哪些: the names must stand with 15个)."""
+        q = self.a.q
+        if not q.asks_names:
+            return False
+        named = "，".join(c for c in clauses(self.text) if any(n in c for n in q.numbers)) if q.numbers else self.text
+        return new_names(self.lib, named, q.text, person=q.asks_person, kind=self.a.names_kind)
+
+    @cached_property
+    def figures(self) -> list[tuple[str, str]]:
+        """The figures of the kind asked, each with its clause.
+
+        Not a figure the question already gives (113名…里去新疆的有几个 -> not 113名).
+        A bare 70万中小学生 counts people without a measure word (not for 多少所: it is no count of 中小学).
+        """
+        q, counted = self.a.q, self.a.counted
+        bare = (re.compile(rf"{NUMERAL}\s*[多余]?(?:万|亿)?{re.escape(counted)}")
+                if counted and q.count_measure in ("", "名", "人", "位", "个") else None)
+        found = []
+        for c in clauses(self.text):
+            for rx in (q.answer_rx, bare):
+                if rx is None or (rx is bare and counted not in self.lib.tokenizer.words(c)):
+                    continue
+                found += [(c, m.group(0)) for m in rx.finditer(c) if digits(m.group(0)) not in q.numbers]
+        return found
+
+
+@dataclass
+class Check:
+    """How well one sentence answers the question."""
+    hard: list[str]  # reasons it cannot answer: a missing year/name, no figure of the kind asked
+    missing_known: list[str]  # question words used elsewhere in the report, absent here
+    matched: list[str]  # question words found here
+    support: float = 1.0  # idf share of the question's known words that this evidence holds
+    failed: list[str] = field(default_factory=list)  # the names of the rules that objected, in order
+
+    @property
+    def ok(self) -> bool:
+        return not self.hard and self.support >= MIN_SUPPORT
+
+
+def check(a: Asked, hit: Hit, lib: Library, words: list[str] | None = None) -> Check:
+    """Every sentence rule on one candidate, and its support of the question's ``words`` (default: ``a.words``)."""
+    s = Sentence(a, hit, lib)
+    hard, failed, groups = [], [], set()
+    for r in RULES:
+        if r.stage != "sentence" or (r.group and r.group in groups):
+            continue
+        reasons = r.test(a, s)
+        if reasons:
+            hard += reasons
+            failed.append(r.name)
+            if r.group:
+                groups.add(r.group)
+    missing, matched, support = coverage(a, s, a.words if words is None else words)
+    return Check(hard, missing, matched, support, failed)
+
+
+def coverage(a: Asked, s: Sentence, words: list[str]) -> tuple[list[str], list[str], float]:
+    """The question's words the sentence misses (of those the corpus uses), those it holds, and the idf
+    share it holds; an everyday word (补习班) counts as the report's word for it (校外培训机构)."""
+    u, ctx, lib = s.unit, s.context, s.lib
+    missing = [w for w in words if w not in ctx and lib.in_corpus(w)]
+    matched = [w for w in words if w in s.body]
+    have = sum(lib.idf(w, u.doc) for w in words if w in ctx)
+    total = have + sum(lib.idf(w, u.doc) for w in missing)
+    for alts in a.everyday:
+        present = [lib.idf(w, u.doc) for w in alts if w in ctx]
+        if present:
+            have, total = have + max(present), total + max(present)
+        else:
+            total += min(lib.idf(w, u.doc) for w in alts)
+    return missing, matched, have / total if total else 1.0
+
+
+def new_names(lib: Library, sentence: str, question: str, person: bool = False, kind: str = "") -> bool:
+    """Does the sentence name something (a title, a school, a place; a person if asked) the question does not?
+
+    ``kind`` narrows it for a school or a place: 哪个小学 wants a …小学, 哪个区 a …区.
+    """
+    tags = lib.tokenizer.dict_tags()
+    words = lib.tokenizer.pos(sentence)
+    if person:  # a person is named with a title in a report: 局长张三, 张三同志
+        if not PERSON_TITLE.search(sentence):
+            return False
+        found = {w for w, f in words if f == "nr" and tags.get(w) == "nr"}
+    else:
+        found = set(quoted(sentence))
+        # a school-like word counts unless jieba's dictionary knows it as a common noun (中等职业学校)
+        found |= {w for w, f in words if len(w) >= 2 and (tags.get(w) in ("ns", "nt")
+                                                         or (SCHOOL_NAME.fullmatch(w) and w not in tags))}
+    if kind in ("部门", "单位"):  # jieba names no department: 与公安、卫生健康、市场监管等 lists them, short
+        found = {w for w, f in words if tags.get(w) == "nt"}
+        found |= {w for c in clauses(sentence) if "、" in c for w in re.split(r"[、等和与及]", c)[1:-1]
+                  if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)}
+    found = {n for n in found if n and n not in question}
+    if kind in KIND_SHAPE:
+        found = {n for n in found if re.search(KIND_SHAPE[kind], n)}
+    return bool(found)
+
+
+# -- sentence rules, in the order their reasons are given ----------------------------------------------------
+@rule("missing year")
+def missing_year(a: Asked, s: Sentence) -> list[str]:
+    """A year the question names must be in the sentence, its section or its document's metadata.
+
+    answerable: 2020年上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 2019年全市资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    """
+    return [y for y in a.q.years if y not in s.context]
+
+
+@rule("relative year")
+def relative_year(a: Asked, s: Sentence) -> list[str]:
+    """去年/明年… is the year before/after the document's own: that year must be in the sentence.
+
+    answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 去年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    """
+    year = s.lib.doc_year.get(s.unit.doc)
+    return [f"{year + r}年" for r in a.q.relative_years if year and str(year + r) not in s.text]
+
+
+@rule("missing number")
+def missing_number(a: Asked, s: Sentence) -> list[str]:
+    """A number, an ordinal (第三) or a month (English: in October) the question gives must be in the sentence.
+
+    answerable: 建成的10个省现代化专业群是哪一年认定的？ → 建成10个省现代化专业群、20个省高水平示范性实训基地。
+    unanswerable: 建成的12个省现代化专业群是哪一年认定的？ → 建成10个省现代化专业群、20个省高水平示范性实训基地。
+    """
+    return [n for n in a.q.numbers + a.q.ordinals + a.q.months if n not in s.text]
+
+
+@rule("missing name")
+def missing_name(a: Asked, s: Sentence) -> list[str]:
+    """A name the question is specific about (a school, a place, a 《title》) must be in the sentence or
+    its context; a place may lose its 市/区 (无锡市 ~ 无锡), a numbered abbreviation may be spelled out
+    (“五全” ~ 全学段、全学科、全名师、全过程、全免费).
+
+    answerable: 江南大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点。
+    unanswerable: 清华大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点。
+    """
+    return [n for n in a.names if n not in s.context and not place_core_in(n, s.context)
+            and not abbreviation_in(n, s.text)]
+
+
+@rule("other half")
+def other_half(a: Asked, s: Sentence) -> list[str]:
+    """A question about one half-year is not answered from the other: a first-half result is no
+    second-half target (下半年…要提高到多少).
+
+    answerable: 上半年普惠性幼儿园覆盖率达到多少？ → 全市普惠性幼儿园覆盖率达86%，公办幼儿园在园幼儿占比达68%。
+    unanswerable: 下半年普惠性幼儿园覆盖率要提高到多少？ → 全市普惠性幼儿园覆盖率达86%，公办幼儿园在园幼儿占比达68%。
+    """
+    if len(a.halves) == 1 and s.lib.half_of(s.unit) not in (None, a.halves[0]):
+        return [f"not {a.halves[0]}"]
+    return []
+
+
+@rule("names nothing new")
+def names_nothing_new(a: Asked, s: Sentence) -> list[str]:
+    """A question that asks for names (哪所, 哪些学校, 是谁) needs a sentence that names something the
+    question does not, of the kind asked (哪个小学 -> …小学; a person with a title).
+
+    answerable: 哪所高中获批国家级示范校？ → 锡山高中获批普通高中新课程新教材实施国家级示范校。
+    unanswerable: 无锡一中的校长叫什么名字 → 锡山高中获批普通高中新课程新教材实施国家级示范校。
+    """
+    return ["names nothing new"] if a.q.asks_names and not s.names_new else []
+
+
+@rule("no figure of the kind asked", group="figure")
+def no_figure(a: Asked, s: Sentence) -> list[str]:
+    """A question that asks a figure (多少, 几所, 比例, 金额…) needs a figure of that kind in the sentence,
+    not one the question gives itself; naming them all answers 有几个…分别是哪些.
+
+    answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 全市中小学有多少辆校车 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    """
+    if a.q.answer_rx is not None and not s.figures and not s.names_new:
+        return ["no figure of the kind asked"]
+    return []
+
+
+@rule("counts no counted noun", group="figure")
+def counts_no_counted(a: Asked, s: Sentence) -> list[str]:
+    """The figure must count the noun asked (多少所学校, 多少名教师) in its own clause, when the report
+    uses that noun at all; a measure word that already says it (38所 counts 学校) will do.
+
+    answerable: 选送了多少名干部教师开展对口支援？ → 选送113名干部教师赴新疆、青海、陕西等地开展对口支援。
+    unanswerable: 全市一共有多少所中小学？ → 深入开展疫情防控知识教育，全市70万中小学生收看“开学第一课”。
+    """
+    counted = a.counted
+    if a.q.answer_rx is not None and counted and s.lib.in_corpus(counted) \
+            and counted not in MEASURE_CLASS.get(a.q.count_measure, ()) and not any(counted in c for c, _ in s.figures):
+        return [f"counts no {counted}"]
+    return []
+
+
+@rule("counts no qualifier", group="figure")
+def counts_no_qualifier(a: Asked, s: Sentence) -> list[str]:
+    """The words before the counted noun (几所平安校园示范校) must be in the sentence too: 6所智慧校园示范校
+    is no count of 平安校园示范校.
+
+    answerable: 首批有几所智慧校园示范校？ → 梁溪区、锡山区、惠山区、滨湖区、梁溪区、新吴区6所学校入选首批省智慧校园示范校。
+    unanswerable: 全市有几所平安校园示范校？ → 梁溪区、锡山区、惠山区、滨湖区、梁溪区、新吴区6所学校入选首批省智慧校园示范校。
+    """
+    if a.q.answer_rx is None:
+        return []
+    kinds = [w for w in a.qualifiers if w not in s.text]
+    return [f"counts no {''.join(kinds)}"] if kinds else []
+
+
+@rule("no figure of the measured noun", group="figure")
+def no_figure_of_measured(a: Asked, s: Sentence) -> list[str]:
+    """A bare 多少 measures the noun before it (平均工资是多少): the figure must stand with that noun.
+
+    answerable: 在线课程的访问量是多少？ → 累计访问量超2亿人次。
+    unanswerable: 义务教育教师的平均工资是多少？ → 义务教育教师平均工资收入水平不低于当地公务员平均工资收入水平。
+    """
+    measured = a.measured
+    if a.q.answer_rx is not None and measured and not any(measured in c for c, _ in s.figures):
+        return [f"no figure of {measured}"]
+    return []
+
+
+@rule("no time")
+def no_time(a: Asked, s: Sentence) -> list[str]:
+    """什么时候 needs a time in the sentence; a plan's time is its part's (下半年), a result needs its own.
+
+    answerable: 无锡太湖学院苏格兰学院什么时候正式招生？ → 推进无锡太湖学院苏格兰学院今年正式招生。
+    unanswerable: 江南大学宜兴校区什么时候建成投用？ → 江南大学宜兴校区、南京信息工程大学滨江学院无锡校区建设顺利推进。
+    """
+    if not a.q.asks_time:
+        return []
+    when = s.body if s.lib.part_kinds.get(s.unit.section_id) == "plan" else s.text
+    return [] if TIME.search(when) else ["no time"]
+
+
+@rule("time verb missing")
+def time_verb_missing(a: Asked, s: Sentence) -> list[str]:
+    """什么时候建成: the time must be of the step asked (建成), not of another (开工建设, 顺利推进).
+
+    answerable: 南京理工大学江阴校区什么时候建成投用的？ → 南京理工大学江阴校区9月建成投用。
+    unanswerable: 南京理工大学江阴校区什么时候开工的？ → 南京理工大学江阴校区9月建成投用。
+    """
+    return [v for v in a.time_verbs if v not in s.text] if a.q.asks_time else []
+
+
+# -- answer rules: on the best candidate, after the sentence rules passed it ------------------------------------
+@rule("low support", stage="answer")
+def low_support(a: Asked, s: Sentence, c: Check) -> list[str]:
+    """The sentence must hold at least MIN_SUPPORT of the question's words (idf-weighted) that the report uses.
+
+    answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 上半年资助了多少大学生创业？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    """
+    if c.support < MIN_SUPPORT:
+        return [f"support {c.support:.2f}, missing: " + "、".join(c.missing_known)]
+    return []
+
+
+@rule("nothing matched", stage="answer")
+def nothing_matched(a: Asked, s: Sentence, c: Check) -> list[str]:
+    """A Chinese question none of whose words the sentence holds is answered only by a very close sentence
+    (dense ≥ MIN_DENSE_UNMATCHED), unless the sentence holds the very kind of figure asked.
+
+    answerable: 今天天气怎么样 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.90]
+    unanswerable: 今天天气怎么样 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.85]
+    """
+    typed = a.q.answer_rx is not None and a.q.answer_rx is not ANY_NUMBER  # the very kind of figure asked
+    if a.lang == "zh" and not c.matched and not typed and s.hit.dense < MIN_DENSE_UNMATCHED:
+        return [f"nothing matched, dense {s.hit.dense:.3f}"]
+    return []
+
+
+@rule("English dense floor", stage="answer")
+def english_floor(a: Asked, s: Sentence, c: Check) -> list[str]:
+    """An English question has no words to match: the sentence must be close (dense ≥ MIN_DENSE_EN).
+
+    answerable: How many students received financial aid? → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.75]
+    unanswerable: What is the weather like today? → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.65]
+    """
+    if a.lang == "en" and s.hit.dense < MIN_DENSE_EN:
+        return [f"dense {s.hit.dense:.3f}"]
+    return []
+
+
+def judge(a: Asked, hit: Hit, lib: Library, c: Check) -> tuple[str, str] | None:
+    """The first answer rule that refuses the best candidate: (rule name, reason), or None."""
+    s = Sentence(a, hit, lib)
+    for r in RULES:
+        if r.stage == "answer" and (reasons := r.test(a, s, c)):
+            return r.name, "; ".join(reasons)
+    return None
