@@ -103,3 +103,10 @@ CLOSE = "关闭"
 # what Gradio itself may still show in English, in Chinese (page.js replaces labels, titles and texts)
 GRADIO_LABELS = {"Close": "关闭", "Clear": "清空", "Submit": "提问", "Error": "提示", "Info": "提示",
                  "Warning": "提示", "Loading...": "加载中……", "Textbox": "问题", "Copy": "复制", "Copied": "已复制"}
+
+# -- PDF and web-page reports (bot/corpus/pdf.py, html.py, ingest.py) ----------------------------
+PDF_SCANNED = ("{name} 是扫描版 PDF（共 {pages} 页，只有图片，没有文字层），无法读取其中的文字。"
+               "请提供带文字的 PDF（由 Word/WPS 直接导出）、Word 或文本版本，或先用 OCR 软件转成文字。")
+PDF_ENCRYPTED = "{name} 是加密的 PDF，需要密码才能打开，无法读取。请提供未加密的版本。"
+PDF_UNREADABLE = "{name} 不是有效的 PDF 文件，或文件已损坏，无法读取。"
+HTML_NO_TEXT = "{name} 中没有找到正文内容（可能是空页面、导航页或需要脚本加载的页面）。"
