@@ -14,17 +14,16 @@ its ``Check``: ``test(asked, sentence, check)``. Each rule's docstring holds its
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Callable
 
 from ..evidence import Hit, Library
-from ..lang.question import ANY_NUMBER, NUMERAL
-from ..lang.text import KIND_SHAPE, PERSON_TITLE, SCHOOL_NAME, TIME, abbreviation_in, clauses, digits, place_core_in, quoted
+from ..lang.question import ANY_NUMBER
+from ..lang.text import TIME, abbreviation_in, place_core_in
 from ..lang.vocab import rows
 from ..thresholds import MIN_DENSE_EN, MIN_DENSE_UNMATCHED, MIN_SUPPORT
 from .asked import Asked
+from .candidate import Check, Sentence, coverage
 
 MEASURE_CLASS = {r["word"]: tuple(r["counts"].split()) for r in rows("measure_words") if r["counts"]}  # 38所 counts 学校
 
@@ -51,64 +50,6 @@ def rule(name: str, stage: str = "sentence", group: str = ""):
     return register
 
 
-class Sentence:
-    """One candidate sentence seen against what is asked; what several rules read is worked out once."""
-
-    def __init__(self, a: Asked, hit: Hit, lib: Library):
-        self.a, self.hit, self.lib, self.unit = a, hit, lib, hit.unit
-        self.text = hit.unit.text
-
-    @cached_property
-    def context(self) -> str:
-        return self.lib.context(self.unit)
-
-    @cached_property
-    def body(self) -> str:
-        return f"{self.unit.text} {self.unit.label}"
-
-    @cached_property
-    def names_new(self) -> bool:
-        """Does it name something new of the kind asked? Only the clauses with the count the question
-        repeats count (15个专业是哪些: the names must stand with 15个)."""
-        q = self.a.q
-        if not q.asks_names:
-            return False
-        named = "，".join(c for c in clauses(self.text) if any(n in c for n in q.numbers)) if q.numbers else self.text
-        return new_names(self.lib, named, q.text, person=q.asks_person, kind=self.a.names_kind)
-
-    @cached_property
-    def figures(self) -> list[tuple[str, str]]:
-        """The figures of the kind asked, each with its clause.
-
-        Not a figure the question already gives (113名…里去新疆的有几个 -> not 113名).
-        A bare 70万中小学生 counts people without a measure word (not for 多少所: it is no count of 中小学).
-        """
-        q, counted = self.a.q, self.a.counted
-        bare = (re.compile(rf"{NUMERAL}\s*[多余]?(?:万|亿)?{re.escape(counted)}")
-                if counted and q.count_measure in ("", "名", "人", "位", "个") else None)
-        found = []
-        for c in clauses(self.text):
-            for rx in (q.answer_rx, bare):
-                if rx is None or (rx is bare and counted not in self.lib.tokenizer.words(c)):
-                    continue
-                found += [(c, m.group(0)) for m in rx.finditer(c) if digits(m.group(0)) not in q.numbers]
-        return found
-
-
-@dataclass
-class Check:
-    """How well one sentence answers the question."""
-    hard: list[str]  # reasons it cannot answer: a missing year/name, no figure of the kind asked
-    missing_known: list[str]  # question words used elsewhere in the report, absent here
-    matched: list[str]  # question words found here
-    support: float = 1.0  # idf share of the question's known words that this evidence holds
-    failed: list[str] = field(default_factory=list)  # the names of the rules that objected, in order
-
-    @property
-    def ok(self) -> bool:
-        return not self.hard and self.support >= MIN_SUPPORT
-
-
 def check(a: Asked, hit: Hit, lib: Library, words: list[str] | None = None) -> Check:
     """Every sentence rule on one candidate, and its support of the question's ``words`` (default: ``a.words``)."""
     s = Sentence(a, hit, lib)
@@ -125,48 +66,6 @@ def check(a: Asked, hit: Hit, lib: Library, words: list[str] | None = None) -> C
     missing, matched, support = coverage(a, s, a.words if words is None else words)
     return Check(hard, missing, matched, support, failed)
 
-
-def coverage(a: Asked, s: Sentence, words: list[str]) -> tuple[list[str], list[str], float]:
-    """The question's words the sentence misses (of those the corpus uses), those it holds, and the idf
-    share it holds; an everyday word (补习班) counts as the report's word for it (校外培训机构)."""
-    u, ctx, lib = s.unit, s.context, s.lib
-    missing = [w for w in words if w not in ctx and lib.in_corpus(w)]
-    matched = [w for w in words if w in s.body]
-    have = sum(lib.idf(w, u.doc) for w in words if w in ctx)
-    total = have + sum(lib.idf(w, u.doc) for w in missing)
-    for alts in a.everyday:
-        present = [lib.idf(w, u.doc) for w in alts if w in ctx]
-        if present:
-            have, total = have + max(present), total + max(present)
-        else:
-            total += min(lib.idf(w, u.doc) for w in alts)
-    return missing, matched, have / total if total else 1.0
-
-
-def new_names(lib: Library, sentence: str, question: str, person: bool = False, kind: str = "") -> bool:
-    """Does the sentence name something (a title, a school, a place; a person if asked) the question does not?
-
-    ``kind`` narrows it for a school or a place: 哪个小学 wants a …小学, 哪个区 a …区.
-    """
-    tags = lib.tokenizer.dict_tags()
-    words = lib.tokenizer.pos(sentence)
-    if person:  # a person is named with a title in a report: 局长张三, 张三同志
-        if not PERSON_TITLE.search(sentence):
-            return False
-        found = {w for w, f in words if f == "nr" and tags.get(w) == "nr"}
-    else:
-        found = set(quoted(sentence))
-        # a school-like word counts unless jieba's dictionary knows it as a common noun (中等职业学校)
-        found |= {w for w, f in words if len(w) >= 2 and (tags.get(w) in ("ns", "nt")
-                                                         or (SCHOOL_NAME.fullmatch(w) and w not in tags))}
-    if kind in ("部门", "单位"):  # jieba names no department: 与公安、卫生健康、市场监管等 lists them, short
-        found = {w for w, f in words if tags.get(w) == "nt"}
-        found |= {w for c in clauses(sentence) if "、" in c for w in re.split(r"[、等和与及]", c)[1:-1]
-                  if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)}
-    found = {n for n in found if n and n not in question}
-    if kind in KIND_SHAPE:
-        found = {n for n in found if re.search(KIND_SHAPE[kind], n)}
-    return bool(found)
 
 
 # -- sentence rules, in the order their reasons are given ----------------------------------------------------

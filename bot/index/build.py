@@ -16,18 +16,19 @@ import shutil
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
 from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
-from ..corpus.document import PARSER_VERSION, Document, corpus_hash, load_corpus, parse
+from ..corpus.document import PARSER_VERSION, Document, parse
+from ..corpus.files import corpus_hash, load_corpus
 from ..lang.tokenizer import Tokenizer, extract_terms
 from .manifest import (INDEX_FORMAT, _drop_abandoned, _prune, _write_atomic, _write_json, current_build, manifest_for,
                        status)
-from .store import KINDS, add, open_store
+from .store import KINDS, open_store, write_build
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         terms = set().union(*(d.terms for d in plan))
         tok = Tokenizer(terms)
         embedded, reused = _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress)
-        chroma = _write_store(store, tmp, build_id, plan, prev, same_rows, removed)
+        chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
         for k in KINDS:
             np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
         _write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
@@ -232,57 +233,6 @@ def _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show
 def _stack(parts: list) -> np.ndarray:
     parts = [np.atleast_2d(p) for p in parts if p is not None and len(p)]
     return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, 0), np.float32)
-
-
-def _rows(d: _Doc, kind: str):
-    """Chroma ids, documents and metadatas of one document's rows."""
-    if kind == "sentences":
-        return ([f"{d.doc.doc_id}/s{k}" for k in range(len(d.units))], [u.text for u in d.units],
-                [asdict(u) for u in d.units])
-    return ([f"{d.doc.doc_id}/c{k}" for k in range(len(d.chunks))], [c.page_content for c in d.chunks],
-            [c.metadata() for c in d.chunks])
-
-
-def _write_store(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, removed: list[str]) -> str:
-    """Fill the new build's collections; returns "copied" (previous database + changed rows) or "full"."""
-    if prev is not None and same_rows and store.can_copy and prev.manifest.get("store") == store.describe():
-        cols = None
-        try:
-            cols = store.create(tmp, build_id, copy_from=prev.dir)
-            for k, col in cols.items():
-                if col.count() != sum(r[k] for r in prev.records.values()):
-                    raise ValueError(f"copied {k} collection holds {col.count()} rows")
-                gone = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
-                if gone:
-                    col.delete(where={"doc": {"$in": gone}})
-                for d in plan:
-                    if d.status != "unchanged" and d.vectors[k] is not None:
-                        add(col, *_rows(d, k), d.vectors[k])
-            _check_counts(cols, plan)
-            store.close(cols)  # the folder is renamed next: its client must not stay cached
-            return "copied"
-        except Exception as e:  # noqa: BLE001 - a copy that does not add up: start the database afresh
-            log.warning("复制上一版向量库失败（%s），改为完整写入", e)
-            if cols is not None:
-                store.close(cols)
-            shutil.rmtree(tmp / "chroma", ignore_errors=True)
-    cols = store.create(tmp, build_id)
-    try:
-        for k, col in cols.items():
-            for d in plan:
-                if d.vectors[k] is not None and len(d.vectors[k]):
-                    add(col, *_rows(d, k), d.vectors[k])
-        _check_counts(cols, plan)
-    finally:
-        store.close(cols)
-    return "full"
-
-
-def _check_counts(cols: dict, plan) -> None:
-    want = {"sentences": sum(len(d.units) for d in plan), "chunks": sum(len(d.chunks) for d in plan)}
-    for k, col in cols.items():
-        if col.count() != want[k]:
-            raise RuntimeError(f"向量库 {k} 有 {col.count()} 行，应为 {want[k]} 行")
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..corpus.chunking import CHUNKER_VERSION
 from ..corpus.document import PARSER_VERSION
-from ..corpus.document import corpus_hash as hash_files
+from ..corpus.files import corpus_hash as hash_files
 from .store import open_store, store_for_manifest
 
 log = logging.getLogger(__name__)

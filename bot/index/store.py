@@ -10,12 +10,14 @@
   embedded again).
 
 Both are reached through ``open_store(settings)``; the names of a build's collections and
-where they are is written in its manifest (``store``, ``collections``).
+where they are is written in its manifest (``store``, ``collections``). ``write_build`` fills a new
+build's collections.
 """
 from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import chromadb
@@ -163,3 +165,55 @@ def add(collection, ids, documents, metadatas, embeddings, batch: int = ADD_BATC
     for i in range(0, len(ids), batch):
         collection.add(ids=ids[i:i + batch], documents=documents[i:i + batch],
                        metadatas=metadatas[i:i + batch], embeddings=embeddings[i:i + batch])
+
+
+def _rows(d, kind: str):
+    """Chroma ids, documents and metadatas of one document's rows."""
+    if kind == "sentences":
+        return ([f"{d.doc.doc_id}/s{k}" for k in range(len(d.units))], [u.text for u in d.units],
+                [asdict(u) for u in d.units])
+    return ([f"{d.doc.doc_id}/c{k}" for k in range(len(d.chunks))], [c.page_content for c in d.chunks],
+            [c.metadata() for c in d.chunks])
+
+
+def write_build(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, removed: list[str]) -> str:
+    """Fill a new build's collections from its plan (bot/index/build.py); returns "copied" (the previous
+    database + the changed rows, embedded store only) or "full"."""
+    if prev is not None and same_rows and store.can_copy and prev.manifest.get("store") == store.describe():
+        cols = None
+        try:
+            cols = store.create(tmp, build_id, copy_from=prev.dir)
+            for k, col in cols.items():
+                if col.count() != sum(r[k] for r in prev.records.values()):
+                    raise ValueError(f"copied {k} collection holds {col.count()} rows")
+                gone = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
+                if gone:
+                    col.delete(where={"doc": {"$in": gone}})
+                for d in plan:
+                    if d.status != "unchanged" and d.vectors[k] is not None:
+                        add(col, *_rows(d, k), d.vectors[k])
+            _check_counts(cols, plan)
+            store.close(cols)  # the folder is renamed next: its client must not stay cached
+            return "copied"
+        except Exception as e:  # noqa: BLE001 - a copy that does not add up: start the database afresh
+            log.warning("复制上一版向量库失败（%s），改为完整写入", e)
+            if cols is not None:
+                store.close(cols)
+            shutil.rmtree(tmp / "chroma", ignore_errors=True)
+    cols = store.create(tmp, build_id)
+    try:
+        for k, col in cols.items():
+            for d in plan:
+                if d.vectors[k] is not None and len(d.vectors[k]):
+                    add(col, *_rows(d, k), d.vectors[k])
+        _check_counts(cols, plan)
+    finally:
+        store.close(cols)
+    return "full"
+
+
+def _check_counts(cols: dict, plan) -> None:
+    want = {"sentences": sum(len(d.units) for d in plan), "chunks": sum(len(d.chunks) for d in plan)}
+    for k, col in cols.items():
+        if col.count() != want[k]:
+            raise RuntimeError(f"向量库 {k} 有 {col.count()} 行，应为 {want[k]} 行")
