@@ -8,7 +8,7 @@ so they take priority over Gradio's own ``/favicon.ico``):
 - ``GET /docs``, ``GET /redoc``: Swagger UI and ReDoc with their scripts and styles served from
   ``/docs-assets/`` out of the ``fastapi-offline`` package, so the docs work offline and the CSP
   needs no CDN (the app is created with ``docs_url=None, redoc_url=None``). Swagger's online
-  validator badge is off.
+  validator badge is off; ReDoc's one image from its CDN is taken out of its script.
 - ``GET /api/section?id=<section_id>``: one section's whole text (the widget's expanded source
   card highlights its quotes by their offsets). Under ``/api/``, so bot/guard.py ``ApiGuard``
   rate-limits it like every API call and CORS is ``BOT_ALLOWED_ORIGINS``'s.
@@ -37,6 +37,15 @@ def docs_assets_dir() -> Path:
     import fastapi_offline
 
     return Path(fastapi_offline.__file__).parent / "static"
+
+
+REDOC_LOGO = b'src:"https://cdn.redoc.ly/redoc/logo-mini.svg"'  # ReDoc's "API docs by Redocly" image
+
+
+def redoc_bundle() -> bytes:
+    """ReDoc's script without the one image it would fetch from its CDN (the CSP blocks it anyway):
+    ``src:"data:,"`` fails to load, and ReDoc then shows no image."""
+    return (docs_assets_dir() / "redoc.standalone.js").read_bytes().replace(REDOC_LOGO, b'src:"data:,"')
 
 
 class Section(BaseModel):
@@ -71,6 +80,12 @@ def add_site_routes(app: FastAPI, engine) -> None:
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon_ico():
         return Response(icons["ico"], media_type="image/x-icon", headers=cache)
+
+    redoc_js = redoc_bundle()
+
+    @app.get(f"{DOCS_ASSETS}/redoc.standalone.js", include_in_schema=False)
+    def redoc_script():
+        return Response(redoc_js, media_type="text/javascript; charset=utf-8", headers=cache)
 
     app.mount(DOCS_ASSETS, StaticFiles(directory=docs_assets_dir()), name="docs-assets")
 

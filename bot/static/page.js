@@ -26,7 +26,7 @@
   var T = window.__qaText || {};
   var LIMIT = T.limit || 500;
   var CJK = /[\u4e00-\u9fff]/;
-  var S = { follow: true, lastKey: "", open: new Set(), pending: null, quietUntil: 0 };
+  var S = { follow: true, lastKey: "", open: new Set(), pending: null, quietUntil: 0, expectTop: -1, userAt: -1e9 };
 
   function conv() { return document.getElementById("conv"); }
   function scroller() { var c = conv(); return c && c.querySelector(".qa-scroll"); }
@@ -72,6 +72,7 @@
   function programmatic(sc, top) {
     S.quietUntil = performance.now() + 400;
     sc.scrollTop = Math.max(0, top);
+    S.expectTop = sc.scrollTop;
   }
 
   function offsetIn(el, sc) {
@@ -124,9 +125,11 @@
     p.hidden = !turn;
   }
 
+  // a scroll is the reader's when it follows their wheel, touch or keys, or is not one this script made
+  function userScrolling() { S.userAt = performance.now(); }
   function onScroll() {
-    if (performance.now() < S.quietUntil) return;
-    var sc = scroller();
+    var sc = scroller(), now = performance.now();
+    if (now - S.userAt > 1500 && (Math.abs(sc.scrollTop - S.expectTop) < 2 || now < S.quietUntil)) return;
     S.follow = nearBottom(sc);  // the reader scrolled: follow only if they went back to the end
     if (S.follow) newerPill(null);
   }
@@ -222,6 +225,9 @@
     if (!sc.__qaScroll) {
       sc.__qaScroll = true;
       sc.addEventListener("scroll", onScroll, { passive: true });
+      ["wheel", "touchmove", "keydown", "mousedown"].forEach(function (t) {
+        sc.addEventListener(t, userScrolling, { passive: true });
+      });
     }
     S.open.forEach(function (id) {  // cards the reader opened stay open
       var card = document.getElementById(id);

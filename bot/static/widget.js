@@ -5,7 +5,7 @@
  *
  * Talks only to the server it was loaded from (found from this script's own src): POST api/chat
  * and api/feedback, GET api/section (the whole text of a source when its card is opened) and,
- * once, GET healthz (is this website's origin allowed?). No other request, no fonts or images
+ * once, GET favicon.svg (is this website's origin allowed?). No other request, no fonts or images
  * from anywhere. Everything from the server or the user is rendered with textContent (never
  * innerHTML). Keeps the conversation in memory so follow-up questions work; "新对话" starts over.
  * After each answer the log shows the answer from its top, unless the reader scrolled up while
@@ -162,8 +162,9 @@
   // and when the origin is not allowed; an opaque (no-cors) request tells the two apart.
   function checkOrigin() {
     if (!allowed) {
-      allowed = fetch(BASE + "healthz", { mode: "cors", credentials: "omit" }).then(function () { return true; }, function () {
-        return fetch(BASE + "healthz", { mode: "no-cors", credentials: "omit" }).then(function () {
+      var probe = { credentials: "omit", cache: "no-store" };
+      allowed = fetch(BASE + "favicon.svg", Object.assign({ mode: "cors" }, probe)).then(function () { return true; }, function () {
+        return fetch(BASE + "favicon.svg", Object.assign({ mode: "no-cors" }, probe)).then(function () {
           console.error("[报告问答] 本网站的来源 " + location.origin + " 不在问答服务器的 BOT_ALLOWED_ORIGINS 中，" +
                         "浮动窗口无法提问。请在问答服务器 " + BASE + " 上把它加入：BOT_ALLOWED_ORIGINS=" + location.origin +
                         "（多个来源用英文逗号分隔），然后重启服务。");
@@ -227,14 +228,20 @@
     document.body.appendChild(host);
 
     // -- following the conversation --------------------------------------------------------------
-    var follow = true, quietUntil = 0, turn = 0;
+    var follow = true, quietUntil = 0, expectTop = -1, userAt = -1e9, turn = 0;
     function scrollTo(top) {
       quietUntil = Date.now() + 300;
       log.scrollTop = Math.max(0, top);
+      expectTop = log.scrollTop;
     }
     function offsetIn(node) { return node.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop; }
+    // a scroll is the reader's when it follows their wheel, touch or keys, or is not one this script made
+    ["wheel", "touchmove", "keydown", "mousedown"].forEach(function (t) {
+      log.addEventListener(t, function () { userAt = Date.now(); }, { passive: true });
+    });
     log.addEventListener("scroll", function () {
-      if (Date.now() < quietUntil) return;
+      var now = Date.now();
+      if (now - userAt > 1500 && (Math.abs(log.scrollTop - expectTop) < 2 || now < quietUntil)) return;
       follow = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
     }, { passive: true });
     // the question and its answer in view: whole if they fit, else the answer from its top
