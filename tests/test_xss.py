@@ -41,7 +41,9 @@ FOLLOW_UP = "那下半年呢？"  # its history carries the last payload back to
 RISKY = ["img", "script", "iframe", "frame", "object", "embed", "a", "details", "video", "audio", "form", "base"]
 # ... and none of these where questions, answers, quotes and sections are shown
 INSIDE = RISKY + ["input", "button", "svg", "math", "link", "meta", "style"]
-SHOWN = "#chat .prose, #section-view, .log .msg .answer, .log .source, .log .msg.user"
+SHOWN = ("#conv .qa-q-text, #conv .qa-a-text, #conv .qa-note, #conv .qa-card-head, #conv .qa-card-quotes, "
+         "#conv .qa-card-full, #conv .qa-ask, .log .msg .answer, .log .card .sec, .log .card .quote, .log .card .full, "
+         ".log .msg.user")
 PROBE = """root => {
     const all = Array.from(root.querySelectorAll('*'));
     return {
@@ -78,28 +80,21 @@ class Watch:
         assert not [u for u in self.urls if "xss" in u.lower()], self.urls
 
 
-def wait_settled(locator, n_bot: int, timeout_s: float = 30):
-    """Until the chat holds ``n_bot`` answers and its text stops changing (the answer is streamed)."""
-    deadline, last, stable_since = time.monotonic() + timeout_s, None, time.monotonic()
-    while time.monotonic() < deadline:
-        text = locator.inner_text()
-        done = locator.locator('[data-testid="bot"]').count() >= n_bot and "正在查找报告" not in text
-        if text != last:
-            last, stable_since = text, time.monotonic()
-        elif done and time.monotonic() - stable_since > 0.8:
-            return text
-        time.sleep(0.1)
-    pytest.fail(f"the chat did not settle on {n_bot} answers")
-
-
 def ask_all_on_page(page, questions):
-    chat = page.locator("#chat")
+    conv = page.locator("#conv")
     for i, q in enumerate(questions, 1):
         box = page.locator("#question textarea")
         box.fill(q)
         box.press("Enter")
-        wait_settled(chat, i)
-    return chat
+        expect(conv.locator('.qa-a[data-state="done"]')).to_have_count(i, timeout=30_000)
+    return conv
+
+
+def open_every_source(page, root: str = "#conv"):
+    """Every [n] clicked: each card opens on its whole section (report text, quotes marked)."""
+    cites = page.locator(f"{root} .qa-cite, {root} .cite")
+    for i in range(cites.count()):
+        cites.nth(i).click()
 
 
 def ask_all_in_widget(page, questions):
@@ -120,7 +115,7 @@ def test_page_shows_payload_questions_as_text(open_page, server):  # noqa: F811
     chat = ask_all_on_page(page, PAYLOADS + [FOLLOW_UP])
     for q in PAYLOADS:
         expect(chat).to_contain_text(q)  # the user's own words, literally
-    page.get_by_text("查看原文段落").click()
+    open_every_source(page)
     watch.assert_nothing_ran(before, watch.probe())
 
 
@@ -142,6 +137,7 @@ def test_widget_shows_payload_questions_as_text(open_page, allowed_site):  # noq
 EVIL = "<img src=/xss-answer onerror=\"window.__xss=3;alert('xss')\">"
 TEXT = ("今年以来，教育工作进展顺利。\n一、上半年任务完成情况\n一是保障<b>水平</b>提升<img src=/xss-doc onerror=alert(1)>。"
         "上半年累计资助学生<script>window.__xss=4</script>54925人次。其他工作[链接](javascript:alert(1))。\n"
+        "二是推进<svg onload=alert(1)>创新。新建学校5所。\n"
         "二、下半年工作计划安排\n一是推进发展。新建中心60个。")
 QUOTE = "上半年累计资助学生<script>window.__xss=4</script>54925人次。"
 
@@ -205,9 +201,10 @@ def test_page_shows_payload_answers_quotes_and_sections_as_text(open_page, evil_
     expect(chat).to_contain_text(EVIL)
     expect(chat).to_contain_text("<script>window.__xss=4</script>")  # the quote, as text
     expect(chat).to_contain_text("[点我](javascript:alert('xss'))")
-    page.get_by_text("查看原文段落").click()
-    expect(page.locator("#section-view mark")).to_have_text(QUOTE)
-    expect(page.locator("#section-view")).to_contain_text("<img src=/xss-doc onerror=alert(1)>")
+    open_every_source(page)
+    expect(chat.locator(".qa-card-text mark").first).to_have_text(QUOTE)
+    expect(chat.locator(".qa-card-text").first).to_contain_text("<img src=/xss-doc onerror=alert(1)>")
+    expect(chat.locator(".qa-ask").first).to_contain_text("<svg onload=alert(1)>")  # a follow-up from a heading
     watch.assert_nothing_ran(before, watch.probe())
 
 
@@ -221,5 +218,8 @@ def test_widget_shows_payload_answers_and_quotes_as_text(open_page, evil_server)
     ask_all_in_widget(page, ["普通问题", "列表问题", "模型问题"])
     log = page.locator("#report-qa-widget .log")
     expect(log).to_contain_text(EVIL)
-    expect(log.locator(".quote").first).to_have_text(QUOTE)
+    expect(log.locator(".quote").first).to_have_text(f"[1] {QUOTE}")
+    open_every_source(page, "#report-qa-widget .log")
+    expect(log.locator(".full mark").first).to_have_text(QUOTE)  # the section text from GET /api/section
+    expect(log.locator(".full").first).to_contain_text("<img src=/xss-doc onerror=alert(1)>")
     watch.assert_nothing_ran(before, watch.probe(root))
