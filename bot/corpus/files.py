@@ -1,8 +1,9 @@
-"""The corpus folder's files as documents: .txt, .md and .docx, with their metadata and hashes.
+"""The corpus folder's files as documents: .txt, .md, .docx, .pdf and .html, with their metadata and hashes.
 
 Reads .txt, .md (heading marks, emphasis and list bullets dropped) and .docx
 (bot/corpus/docx.py: numbering written out, tables as one sentence per row, styled
-headings without a numeral kept as parts/items through ``outline`` hints).
+headings without a numeral kept as parts/items through ``outline`` hints), .pdf (bot/corpus/pdf.py)
+and .html (bot/corpus/html.py: a saved web page's article).
 Metadata: ``<name>.meta.json`` first, then the file's own (a .docx title), then
 what the text says (title line, issuer, year, period, the date it is signed).
 Each document carries ``source_hash``, the hash of its file and metadata, so an
@@ -74,7 +75,7 @@ def source_hash(path: Path) -> str:
 
 
 def load_document(path: Path) -> Document:
-    """Read one .txt/.md/.docx file and its ``<name>.meta.json`` (title, issuer, year, period, date, source)."""
+    """Read one .txt/.md/.docx/.pdf/.html file and its ``<name>.meta.json`` (title, issuer, year, period, date, source)."""
     path = Path(path)
     outline, own = {}, {}
     if path.suffix == ".docx":
@@ -83,6 +84,12 @@ def load_document(path: Path) -> Document:
         word = read_docx(path)
         raw, own = word.text, ({"title": word.title} if word.title else {})
         outline = {"parts": [clean(x) for x in word.part_lines], "items": [clean(x) for x in word.item_lines]}
+    elif path.suffix in (".pdf", ".html"):  # bot/corpus/pdf.py, html.py; their title read like a first line
+        from .html import read_html
+        from .pdf import read_pdf
+
+        got = (read_pdf if path.suffix == ".pdf" else read_html)(path)
+        raw, own = got.text, {**infer_meta(got.meta.get("title", ""), path.stem), **got.meta}
     else:
         raw = path.read_text(encoding="utf-8-sig")
         if path.suffix == ".md":
@@ -98,7 +105,7 @@ def load_document(path: Path) -> Document:
     return doc
 
 
-SUFFIXES = (".txt", ".md", ".docx")
+SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html")
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -63,6 +63,10 @@ class PdfText:
     title: str = ""
     pages: int = 0
 
+    @property
+    def meta(self) -> dict:
+        return {"title": self.title} if self.title else {}
+
 
 def _unify(ch: str) -> str:
     """``'⼀'`` (Kangxi radical) -> ``'一'``; ``'\\ufffe'`` (PDFium's hyphen mark) -> ``'-'``; others unchanged."""
