@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from .metrics import percentile
+from .page_bench import page_bench
 from .run import ROOT, load_qa
 
 
@@ -75,6 +76,7 @@ def bench(out_dir: Path | None = None, rounds: int = 2) -> dict:
 
         res["cost"] = cost_search(engine)  # the CPU of the worst of 120 adversarial questions
         res["http"] = http_throughput(settings.index_dir, [q["question"] for q in qa])
+        res["page"] = page_bench(settings.index_dir, [q["question"] for q in qa])  # Enter -> answer in Chromium
         # the largest finished child: the CLI answer process, or the server after its load
         res["peak_rss_child_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     if out_dir:
@@ -182,6 +184,9 @@ def bench_md(res: dict) -> str:
         rows += [(f"一个问题的 CPU：正常问题 / {c['searched']} 个对抗输入中最贵的（整个作答）",
                   f"{c['normal_ms']} / {c['worst_ms']} ms"),
                  ("最贵的对抗输入，不含模型嵌入（嵌入输入上限 64 个词元）", f"{c['worst_analysis_ms']} ms")]
+    page = res.get("page") or {"skipped": "未运行"}
+    rows.append(("页面：回车到完整答案 p50 / p95（Chromium 中的真实页面，一段对话 20 题，eval/page_bench.py）",
+                 f"跳过（{page['skipped']}）" if "skipped" in page else f"{page['p50_ms']} / {page['p95_ms']} ms"))
     if "peak_rss_child_mib" in res:
         rows.append(("峰值内存 RSS，最大的子进程（CLI 或服务器）", f"{res['peak_rss_child_mib']} MiB"))
     head = (f"机器：{m['cpu']}，{m['cores']} 核，{m['ram_gib']} GiB，Python {m['python']}；"

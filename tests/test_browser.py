@@ -552,3 +552,13 @@ def test_other_origin_gets_a_neutral_notice_and_the_console_names_the_origin(ope
     expect(page.locator("#qa-frame")).to_be_hidden()
     assert any("问答页面没有在框架中显示" in line and origin in line for line in console), console
     page.screenshot(path=artifacts / "widget-other-origin.png")
+
+
+def test_the_page_answers_within_half_a_second(server):
+    """eval/page_bench.py through the real page: Enter -> whole extractive answer, p50 of 20 questions."""
+    from eval.page_bench import page_latency
+    from eval.run import load_qa
+
+    res = page_latency(server.base, [q["question"] for q in load_qa()][:20])
+    print(f"\npage Enter -> answer: {res}")
+    assert res["questions"] == 20 and res["p50_ms"] < 500, res

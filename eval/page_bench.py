@@ -1,0 +1,127 @@
+"""The chat page's time from Enter to the whole extractive answer, in Chromium, through the real page.
+
+``page_latency(base, questions)`` types each question into the page at ``base`` (1280×900, one
+conversation, after one warm-up question) and times, in the browser, from the Enter keydown to
+the DOM mutation that marks the new answer done (``#conv .qa-a[data-state="done"]``): the queue
+join, the server's answer, Gradio's event stream and the page's update, all included; painting
+not. ``page_bench(index_dir, questions)`` starts ``python app.py`` on a free 127.0.0.1 port with
+that index and measures the first ``n`` (20) questions. ``python -m eval bench`` reports its p50
+(eval/bench.py); ``python -m eval.page_bench`` runs it alone.
+
+Needs Debian's /usr/bin/chromium and Playwright; without them: ``{"skipped": reason}``.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .metrics import percentile
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARM = """() => {
+    // one measurement: from the Enter keydown to the mutation that marks one more answer done
+    const done = () => document.querySelectorAll('#conv .qa-a[data-state="done"]').length;
+    const before = done();
+    window.__pageBench = {t0: null, ms: null};
+    document.addEventListener('keydown', e => {
+        if (e.key === 'Enter' && window.__pageBench.t0 === null) window.__pageBench.t0 = performance.now();
+    }, {capture: true, once: true});
+    const obs = new MutationObserver(() => {
+        if (done() > before && window.__pageBench.t0 !== null) {
+            window.__pageBench.ms = performance.now() - window.__pageBench.t0;
+            obs.disconnect();
+        }
+    });
+    obs.observe(document.getElementById('conv'), {subtree: true, childList: true, attributes: true});
+}"""
+
+
+def page_latency(base: str, questions: list[str], warm_up: str = "上半年资助了多少学生？") -> dict:
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            page.set_default_timeout(30_000)
+            page.goto(base.rstrip("/") + "/")
+            box = page.locator("#question textarea")
+            box.wait_for()
+            for i, q in enumerate([warm_up, *questions]):
+                page.evaluate(ARM)
+                box.fill(q)
+                box.press("Enter")
+                page.wait_for_function("window.__pageBench.ms !== null")
+                if i:
+                    times.append(page.evaluate("window.__pageBench.ms"))
+        finally:
+            browser.close()
+    return {"questions": len(times), "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 95), 1), "max_ms": round(max(times), 1)}
+
+
+def page_bench(index_dir: Path, questions: list[str], n: int = 20, start_timeout_s: float = 180) -> dict:
+    """``page_latency`` of the first ``n`` questions on a fresh ``python app.py`` using ``index_dir``."""
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"没有 {CHROMIUM}"}
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return {"skipped": "没有安装 playwright"}
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "BOT_HOST": "127.0.0.1", "BOT_PORT": str(port), "BOT_INDEX_DIR": str(index_dir),
+               "BOT_DATA_DIR": data, "BOT_LLM_BASE_URL": "", "BOT_RATE_LIMIT": "1000000",
+               "BOT_PUBLIC_URL": base, "GRADIO_ANALYTICS_ENABLED": "False"}
+        log_path = Path(data) / "server.log"
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            import httpx
+
+            t0 = time.monotonic()
+            while True:
+                if proc.poll() is not None:
+                    return {"skipped": f"app.py 退出（{proc.returncode}）"}
+                try:
+                    if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() - t0 > start_timeout_s:
+                    return {"skipped": f"app.py 在 {start_timeout_s:.0f} 秒内没有就绪"}
+                time.sleep(0.2)
+            return page_latency(base, questions[:n])
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+if __name__ == "__main__":
+    import json
+
+    from .run import load_qa
+
+    with tempfile.TemporaryDirectory() as tmp:
+        from bot.chain import Engine
+        from bot.config import Settings
+
+        settings = Settings(index_dir=Path(tmp) / "index", llm_base_url="")
+        Engine(settings)  # builds the index
+        print(json.dumps(page_bench(settings.index_dir, [q["question"] for q in load_qa()]), ensure_ascii=False))
