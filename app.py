@@ -9,6 +9,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import logging  # noqa: E402
 import time  # noqa: E402
 
+from bot.admin import mount_admin  # noqa: E402
 from bot.api import create_api  # noqa: E402
 from bot.chain import Engine  # noqa: E402
 from bot.config import ConfigError, Settings  # noqa: E402
@@ -39,6 +40,7 @@ store = FeedbackStore.in_dir(settings.data_dir)
 limiter = RateLimiter(settings.rate_limit_per_min)  # one budget per client for /api/* and the page
 health = Health(engine)  # /healthz runs a real query; repeated failures rebuild the index
 app = create_api(engine, store, settings, limiter=limiter, health=health)
+mount_admin(app, engine, settings)  # staff console at /admin (404 unless BOT_ADMIN_PASSWORD is set); before the page at /
 app = mount_ui(app, engine, store, settings=settings, limiter=limiter)
 watcher = IndexWatcher(engine, health=health).start()  # picks up `python -m bot index --rebuild` within a second
 log.info("限制：每个客户端每分钟 %d 次提问，本进程同时处理至多 %d 个 API 请求，页面排队至多 %d 个",

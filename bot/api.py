@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from . import messages
+from .admin import admin_headers, from_elsewhere, is_admin
 from .chain import MAX_QUESTION_CHARS, BadQuestion, UnknownDocument
 from .forwarded import ForwardedHeaders, parse_proxies, request_origin
 from .gradio_guard import MAX_BODY_BYTES, RouteGuard
@@ -135,13 +136,17 @@ class OriginGuard:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         origin, path = headers.get("origin"), scope["path"]
-        extra = security_headers(self.origins, path)
+        extra = admin_headers() if is_admin(path) else security_headers(self.origins, path)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 add_headers(message, extra)
             await send(message)
 
+        # the staff console: its own origin only, whatever BOT_ALLOWED_ORIGINS allows (no CORS, no widget)
+        if is_admin(path) and from_elsewhere(scope, headers):
+            log.info("refused cross-origin %s %s from %s", scope["method"], path, origin)
+            return await error(403, messages.ADMIN_OTHER_ORIGIN)(scope, receive, send_with_headers)
         if path.startswith(API_PREFIX) and origin and not self.allowed(origin, scope):
             log.info("refused cross-origin %s %s from %s", scope["method"], path, origin)
             return await error(403, messages.ORIGIN_NOT_ALLOWED)(scope, receive, send_with_headers)

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     trusted_proxies: str = _env("trusted_proxies", default="")
     public_url: str = _env("public_url", default="")
     log_ips: bool = _env("log_ips", default=False)
+    # staff console at /admin (bot/admin/): off (404) unless a password, or its scrypt hash, is set
+    admin_password: str = _env("admin_password", default="", repr=False)
+    admin_session_minutes: int = _env("admin_session_minutes", default=30, ge=1)
 
     def __init__(self, **values):
         try:

@@ -5,7 +5,8 @@ APIs, monitoring, login …); the page needs six. ``RouteGuard`` is ASGI middlew
 whole app that lets through our own routes and the page's, and answers everything else
 with a Chinese 404, so ``/gradio_api/file=…``, ``/gradio_api/upload`` and
 ``/gradio_api/deep_link`` are closed at the door rather than trusted to Gradio's checks.
-It also bounds every request body (64 KB, chunked or not) and checks a queue join
+It also bounds every request body (64 KB, chunked or not; the staff console's upload has its own
+limit, ``BODY_LIMITS``) and checks a queue join
 before Gradio parses it: a known event, the right number of inputs; otherwise a Chinese
 422 instead of Gradio's plain-text 500.
 
@@ -21,7 +22,10 @@ from starlette.responses import JSONResponse
 from . import messages
 
 MAX_BODY_BYTES = 64 * 1024
-OURS = re.compile(r"^/(?:api/.*|healthz|widget\.js|docs|redoc|openapi\.json|favicon\.(?:ico|svg)"
+# the staff console's upload (bot/admin/): a report file up to 20 MB in a multipart form; its
+# body is never buffered here, and must declare its length (Content-Length) up front
+BODY_LIMITS = {"/admin/upload": 20 * 1024 * 1024 + 64 * 1024}
+OURS = re.compile(r"^/(?:api/.*|admin(?:/.*)?|healthz|widget\.js|docs|redoc|openapi\.json|favicon\.(?:ico|svg)"
                   r"|docs-assets/(?:swagger-ui-bundle\.js|swagger-ui\.css|redoc\.standalone\.js))$")
 PAGE_GET = re.compile(r"^/(?:|config/?|theme\.css|assets/[^?]+|static/[^?]+|gradio_api/info/?"
                       r"|gradio_api/heartbeat/[\w-]{1,64}|gradio_api/queue/data)$")
@@ -83,9 +87,14 @@ class RouteGuard:
         if method in ("GET", "HEAD"):
             return await self.app(scope, receive, send)
         length = dict(scope["headers"]).get(b"content-length")
-        too_large = json_error(413, messages.BODY_TOO_LARGE.format(limit=self.limit // 1024))
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
+        limit = BODY_LIMITS.get(path, self.limit)
+        too_large = json_error(413, messages.BODY_TOO_LARGE.format(limit=limit // 1024))
+        if length is not None and (not length.isdigit() or int(length) > limit):
             return await too_large(scope, receive, send)
+        if path in BODY_LIMITS:  # streamed to its handler (which checks the session before reading it)
+            if length is None:
+                return await json_error(411, messages.LENGTH_REQUIRED)(scope, receive, send)
+            return await self.app(scope, receive, send)
         chunks, size = [], 0
         while True:
             message = await receive()

@@ -110,3 +110,7 @@ PDF_SCANNED = ("{name} 是扫描版 PDF（共 {pages} 页，只有图片，没�
 PDF_ENCRYPTED = "{name} 是加密的 PDF，需要密码才能打开，无法读取。请提供未加密的版本。"
 PDF_UNREADABLE = "{name} 不是有效的 PDF 文件，或文件已损坏，无法读取。"
 HTML_NO_TEXT = "{name} 中没有找到正文内容（可能是空页面、导航页或需要脚本加载的页面）。"
+LENGTH_REQUIRED = "上传请求必须注明大小（Content-Length）。"
+
+# -- staff console (bot/admin/) ----------------------------------------------------------------------
+ADMIN_OTHER_ORIGIN = "管理后台只能在本站直接打开，不接受来自其他网站的请求。"
