@@ -44,27 +44,34 @@ ARM = """() => {
 }"""
 
 
-def page_latency(base: str, questions: list[str], warm_up: str = "上半年资助了多少学生？") -> dict:
-    from playwright.sync_api import sync_playwright
+def page_latency(base: str, questions: list[str], warm_up: str = "上半年资助了多少学生？", browser=None) -> dict:
+    """Times of ``questions`` on the page at ``base`` (a Playwright ``browser`` of the caller's, or one of its own)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return page_latency(base, questions, warm_up, own)
+            finally:
+                own.close()
     times = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            page.set_default_timeout(30_000)
-            page.goto(base.rstrip("/") + "/")
-            box = page.locator("#question textarea")
-            box.wait_for()
-            for i, q in enumerate([warm_up, *questions]):
-                page.evaluate(ARM)
-                box.fill(q)
-                box.press("Enter")
-                page.wait_for_function("window.__pageBench.ms !== null")
-                if i:
-                    times.append(page.evaluate("window.__pageBench.ms"))
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(base.rstrip("/") + "/")
+        box = page.locator("#question textarea")
+        box.wait_for()
+        for i, q in enumerate([warm_up, *questions]):
+            page.evaluate(ARM)
+            box.fill(q)
+            box.press("Enter")
+            page.wait_for_function("window.__pageBench.ms !== null")
+            if i:
+                times.append(page.evaluate("window.__pageBench.ms"))
+    finally:
+        context.close()
     return {"questions": len(times), "p50_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 95), 1), "max_ms": round(max(times), 1)}
 

@@ -308,13 +308,22 @@ def test_a_long_paste_is_kept_counted_and_not_sent(open_page, server, artifacts)
 
 @pytest.fixture(scope="module")
 def limited(server, tmp_path_factory):
-    """A second server that takes 2 questions a minute from a client (tests/test_limits.py does the same)."""
+    """A second server that takes 2 questions a minute from a client (tests/test_limits.py does the same),
+    and the embedding page on an origin it allows (``limited.site``)."""
     tmp = tmp_path_factory.mktemp("limited-page")
-    port = free_port()
+    port, site_port = free_port(), free_port()
     app = AppProcess(port, {"BOT_INDEX_DIR": str(server.index_dir), "BOT_DATA_DIR": str(tmp / "data"),
-                            "BOT_RATE_LIMIT": "2", "BOT_PUBLIC_URL": f"http://127.0.0.1:{port}"}, tmp / "server.log")
+                            "BOT_RATE_LIMIT": "2", "BOT_PUBLIC_URL": f"http://127.0.0.1:{port}",
+                            "BOT_ALLOWED_ORIGINS": f"http://127.0.0.1:{site_port}"}, tmp / "server.log")
     app.start()
+    root = tmp / "site"
+    root.mkdir()
+    html = (REPO / "examples" / "embed.html").read_text(encoding="utf-8")
+    (root / "index.html").write_text(html.replace("http://127.0.0.1:7860", app.base), encoding="utf-8")
+    httpd = serve_site(root, site_port)
+    app.site = f"http://127.0.0.1:{site_port}/"
     yield app
+    httpd.shutdown()
     app.stop(timeout_s=3)
 
 
@@ -341,6 +350,27 @@ def test_a_429_leaves_the_conversation_and_the_input_usable(open_page, limited, 
     assert box.input_value() == "普惠性幼儿园覆盖率达到多少？呢"
     expect(notice).to_be_hidden(timeout=8_000)  # gone by itself
     assert english_on_page(page, CONTENT) == []
+
+
+def test_a_429_in_the_widget_keeps_the_conversation_and_the_question(open_page, limited, artifacts):
+    page = open_page()
+    page.goto(limited.site)
+    page.locator(f"{WIDGET} .launcher").click()
+    answered = 0
+    for _ in range(3):  # the page's questions in the test before may have used the budget already
+        page.locator(f"{WIDGET} input").fill(QUESTION)
+        page.locator(f"{WIDGET} input").press("Enter")
+        expect(page.locator(f"{WIDGET} .msg.bot:has(.votes), {WIDGET} .toast:visible")).to_have_count(answered + 1)
+        if page.locator(f"{WIDGET} .toast:visible").count():
+            break
+        answered += 1
+    toast = page.locator(f"{WIDGET} .toast")
+    expect(toast).to_contain_text("提问太频繁了")
+    page.screenshot(path=artifacts / "widget-429.png")
+    expect(page.locator(f"{WIDGET} input")).to_have_value(QUESTION)
+    expect(page.locator(f"{WIDGET} .msg.user")).to_have_count(answered)
+    expect(page.locator(f"{WIDGET} form button")).to_be_enabled()
+    expect(toast).to_be_hidden(timeout=8_000)  # gone by itself
 
 
 # -- an in-process server whose answers can be slow, and that can be stopped -------------------------
@@ -534,7 +564,9 @@ def test_other_origin_gets_a_neutral_notice_and_the_console_names_the_origin(ope
     expect(page.locator(f"{WIDGET} .msg.notice")).to_have_text("本网站暂未开通问答服务。")
     page.locator(f"{WIDGET} input").fill(QUESTION)
     page.locator(f"{WIDGET} input").press("Enter")
-    expect(page.locator(f"{WIDGET} .msg.error")).to_have_text("本网站暂未开通问答服务。")
+    expect(page.locator(f"{WIDGET} .toast")).to_have_text("本网站暂未开通问答服务。")
+    expect(page.locator(f"{WIDGET} input")).to_have_value(QUESTION)  # not answered: the question stays
+    expect(page.locator(f"{WIDGET} .msg.user")).to_have_count(0)
     expect(page.locator(f"{WIDGET} .sources")).to_have_count(0)
     advice = [line for line in console if "BOT_ALLOWED_ORIGINS" in line and "浮动窗口" in line]
     assert advice and f"BOT_ALLOWED_ORIGINS={origin}" in advice[0], console
@@ -554,11 +586,11 @@ def test_other_origin_gets_a_neutral_notice_and_the_console_names_the_origin(ope
     page.screenshot(path=artifacts / "widget-other-origin.png")
 
 
-def test_the_page_answers_within_half_a_second(server):
+def test_the_page_answers_within_half_a_second(browser, server):
     """eval/page_bench.py through the real page: Enter -> whole extractive answer, p50 of 20 questions."""
     from eval.page_bench import page_latency
     from eval.run import load_qa
 
-    res = page_latency(server.base, [q["question"] for q in load_qa()][:20])
+    res = page_latency(server.base, [q["question"] for q in load_qa()][:20], browser=browser)
     print(f"\npage Enter -> answer: {res}")
     assert res["questions"] == 20 and res["p50_ms"] < 500, res

@@ -101,6 +101,9 @@
     "form button { padding: 8px 14px; border: none; border-radius: 8px; background: #1d4ed8; color: #fff; font-size: 14px; cursor: pointer; }",
     "form button:disabled { background: #94a3b8; cursor: default; }",
     ".count { padding: 0 12px 6px; font-size: 12px; color: #b91c1c; background: #fff; }",
+    ".toast { position: absolute; left: 12px; right: 12px; bottom: 66px; padding: 8px 12px; border-radius: 8px; background: #1e293b;",
+    "  color: #fff; font-size: 13px; box-shadow: 0 6px 18px rgba(15,23,42,.25); cursor: pointer; }",
+    ".toast[hidden] { display: none; }",
     ".count:empty { display: none; }",
     "@media (max-width: 480px) { .panel { right: 8px; left: 8px; width: auto; bottom: 80px; height: calc(100vh - 100px); }",
     "  .launcher { right: 12px; bottom: 12px; } }"
@@ -219,10 +222,23 @@
     form.appendChild(send);
     var count = el("div", "count");
     count.setAttribute("aria-live", "polite");
+    var toastBox = el("div", "toast");
+    toastBox.setAttribute("role", "status");
+    toastBox.hidden = true;
+    toastBox.addEventListener("click", function () { toastBox.hidden = true; });
+    var toastTimer = null;
+    // a short notice over the bottom of the log that goes away by itself
+    function toast(text) {
+      toastBox.textContent = text;
+      toastBox.hidden = false;
+      clearTimeout(toastTimer);
+      toastTimer = setTimeout(function () { toastBox.hidden = true; }, 5000);
+    }
     panel.appendChild(head);
     panel.appendChild(log);
     panel.appendChild(form);
     panel.appendChild(count);
+    panel.appendChild(toastBox);
     root.appendChild(panel);
     root.appendChild(launcher);
     document.body.appendChild(host);
@@ -473,22 +489,21 @@
         if (mine !== turn) return;
         showReply(reply, ans);
         history.push({ role: "user", content: q }, { role: "assistant", content: String(ans.answer || "") });
+        showAnswer(asked, reply);
       }, function (err) {
         if (mine !== turn) return;
-        if (!err.unreachable) {
-          reply.className = "msg error";
-          reply.textContent = err.message || TEXT.offline;
-          return;
-        }
+        // not answered (429, 503, offline, ...): the conversation as it was, the question back in the box
+        log.removeChild(asked);
+        log.removeChild(reply);
+        if (!input.value) input.value = q;
+        if (!err.unreachable) return toast(err.message || TEXT.offline);
         return checkOrigin().then(function (state) {
-          reply.className = "msg error";
-          reply.textContent = state === "not-allowed" ? TEXT.notAllowed : TEXT.offline;
-          if (!input.value) input.value = q; // not answered: the question stays
+          if (state === "not-allowed") notAllowed();
+          toast(state === "not-allowed" ? TEXT.notAllowed : TEXT.offline);
         });
       }).then(function () {
         if (mine !== turn) return;
         send.disabled = false;
-        showAnswer(asked, reply);
         input.focus();
       });
     });
