@@ -1,5 +1,5 @@
 """CLI: python -m bot index [--rebuild] | ask "问题" [--history …] [--doc DOC] [--json] | ask --batch FILE | serve
-       | docs | report [--since YYYY-MM-DD] [--csv]
+       | docs | report [--since YYYY-MM-DD] [--csv] | add FILE|URL [--name NAME] [--replace] [--no-index]
 
 Exit codes: 0 success, 2 bad input (one line on stderr).
 """
@@ -207,6 +207,9 @@ def main(argv=None) -> int:
     pr = sub.add_parser("report", help="未能回答的问题和被点踩的回答（含次数）")
     pr.add_argument("--since", metavar="YYYY-MM-DD", help="只统计这一天及以后的记录")
     pr.add_argument("--csv", action="store_true", help="输出 CSV（UTF-8）")
+    from .admin.cli import add_parser, cmd_add  # add FILE|URL: the staff console's upload from a shell
+
+    add_parser(sub)
     try:
         args = p.parse_args(argv)
     except SystemExit as e:
@@ -215,7 +218,7 @@ def main(argv=None) -> int:
 
     try:
         return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "docs": cmd_docs,
-                "report": cmd_report}[args.cmd](args)
+                "report": cmd_report, "add": cmd_add}[args.cmd](args)
     except ConfigError as e:  # a wrong BOT_* value: say which and what it needs, no traceback
         return _bad(str(e))
 
