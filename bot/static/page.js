@@ -157,9 +157,12 @@
     card.classList.add("qa-hit");
     var mark = card.querySelector('mark[data-n="' + n + '"]');
     if (mark) mark.classList.add("qa-flash");
-    var sc = scroller(), target = mark || card;
+    var sc = scroller(), top = offsetIn(card, sc) - 8;
+    if (mark && offsetIn(mark, sc) + mark.offsetHeight - top > sc.clientHeight) {  // the card from its top, or the quote
+      top = offsetIn(mark, sc) - Math.min(sc.clientHeight / 4, 80);
+    }
     S.follow = false;  // the reader is reading: no jump when something arrives
-    programmatic(sc, offsetIn(target, sc) - Math.min(sc.clientHeight / 4, 80));
+    programmatic(sc, top);
     card.focus({ preventScroll: true });
   }
 

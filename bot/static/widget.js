@@ -438,10 +438,11 @@
       reply.querySelectorAll(".card.hit").forEach(function (x) { x.classList.remove("hit"); });
       c.classList.add("hit");
       follow = false;
-      c.__open(true).then(function () {
-        var mark = c.querySelector('mark[data-n="' + span.dataset.n + '"]');
+      c.__open(true).then(function () {  // the card from its top, or the quote if both do not fit
+        var mark = c.querySelector('mark[data-n="' + span.dataset.n + '"]'), top = offsetIn(c) - 8;
         if (mark) mark.classList.add("flash");
-        scrollTo(offsetIn(mark || c) - 40);
+        if (mark && offsetIn(mark) + mark.offsetHeight - top > log.clientHeight) top = offsetIn(mark) - 40;
+        scrollTo(top);
       });
       scrollTo(offsetIn(c) - 8);
     }
