@@ -17,6 +17,21 @@ LABELS = {
 KINDS = {"fact": "事实", "list": "列举", "plan": "计划", "topic": "主题", "part": "部分", "report": "全文",
          "yesno": "是否", "compound": "复合", "chat": "闲聊"}
 ACCEPTED = {"accepted": "通过（作答）", "no evidence": "没有找到证据（拒答）"}
+RULES = {  # the engine's rule names (bot/answer/rules.py) in Chinese; a name not here is shown as it is
+    "missing year": "缺少问题中的年份", "relative year": "缺少“去年/明年”所指的年份", "missing number": "缺少问题中的数字",
+    "missing name": "缺少问题中的名称", "other half": "说的是另一个半年", "names nothing new": "没有给出所问的名称",
+    "no figure of the kind asked": "没有所问类型的数字", "counts no counted noun": "数字不是所问事物的数量",
+    "counts no qualifier": "缺少所问事物的限定词", "no figure of the measured noun": "没有所问事物的数值",
+    "no time": "没有时间", "time verb missing": "时间不属于所问的环节", "low support": "与问题的词重合太少",
+    "nothing matched": "没有与问题相同的词", "English dense floor": "英文问题相似度不够",
+}
+
+
+def rule_label(name) -> str:
+    """``'no time'`` -> ``'没有时间（no time）'``; unknown names unchanged."""
+    if name in ACCEPTED:
+        return ACCEPTED[name]
+    return f"{RULES[name]}（{name}）" if isinstance(name, str) and name in RULES else _fmt(name)
 
 
 def _fmt(value) -> str:
@@ -44,8 +59,8 @@ def why_view(why) -> dict | None:
         text = _fmt(v)
         if k in ("kind", "scope") and v in KINDS:
             text = f"{v}（{KINDS[v]}）"
-        if k == "rule" and v in ACCEPTED:
-            text = ACCEPTED[v]
+        if k in ("rule", "reason"):
+            text = "；".join(rule_label(x.strip()) for x in str(v).split(";")) if v else "—"
         fields.append((LABELS.get(k, k), text))
     cands = [c for c in why.get("candidates") or [] if isinstance(c, dict)] if isinstance(why.get("candidates"), list) else []
     keys: list[str] = []
@@ -54,8 +69,10 @@ def why_view(why) -> dict | None:
     rows = []
     for c in cands:
         row = [_fmt(c.get(k)) for k in keys]
-        if "failed" in keys and not c.get("failed"):
-            row[keys.index("failed")] = "全部通过"
+        if "failed" in keys:
+            failed = c.get("failed")
+            row[keys.index("failed")] = ("、".join(rule_label(x) for x in failed) if isinstance(failed, list) else
+                                         _fmt(failed)) if failed else "全部通过"
         rows.append(row)
     extra = {k: v for k, v in why.items() if isinstance(v, (list, dict)) and k not in ("candidates", "failed")}
     return {"fields": fields, "columns": [LABELS.get(k, k) for k in keys], "rows": rows,

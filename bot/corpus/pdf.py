@@ -34,6 +34,8 @@ PAGE_NUMBER = re.compile(r"^[-—–－_\s·]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?
 OPENS_PART = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 CLOSES = "。；：！？!?;:”’」』）)》"
 NO_LINE_START = "。，、；：！？!?,;:”’」』）)》%"  # marks a line break never puts first
+OPENS = "（(《“‘「『【"  # marks a line break never leaves last
+LATIN_JOINERS = ".-%/:+,"
 JUNK_TITLE = re.compile(r"^(?:microsoft word - |untitled$|无标题)|\.(?:docx?|wps|pdf|txt)$", re.I)
 
 
@@ -134,14 +136,29 @@ def _close(lines: list[Line], cur: list, page_no: int) -> None:
     solid = [c for c in text_chars if not c[0].isspace()]
     advances = [b[1] - a[1] for a, b in zip(solid, solid[1:]) if b[1] > a[1]]
     pitch = statistics.median(advances) if advances else (solid[0][2] - solid[0][1])
-    k = 1
-    if solid[0][0].isascii() and solid[0][0].isalnum():
-        while k < len(solid) and solid[k][0].isascii() and (solid[k][0].isalnum() or solid[k][0] in ".%"):
-            k += 1
-    while k < len(solid) and solid[k][0] in NO_LINE_START:
-        k += 1
+    k = _lead(solid)
     lines.append(Line(page_no, min(c[3] for c in solid), max(c[4] for c in solid), solid[0][1], solid[-1][2],
                       text, max(pitch, 1.0), solid[k - 1][2] - solid[0][1]))
+
+
+def _lead(solid: list) -> int:
+    """How many characters a line break cannot split at the start of a line: opening marks, then a
+    Latin word or number (with the character after it) or one character, then closing marks.
+
+    ``'（2020-2022年）》，加快…'`` -> 12; ``'加快…'`` -> 1; ``'年。下…'`` -> 2
+    """
+    n, k = len(solid), 0
+    while k < n - 1 and solid[k][0] in OPENS:
+        k += 1
+    if solid[k][0].isascii() and solid[k][0].isalnum():
+        while k < n and solid[k][0].isascii() and (solid[k][0].isalnum() or solid[k][0] in LATIN_JOINERS):
+            k += 1
+        k = min(k + 1, n)  # 2022年: a number and the character after it are kept together here
+    else:
+        k += 1
+    while k < n and solid[k][0] in NO_LINE_START:
+        k += 1
+    return k
 
 
 def _key(text: str) -> str:

@@ -7,6 +7,8 @@
   });
   document.addEventListener("change", function (e) {
     var input = e.target, max = Number(input.getAttribute && input.getAttribute("data-max-bytes"));
+    var shown = input.parentNode && input.parentNode.querySelector && input.parentNode.querySelector(".filename");
+    if (shown && input.files) { shown.textContent = input.files[0] ? input.files[0].name : "未选择文件"; }
     if (max && input.files && input.files[0] && input.files[0].size > max) {
       input.setCustomValidity("文件太大，最多 " + Math.round(max / 1048576) + " MB。");
       input.reportValidity();
