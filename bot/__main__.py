@@ -1,4 +1,4 @@
-"""CLI: python -m bot index [--rebuild] | ask "问题" [--history …] [--doc DOC] [--json] | ask --batch FILE | serve
+"""CLI: python -m bot index [--rebuild] | ask "问题" [--history …] [--doc DOC] [--json] [--explain] | ask --batch FILE | serve
        | docs | report [--since YYYY-MM-DD] [--csv] | add FILE|URL [--name NAME] [--replace] [--no-index]
 
 Exit codes: 0 success, 2 bad input (one line on stderr).
@@ -23,6 +23,15 @@ def _print_answer(ans: dict) -> None:
             title = c.get("title") or c["doc"]
             print(f"[{c['n']}] 《{title}》 {c['section']}（{c['doc']}，第 {c['start']}–{c['end']} 字）")
             print(f"    {c['quote']}")
+
+
+def _print_why(why: dict) -> None:
+    """The debug view of an answer: the kind chosen, the rule that decided, the best candidates."""
+    print(f"\n判定：{why['rule']}（题型 {why['kind']}）" + (f"：{why['reason']}" if why.get("reason") else ""))
+    for c in why.get("candidates", []):
+        failed = "、".join(c["failed"]) or "无"
+        print(f"  {c['score']:.3f}  支持度 {c['support']:.2f}  相似度 {c['dense']:.3f}  未通过：{failed}  {c['section_id']}")
+        print(f"      {c['text']}")
 
 
 def _bad(msg: str) -> int:
@@ -97,7 +106,7 @@ def cmd_ask(args) -> int:
     engine = Engine(show_progress=sys.stderr.isatty())
     for question, history, doc in requests:
         try:
-            ans = engine.ask(question, history, doc=doc)
+            ans = engine.ask(question, history, doc=doc, explain=args.explain)
         except BadQuestion as e:
             if args.batch is None:
                 return _bad(str(e))
@@ -106,6 +115,8 @@ def cmd_ask(args) -> int:
             print(json.dumps(ans, ensure_ascii=False), flush=True)
         else:
             _print_answer(ans)
+            if args.explain:
+                _print_why(ans["why"])
     return 0
 
 
@@ -201,6 +212,7 @@ def main(argv=None) -> int:
     pa.add_argument("--history", action="append", help="之前的问题（可多次给出，按时间顺序）")
     pa.add_argument("--json", action="store_true", help="输出 JSON 答案对象")
     pa.add_argument("--doc", help="只在这份文档中查找（文档名或标题，见 python -m bot docs）")
+    pa.add_argument("--explain", action="store_true", help="说明判定：题型、拒答或接受的规则、候选句及其得分")
     pa.add_argument("--batch", metavar="FILE", help="每行一个 {\"question\": …, \"history\": […]}；- 表示标准输入")
     sub.add_parser("serve", help="启动网页和 API（同 python app.py）")
     sub.add_parser("docs", help="列出已索引的文档（文档名、时期、标题）")

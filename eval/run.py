@@ -43,7 +43,7 @@ class EngineSystem:
         self.engine = engine
 
     def ask(self, question, history):
-        return self.engine.ask(question, history)
+        return self.engine.ask(question, history, explain=True)  # "why": the rule that decided
 
     def sections(self, question, history):
         hits = self.engine.searcher.search(self.engine.analyse(question, history), k=40)
@@ -116,16 +116,41 @@ def group_table(groups: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def decided_by(r: dict) -> str:
+    """The rule that refused or accepted a row's answer, with its reason (``why`` of bot/answer/choose.py)."""
+    why = r.get("why") or {}
+    if not why:
+        return ""
+    return why.get("rule", "") + (f"：{why['reason'][:60]}" if why.get("reason") else "")
+
+
+def rule_table(rows: list[dict]) -> str:
+    """Per deciding rule: how many answerable questions it refused, how many wrong answers it let through."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        rule = (r.get("why") or {}).get("rule")
+        if rule and r["answerable"] and r["refused"]:
+            counts[rule][0] += 1
+        elif rule and not r["correct"] and not r["refused"]:
+            counts[rule][1] += 1
+    lines = ["| 判定规则 | 误拒 | 答错（未拒答） |", "|---|---|---|"]
+    lines += [f"| {k} | {a} | {b} |" for k, (a, b) in sorted(counts.items(), key=lambda kv: -sum(kv[1]))]
+    return "\n".join(lines)
+
+
 def report_md(summary: dict, rows: list[dict], title: str, charts: list[str]) -> str:
     wrong = [r for r in rows if not r["correct"]]
     out = [f"# 评测报告：{title}", "", time.strftime("%Y-%m-%d %H:%M"), "", "## 总体", "",
            table({title: summary["overall"]}), "", "## 按题型", "", group_table(summary["by_type"]), "",
            "## 按章节", "", group_table(summary["by_section"]), ""]
     out += [f"![{c}]({c})" for c in charts]
+    if any(r.get("why") for r in rows):
+        out += ["", "## 误拒与答错：哪条规则判定的", "", rule_table(rows)]
     out += ["", f"## 答错的题（{len(wrong)}）", ""]
     for r in wrong:
+        rule = decided_by(r)
         out.append(f"- `{r['id']}` [{r['type']}] {r['question']} → 期望 {r['expected']}；"
-                   f"得到：{r['answer'][:80].replace(chr(10), ' ')}")
+                   f"得到：{r['answer'][:80].replace(chr(10), ' ')}" + (f"（判定：{rule}）" if rule else ""))
     return "\n".join(out) + "\n"
 
 

@@ -48,6 +48,14 @@ def test_ask_text_with_history(cli_env):
     assert "攀登计划" in out.stdout and "来源：" in out.stdout and "三是推动高教职教重点突破" in out.stdout
 
 
+def test_ask_explain_prints_the_rule_that_decided(cli_env):
+    out = bot(cli_env, "ask", "2019年全市资助了多少学生？", "--explain")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("报告中没有找到") and "判定：missing year（题型 fact）：2019" in out.stdout
+    why = json.loads(bot(cli_env, "ask", "上半年资助了多少学生？", "--explain", "--json").stdout)["why"]
+    assert why["rule"] == "accepted" and why["kind"] == "fact" and why["candidates"][0]["failed"] == []
+
+
 def test_batch_answers_in_order(cli_env, tmp_path):
     lines = [{"question": "上半年资助了多少学生？"}, {"question": "那下半年呢？", "history": ["高教职教上半年有什么进展？"]},
              {"question": "2019年全市资助了多少学生？"}]

@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from bot.chain import BadQuestion
+
 DOC = "wuxi-education-2020-h1"
 
 # (question, the section it must cite, strings the answer must hold) — one or more per item
@@ -208,8 +210,6 @@ def test_typos_and_missing_punctuation(engine, question):
 
 @pytest.mark.parametrize("bad", ["", "   ", "问" * 501, None, 42])
 def test_bad_questions_get_a_chinese_message(engine, bad):
-    from bot.chain import BadQuestion
-
     with pytest.raises(BadQuestion) as e:
         engine.ask(bad)
     assert re.search(r"[\u4e00-\u9fff]", str(e.value))
@@ -220,3 +220,29 @@ def test_retriever_and_runnable_are_langchain_parts(engine):
     assert len(docs) == 3 and docs[0].metadata["section_id"] == f"{DOC}#1.6"
     out = engine.runnable().invoke({"question": "上半年资助了多少学生？", "history": []})
     assert "54925人次" in out["answer"]
+    # the runnable is the same steps as ask: the same answer, the same checks
+    same = lambda ans: {k: v for k, v in ans.items() if k not in ("latency_ms", "answer_id", "why")}  # noqa: E731
+    assert same(out) == same(engine.ask("上半年资助了多少学生？"))
+    with pytest.raises(BadQuestion):
+        engine.runnable().invoke({"question": "问" * 501})
+    why = engine.runnable().invoke({"question": "2019年全市资助了多少学生？", "explain": True})["why"]
+    assert why["rule"] == "missing year"
+
+
+@pytest.mark.parametrize("question, history, rule", [
+    ("上半年资助了多少学生？", [], "accepted"),
+    ("2019年全市资助了多少学生？", [], "missing year"),
+    ("全市中小学有多少辆校车", [], "no figure of the kind asked"),
+    ("下半年普惠性幼儿园覆盖率要提高到多少？", [], "no figure of the kind asked"),
+    ("那下半年呢？", ["高教职教上半年有什么进展？"], "accepted"),
+])
+def test_explain_says_which_rule_decided(engine, question, history, rule):
+    plain = engine.ask(question, history)
+    ans = engine.ask(question, history, explain=True)
+    same = lambda a: {k: v for k, v in a.items() if k not in ("latency_ms", "answer_id", "why")}  # noqa: E731
+    assert "why" not in plain and same(ans) == same(plain)
+    why = ans["why"]
+    assert why["rule"] == rule and why["kind"] in ("fact", "list", "plan")
+    assert (why["rule"] == "accepted") is (not ans["refused"])
+    for c in why["candidates"]:
+        assert set(c) == {"section_id", "text", "score", "dense", "support", "failed"}

@@ -2,11 +2,11 @@
 
 From the read question (bot/lang/question.py) and the library's tokenizer, lexicon and corpus:
 the names it is specific about, its content words, the noun it counts (多少名中小学教师 -> 教师) with
-the qualifiers before it, the noun a bare 多少 measures (平均工资是多少 -> 工资), the verbs it asks the
+the qualifiers before it, the noun a bare 多少 measures (平均工资是多少 -> 平均工资), the verbs it asks the
 time of (什么时候建成 -> 建成), the half-year it names, the kind of name it asks for (哪个小学 -> 小学),
 and the report's words for its everyday ones (补习班 -> 校外培训机构).
 
-    asked(analyse("江南大学有多少个专业入选…", [], tok.words), library).counted  ->  '专业'
+    asked(analyse("选送了多少名干部教师开展对口支援？", [], tok.words), library).counted  ->  '教师'
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class Asked:
     counted: str = ""  # the head noun after 多少/几: 多少名中小学教师 -> 教师
     counted_phrase: list[tuple[str, bool]] = field(default_factory=list)  # 平安校园示范校 -> 平安, 校园, 示范校
     qualifiers: list[str] = field(default_factory=list)  # the phrase's words before the head the corpus uses
-    measured: str = ""  # what a bare 多少 measures: 平均工资是多少 -> 工资
+    measured: str = ""  # what a bare 多少 measures: 义务教育教师的平均工资是多少 -> 平均工资
     time_verbs: list[str] = field(default_factory=list)  # 什么时候能建成投用 -> 建成
     everyday: list[list[str]] = field(default_factory=list)  # the report's words for each everyday one
     names_kind: str = ""  # 哪个小学 -> 小学

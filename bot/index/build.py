@@ -26,8 +26,8 @@ from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_docume
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
 from ..lang.tokenizer import Tokenizer, extract_terms
-from .manifest import (INDEX_FORMAT, _drop_abandoned, _prune, _write_atomic, _write_json, current_build, manifest_for,
-                       status)
+from .manifest import (INDEX_FORMAT, current_build, drop_abandoned, manifest_for, prune, status, write_atomic,
+                       write_json)
 from .store import KINDS, open_store, write_build
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     builds = Path(settings.index_dir) / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
-    _drop_abandoned(builds, settings)
+    drop_abandoned(builds, settings)
     tmp = builds / f".tmp-{build_id}-{os.getpid()}"
     tmp.mkdir()
     manifest["collections"] = store.names(build_id)
@@ -145,9 +145,9 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
         for k in KINDS:
             np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
-        _write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
+        write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
         (tmp / "userdict.txt").write_text("\n".join(sorted(terms)) + "\n", encoding="utf-8")
-        _write_json(tmp / "docs.json", [d.record() for d in plan])
+        write_json(tmp / "docs.json", [d.record() for d in plan])
         changes = {"added": [d.doc.doc_id for d in plan if d.status == "added"],
                    "changed": [d.doc.doc_id for d in plan if d.status == "changed"], "removed": removed,
                    "unchanged": sum(d.status == "unchanged" for d in plan),
@@ -157,15 +157,15 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
                         sentences=sum(len(d.units) for d in plan), build_id=build_id,
                         built_at=time.strftime("%Y-%m-%dT%H:%M:%S"), changes=changes,
                         build_seconds=round(time.perf_counter() - t0, 2))
-        _write_json(tmp / "manifest.json", manifest)
+        write_json(tmp / "manifest.json", manifest)
         final = builds / build_id
         tmp.rename(final)
-        _write_atomic(Path(settings.index_dir) / "CURRENT", build_id)
+        write_atomic(Path(settings.index_dir) / "CURRENT", build_id)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         store.drop(tmp, manifest)
         raise
-    _prune(builds, keep=build_id, settings=settings)
+    prune(builds, keep=build_id, settings=settings)
     log.info("索引已建成：%d 篇文档（新增 %d，修改 %d，删除 %d），%d 个分块，%d 个句子；嵌入 %d 段，复用 %d 段，用时 %.1f 秒",
              len(plan), len(changes["added"]), len(changes["changed"]), len(removed), manifest["chunks"],
              manifest["sentences"], embedded, reused, time.perf_counter() - t0)

@@ -64,17 +64,17 @@ def status(settings, model_id: str) -> tuple[str, str]:
     return "fresh", "索引是最新的"
 
 
-def _write_json(path: Path, obj) -> None:
+def write_json(path: Path, obj) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(text)
     os.replace(tmp, path)
 
 
-def _drop_abandoned(builds: Path, settings=None) -> None:
+def drop_abandoned(builds: Path, settings=None) -> None:
     """Remove half-written builds whose builder is gone (killed mid-build): ``.tmp-<id>-<pid>``
     with no such process here, or older than an hour (a builder on another host)."""
     for tmp in builds.glob(".tmp-*"):
@@ -98,7 +98,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _prune(builds: Path, keep: str, settings=None) -> None:
+def prune(builds: Path, keep: str, settings=None) -> None:
     done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
                   key=lambda p: p.name)
     for old in [p for p in done if p.name != keep][:-(KEEP_BUILDS - 1) or None]:

@@ -1,0 +1,113 @@
+"""Every answerability rule on its own example pair, in milliseconds each, on a hand-made Evidence.
+
+The evidence is built by hand over the real report parsed in memory (no index, no Chroma, no
+server): one Hit on the sentence a rule's docstring names, with the dense similarity it gives.
+A rule's docstring holds ``answerable: question → sentence`` and ``unanswerable: …``; the rule must
+object to the second and not to the first.
+"""
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.answer.asked import asked
+from bot.answer.candidate import Sentence
+from bot.answer.choose import ACCEPTED, choose
+from bot.answer.rules import RULES, check
+from bot.corpus import load_document
+from bot.corpus.chunking import sentence_units
+from bot.evidence import Evidence, Hit, Library
+from bot.lang.lexicon import Lexicon
+from bot.lang.question import analyse
+from bot.lang.tokenizer import Tokenizer, extract_terms
+
+REPORT = Path(__file__).resolve().parent.parent / "corpus" / "wuxi-education-2020-h1.txt"
+EXAMPLE = re.compile(r"^\s*(answerable|unanswerable): (.+?) → (.+?)(?: \[dense ([\d.]+)\])?\s*$", re.M)
+AID = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    """The report as the answerer sees it, with the tokenizer and lexicon an index would give it."""
+    doc = load_document(REPORT)
+    tok = Tokenizer(extract_terms(doc.text))
+    units = sentence_units(doc)
+    vocab = {t for u in units for t in tok.tokens(f"{u.heading} {u.text}")}
+    return Library({doc.doc_id: doc}, units, tok, Lexicon(vocab))
+
+
+def hit(library: Library, sentence: str, dense: float = 0.9, score: float = 1.0) -> Hit:
+    idx = next((i for i, u in enumerate(library.units) if u.text == sentence), None)
+    assert idx is not None, f"not a sentence of the report: {sentence}"
+    return Hit(idx, library.units[idx], score, dense, 1.0, 1.0)
+
+
+def examples(rule) -> list[tuple[str, str, str, str]]:
+    return EXAMPLE.findall(rule.doc)
+
+
+def objections(rule, library: Library, question: str, sentence: str, dense: float) -> list[str]:
+    a = asked(analyse(question, [], library.tokenizer.words), library)
+    h = hit(library, sentence, dense)
+    s = Sentence(a, h, library)
+    return rule.test(a, s) if rule.stage == "sentence" else rule.test(a, s, check(a, h, library))
+
+
+def test_every_rule_has_one_example_pair():
+    assert len({r.name for r in RULES}) == len(RULES)
+    for r in RULES:
+        assert sorted(k for k, *_ in examples(r)) == ["answerable", "unanswerable"], r.name
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name.replace(" ", "_") for r in RULES])
+def test_rule_on_its_example_pair(rule, library):
+    for kind, question, sentence, dense in examples(rule):
+        got = objections(rule, library, question, sentence, float(dense or 0.9))
+        assert bool(got) == (kind == "unanswerable"), (kind, question, got)
+
+
+def test_figure_rules_are_exclusive(library):
+    # one figure is judged once: the first figure rule that objects decides, the others are not asked
+    a = asked(analyse("全市一共有多少所中小学？", [], library.tokenizer.words), library)
+    h = hit(library, "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。")
+    counts = next(r for r in RULES if r.name == "counts no counted noun")
+    assert counts.test(a, Sentence(a, h, library)) == ["counts no 中小学"]  # alone, it would object too
+    assert check(a, h, library).failed == ["no figure of the kind asked"]
+    c = check(a, hit(library, "全市新增5所省健康促进金牌学校。"), library)  # 5所: a figure, of other schools
+    assert c.failed == ["counts no counted noun"] and c.hard == ["counts no 中小学"]
+
+
+def test_choose_names_the_rule_that_decided(library):
+    def verdict(question, dense=0.9):
+        a = asked(analyse(question, [], library.tokenizer.words), library)
+        return choose(a, Evidence([hit(library, AID, dense)], library)), a
+
+    v, a = verdict("上半年资助了多少学生？")
+    assert not v.refused and v.rule == ACCEPTED and v.hits[0].unit.text == AID
+    why = v.why(a)
+    assert why["kind"] == "fact" and why["rule"] == ACCEPTED and why["candidates"][0]["failed"] == []
+    v, a = verdict("2019年全市资助了多少学生？")
+    assert v.refused and v.rule == "missing year" and v.reason == "2019"
+    assert v.why(a)["candidates"][0]["failed"] == ["missing year"]
+    v, _ = verdict("上半年资助了多少学生？", dense=0.5)  # words matched: the dense floor does not apply
+    assert not v.refused
+    v, _ = verdict("How many students received financial aid?", dense=0.5)
+    assert v.refused and v.rule == "English dense floor"
+    v, _ = choose(asked(analyse("上半年资助了多少学生？", [], library.tokenizer.words), library),
+                  Evidence([], library)), None
+    assert v.refused and v.rule == "no evidence"
+
+
+def test_what_is_asked_is_worked_out_once(library):
+    a = asked(analyse("江南大学有多少个专业入选国家一流本科专业建设点？", [], library.tokenizer.words), library)
+    assert a.names == ["江南大学"]
+    a = asked(analyse("选送了多少名干部教师开展对口支援？", [], library.tokenizer.words), library)
+    assert a.counted == "教师" and a.qualifiers == ["干部"] and a.content_words[:2] == ["选送", "干部"]
+    a = asked(analyse("全市有几所平安校园示范校？", [], library.tokenizer.words), library)
+    assert a.counted == "示范校" and a.qualifiers == ["平安", "校园"]
+    a = asked(analyse("义务教育教师的平均工资是多少？", [], library.tokenizer.words), library)
+    assert a.measured == "平均工资"
+    a = asked(analyse("南京理工大学江阴校区什么时候建成投用的？", [], library.tokenizer.words), library)
+    assert "建成" in a.time_verbs
+    a = asked(analyse("孩子放学后去的补习班，安全上有没有规定", [], library.tokenizer.words), library)
+    assert ["校外培训机构"] in a.everyday
