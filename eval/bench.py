@@ -186,7 +186,8 @@ def bench_md(res: dict) -> str:
                  ("最贵的对抗输入，不含模型嵌入（嵌入输入上限 64 个词元）", f"{c['worst_analysis_ms']} ms")]
     page = res.get("page") or {"skipped": "未运行"}
     rows.append(("页面：回车到完整答案 p50 / p95（Chromium 中的真实页面，一段对话 20 题，eval/page_bench.py）",
-                 f"跳过（{page['skipped']}）" if "skipped" in page else f"{page['p50_ms']} / {page['p95_ms']} ms"))
+                 f"跳过（{page.get('skipped', '没有一题答出')}）" if "p50_ms" not in page else
+                 f"{page['p50_ms']} / {page['p95_ms']} ms" + (f"（{len(page['failed'])} 题未答）" if page["failed"] else "")))
     if "peak_rss_child_mib" in res:
         rows.append(("峰值内存 RSS，最大的子进程（CLI 或服务器）", f"{res['peak_rss_child_mib']} MiB"))
     head = (f"机器：{m['cpu']}，{m['cores']} 核，{m['ram_gib']} GiB，Python {m['python']}；"

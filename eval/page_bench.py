@@ -5,7 +5,8 @@ conversation, after one warm-up question) and times, in the browser, from the En
 the DOM mutation that marks the new answer done (``#conv .qa-a[data-state="done"]``): the queue
 join, the server's answer, Gradio's event stream and the page's update, all included; painting
 not. ``page_bench(index_dir, questions)`` starts ``python app.py`` on a free 127.0.0.1 port with
-that index and measures the first ``n`` (20) questions. ``python -m eval bench`` reports its p50
+that index and measures the first ``n`` (20) questions; a question the page shows a notice for
+instead of an answer is listed under ``failed``. ``python -m eval bench`` reports its p50
 (eval/bench.py); ``python -m eval.page_bench`` runs it alone.
 
 Needs Debian's /usr/bin/chromium and Playwright; without them: ``{"skipped": reason}``.
@@ -55,7 +56,7 @@ def page_latency(base: str, questions: list[str], warm_up: str = "上半年资�
                 return page_latency(base, questions, warm_up, own)
             finally:
                 own.close()
-    times = []
+    times, failed = [], []
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     try:
         page = context.new_page()
@@ -67,13 +68,22 @@ def page_latency(base: str, questions: list[str], warm_up: str = "上半年资�
             page.evaluate(ARM)
             box.fill(q)
             box.press("Enter")
-            page.wait_for_function("window.__pageBench.ms !== null")
-            if i:
-                times.append(page.evaluate("window.__pageBench.ms"))
+            # the answer, or a notice (an error: the question is counted as failed, with what the page said)
+            page.wait_for_function("window.__pageBench.ms !== null || !!document.querySelector('#qa-notice:not([hidden])')")
+            ms = page.evaluate("window.__pageBench.ms")
+            if ms is None:
+                failed.append({"question": q, "notice": page.locator("#qa-notice").inner_text()})
+                page.evaluate("document.getElementById('qa-notice').hidden = true")
+                box.fill("")
+            elif i:
+                times.append(ms)
     finally:
         context.close()
-    return {"questions": len(times), "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(percentile(times, 95), 1), "max_ms": round(max(times), 1)}
+    out = {"questions": len(times), "failed": failed}
+    if times:
+        out.update(p50_ms=round(statistics.median(times), 1), p95_ms=round(percentile(times, 95), 1),
+                   max_ms=round(max(times), 1))
+    return out
 
 
 def page_bench(index_dir: Path, questions: list[str], n: int = 20, start_timeout_s: float = 180) -> dict:

@@ -297,7 +297,7 @@ def test_a_long_paste_is_kept_counted_and_not_sent(open_page, server, artifacts)
     expect(page.locator("#qa-counter")).to_have_class(re.compile("over"))
     notice = page.locator("#qa-notice")
     expect(notice).to_be_visible()
-    expect(notice).to_contain_text("最多 500 个字")
+    expect(notice).to_contain_text(f"{len(long_question)}/500 字 · 问题太长了（最多 500 个字）")
     page.screenshot(path=artifacts / "page-phone-too-long.png")
     box.press("Enter")
     page.wait_for_timeout(500)
@@ -593,4 +593,4 @@ def test_the_page_answers_within_half_a_second(browser, server):
 
     res = page_latency(server.base, [q["question"] for q in load_qa()][:20], browser=browser)
     print(f"\npage Enter -> answer: {res}")
-    assert res["questions"] == 20 and res["p50_ms"] < 500, res
+    assert res["questions"] == 20 and not res["failed"] and res["p50_ms"] < 500, res

@@ -171,7 +171,7 @@
     var q = String(value || "").trim();
     if (!q) return false;  // an empty Enter does nothing
     if (chars(q) > LIMIT) {
-      notice(T.tooLong);
+      notice(T.counter.replace("{n}", chars(q)).replace("{limit}", LIMIT) + " · " + T.tooLong);
       return false;
     }
     S.follow = true;
@@ -191,10 +191,10 @@
   function counter() {
     var c = document.getElementById("qa-counter"), t = box();
     if (!c || !t) return;
-    var n = chars(t.value), over = n > LIMIT;
-    if (over && !c.classList.contains("over")) notice(T.tooLong);
+    var n = chars(t.value), over = n > LIMIT, count = T.counter.replace("{n}", n).replace("{limit}", LIMIT);
+    if (over && !c.classList.contains("over")) notice(count + " · " + T.tooLong);
     c.classList.toggle("over", over);
-    c.textContent = n >= LIMIT - 100 ? T.counter.replace("{n}", n).replace("{limit}", LIMIT) : "";
+    c.textContent = n >= LIMIT - 100 ? count : "";
   }
 
   function copy(btn) {
