@@ -90,14 +90,14 @@ def collect(db_path: Path, since: date | None = None, until: date | None = None,
 
 
 def _days(refused: list[float], disliked: list[float], since: date | None, until: date | None) -> list[dict]:
-    """Counts per local day, every day from the first to the last (at most the last 92 days shown)."""
+    """Counts per local day, every day from the first to the last (at least 14, at most the last 92 days)."""
     day = lambda ts: datetime.fromtimestamp(ts).date()  # noqa: E731
     r, d = Counter(map(day, refused)), Counter(map(day, disliked))
     seen = set(r) | set(d)
     if not seen and not (since and until):
         return []
-    first = since or min(seen)
     last = until or max(seen | {date.today()})
+    first = since or min(seen | {last - timedelta(days=13)})  # at least two weeks, so one day is no wall
     if (last - first).days > 91:
         first = last - timedelta(days=91)
     out, k = [], first
@@ -124,7 +124,7 @@ def chart(days: list[dict], width: int = 720, height: int = 160) -> dict:
     if not days:
         return {"bars": [], "width": width, "height": height, "max": 0}
     peak = max(max(d["refused"] + d["disliked"] for d in days), 1)
-    step = width / len(days)
+    step = width / max(len(days), 14)
     bars = []
     for k, d in enumerate(days):
         hr = round((height - 20) * d["refused"] / peak, 1)
