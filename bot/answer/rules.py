@@ -83,7 +83,7 @@ def missing_year(a: Asked, s: Sentence) -> list[str]:
 def relative_year(a: Asked, s: Sentence) -> list[str]:
     """去年/明年… is the year before/after the document's own: that year must be in the sentence.
 
-    answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    answerable: 去年义务教育优质均衡监测达标比例是多少？ → 加快推进义务教育学校标准化建设和优质均衡发展，全市99.76%的义务教育学校达省定办学标准，2019年义务教育优质均衡监测达标比例为80.08%，均位居全省前列。
     unanswerable: 去年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
     """
     year = s.lib.doc_year.get(s.unit.doc)
@@ -94,8 +94,8 @@ def relative_year(a: Asked, s: Sentence) -> list[str]:
 def missing_number(a: Asked, s: Sentence) -> list[str]:
     """A number, an ordinal (第三) or a month (English: in October) the question gives must be in the sentence.
 
-    answerable: 建成的10个省现代化专业群是哪一年认定的？ → 建成10个省现代化专业群、20个省高水平示范性实训基地。
-    unanswerable: 建成的12个省现代化专业群是哪一年认定的？ → 建成10个省现代化专业群、20个省高水平示范性实训基地。
+    answerable: 建成的10个省现代化专业群是哪些？ → 无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。
+    unanswerable: 建成的12个省现代化专业群是哪些？ → 无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。
     """
     return [n for n in a.q.numbers + a.q.ordinals + a.q.months if n not in s.text]
 
@@ -106,8 +106,8 @@ def missing_name(a: Asked, s: Sentence) -> list[str]:
     its context; a place may lose its 市/区 (无锡市 ~ 无锡), a numbered abbreviation may be spelled out
     (“五全” ~ 全学段、全学科、全名师、全过程、全免费).
 
-    answerable: 江南大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点。
-    unanswerable: 清华大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点。
+    answerable: 江南大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
+    unanswerable: 清华大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
     """
     return [n for n in a.names if n not in s.context and not place_core_in(n, s.context)
             and not abbreviation_in(n, s.text)]
@@ -118,8 +118,8 @@ def other_half(a: Asked, s: Sentence) -> list[str]:
     """A question about one half-year is not answered from the other: a first-half result is no
     second-half target (下半年…要提高到多少).
 
-    answerable: 上半年普惠性幼儿园覆盖率达到多少？ → 全市普惠性幼儿园覆盖率达86%，公办幼儿园在园幼儿占比达68%。
-    unanswerable: 下半年普惠性幼儿园覆盖率要提高到多少？ → 全市普惠性幼儿园覆盖率达86%，公办幼儿园在园幼儿占比达68%。
+    answerable: 上半年普惠性幼儿园覆盖率达到多少？ → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
+    unanswerable: 下半年普惠性幼儿园覆盖率要提高到多少？ → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
     """
     if len(a.halves) == 1 and s.lib.half_of(s.unit) not in (None, a.halves[0]):
         return [f"not {a.halves[0]}"]
@@ -131,8 +131,8 @@ def names_nothing_new(a: Asked, s: Sentence) -> list[str]:
     """A question that asks for names (哪所, 哪些学校, 是谁) needs a sentence that names something the
     question does not, of the kind asked (哪个小学 -> …小学; a person with a title).
 
-    answerable: 哪所高中获批国家级示范校？ → 锡山高中获批普通高中新课程新教材实施国家级示范校。
-    unanswerable: 无锡一中的校长叫什么名字 → 锡山高中获批普通高中新课程新教材实施国家级示范校。
+    answerable: 哪所高中获批国家级示范校？ → 我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。
+    unanswerable: 无锡一中的校长叫什么名字 → 我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。
     """
     return ["names nothing new"] if a.q.asks_names and not s.names_new else []
 
@@ -156,7 +156,7 @@ def counts_no_counted(a: Asked, s: Sentence) -> list[str]:
     uses that noun at all; a measure word that already says it (38所 counts 学校) will do.
 
     answerable: 选送了多少名干部教师开展对口支援？ → 选送113名干部教师赴新疆、青海、陕西等地开展对口支援。
-    unanswerable: 全市一共有多少所中小学？ → 深入开展疫情防控知识教育，全市70万中小学生收看“开学第一课”。
+    unanswerable: 全市一共有多少所中小学？ → 全市新增5所省健康促进金牌学校。
     """
     counted = a.counted
     if a.q.answer_rx is not None and counted and s.lib.in_corpus(counted) \
@@ -170,8 +170,8 @@ def counts_no_qualifier(a: Asked, s: Sentence) -> list[str]:
     """The words before the counted noun (几所平安校园示范校) must be in the sentence too: 6所智慧校园示范校
     is no count of 平安校园示范校.
 
-    answerable: 首批有几所智慧校园示范校？ → 梁溪区、锡山区、惠山区、滨湖区、梁溪区、新吴区6所学校入选首批省智慧校园示范校。
-    unanswerable: 全市有几所平安校园示范校？ → 梁溪区、锡山区、惠山区、滨湖区、梁溪区、新吴区6所学校入选首批省智慧校园示范校。
+    answerable: 首批有几所智慧校园示范校？ → 无锡一中、锡山高中等6所学校成为首批省智慧校园示范校。
+    unanswerable: 全市有几所平安校园示范校？ → 无锡一中、锡山高中等6所学校成为首批省智慧校园示范校。
     """
     if a.q.answer_rx is None:
         return []
@@ -183,8 +183,8 @@ def counts_no_qualifier(a: Asked, s: Sentence) -> list[str]:
 def no_figure_of_measured(a: Asked, s: Sentence) -> list[str]:
     """A bare 多少 measures the noun before it (平均工资是多少): the figure must stand with that noun.
 
-    answerable: 在线课程的访问量是多少？ → 累计访问量超2亿人次。
-    unanswerable: 义务教育教师的平均工资是多少？ → 义务教育教师平均工资收入水平不低于当地公务员平均工资收入水平。
+    answerable: 在线课程的访问量是多少？ → 连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。
+    unanswerable: 义务教育教师的平均工资是多少？ → 创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。
     """
     measured = a.measured
     if a.q.answer_rx is not None and measured and not any(measured in c for c, _ in s.figures):
@@ -196,8 +196,8 @@ def no_figure_of_measured(a: Asked, s: Sentence) -> list[str]:
 def no_time(a: Asked, s: Sentence) -> list[str]:
     """什么时候 needs a time in the sentence; a plan's time is its part's (下半年), a result needs its own.
 
-    answerable: 无锡太湖学院苏格兰学院什么时候正式招生？ → 推进无锡太湖学院苏格兰学院今年正式招生。
-    unanswerable: 江南大学宜兴校区什么时候建成投用？ → 江南大学宜兴校区、南京信息工程大学滨江学院无锡校区建设顺利推进。
+    answerable: 无锡太湖学院苏格兰学院什么时候正式招生？ → 无锡太湖学院苏格兰学院正式招生。
+    unanswerable: 江南大学宜兴校区什么时候建成投用？ → 东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。
     """
     if not a.q.asks_time:
         return []
@@ -209,8 +209,8 @@ def no_time(a: Asked, s: Sentence) -> list[str]:
 def time_verb_missing(a: Asked, s: Sentence) -> list[str]:
     """什么时候建成: the time must be of the step asked (建成), not of another (开工建设, 顺利推进).
 
-    answerable: 南京理工大学江阴校区什么时候建成投用的？ → 南京理工大学江阴校区9月建成投用。
-    unanswerable: 南京理工大学江阴校区什么时候开工的？ → 南京理工大学江阴校区9月建成投用。
+    answerable: 南京理工大学江阴校区什么时候建成投用的？ → 南京理工大学江阴校区建成投用。
+    unanswerable: 江南大学江阴校区什么时候能建成？ → 江南大学江阴校区开工建设。
     """
     return [v for v in a.time_verbs if v not in s.text] if a.q.asks_time else []
 
@@ -221,7 +221,7 @@ def low_support(a: Asked, s: Sentence, c: Check) -> list[str]:
     """The sentence must hold at least MIN_SUPPORT of the question's words (idf-weighted) that the report uses.
 
     answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 上半年资助了多少大学生创业？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 疫情期间连续多少周提供在线教学？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
     """
     if c.support < MIN_SUPPORT:
         return [f"support {c.support:.2f}, missing: " + "、".join(c.missing_known)]
