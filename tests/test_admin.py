@@ -218,7 +218,7 @@ def test_open_questions_page_filters_and_csv(admin, staff):
     assert csv.status_code == 200 and csv.headers["content-disposition"].startswith("attachment;")
     text = csv.content.decode("utf-8")
     assert text.startswith("\ufeff类型,次数,最近一次,问题,回答,文档\r\n")
-    assert f"未能回答,2," in text and "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    assert "未能回答,2," in text and "'=HYPERLINK" in text and ",=HYPERLINK" not in text
 
 
 def test_try_a_question_shows_why_and_is_not_counted(admin, staff):
