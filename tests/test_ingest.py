@@ -126,3 +126,11 @@ def test_only_web_addresses_are_fetched():
     for url in ("file:///etc/passwd", "ftp://x/y", "javascript:alert(1)", "/etc/passwd"):
         with pytest.raises(Refused, match="http"):
             ingest.fetch(url)
+
+
+def test_a_word_file_and_a_web_page_are_previewed_as_the_index_reads_them(tmp_path, docx_bytes):
+    word = ingest.preview(ingest.stage(tmp_path / "w", docx_bytes, "docx", "district-2021-h1"))
+    assert word.meta["title"] == "某区教育局2021年上半年工作总结" and word.items()
+    page = ingest.preview(ingest.stage(tmp_path / "h", (FIX / "wuxi-education-2020-h1.html").read_bytes(), "html",
+                                       "wuxi-web"))
+    assert page.meta["date"] == "2020-07-15" and len(page.items()) == 13
