@@ -28,10 +28,14 @@ from .answer.asked import Asked, asked
 from .answer.choose import Verdict, choose
 from .answer.multidoc import with_conflicts
 from .answer.render import render
+from .answer.scope import choose_scope, foreign_terms, scope_of
+from .answer.yesno import lead_for
+from .answer.compound import join
+from .lang.forms import is_yes_no, smalltalk, split_compound
 from .config import Settings
 from .embeddings import make_embeddings
 from .evidence import Evidence
-from .lang.question import Question, analyse
+from .lang.question import Question, analyse, normalise, question_part
 from .retrieval import HybridSearcher, ReportRetriever
 
 log = logging.getLogger(__name__)
@@ -158,7 +162,28 @@ class Engine:
         return next(v for kind, v in self.ask_stream(question, history, doc, explain) if kind == "final")
 
     def ask_stream(self, question, history=None, doc=None, explain: bool = False):
-        """("delta", text)… then ("final", answer object); extractive mode sends the final only."""
+        """("delta", text)… then ("final", answer object); extractive mode sends the final only.
+
+        Small talk gets a short reply (``mode: "chat"``); two questions in one are answered as two."""
+        self._check(question)
+        text = question_part(normalise(question))
+        if (talk := smalltalk(text)) is not None:
+            yield "final", self._chat(question, talk)
+            return
+        parts = split_compound(text)
+        if len(parts) > 1:
+            t0, answers = time.perf_counter(), []
+            for i, part in enumerate(parts):  # later parts read earlier ones as their conversation
+                answers.append(self.ask(part, list(user_turns(history)) + parts[:i], doc, explain))
+            out = join(question, parts, answers)
+            out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+            from .signing import answer_id
+
+            out["answer_id"] = answer_id(out)
+            if explain:
+                out["why"] = {"kind": "compound", "scope": "compound", "parts": [a.get("why") for a in answers]}
+            yield "final", out
+            return
         turn = self.read(question, history, doc, explain)
         self.retrieve(turn)
         self.decide(turn)
@@ -190,10 +215,26 @@ class Engine:
 
     @staticmethod
     def decide(turn: Turn) -> Turn:
-        """What is asked, worked out once; the sentences or the refusal; the extractive answer object."""
+        """What is asked, worked out once; the scope it asks about (the whole report, a part, a topic,
+        or a fact); the sentences or the refusal; a yes/no verdict; the extractive answer object."""
         ev = turn.evidence
         turn.asked = asked(turn.q, ev.library)
-        turn.verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
+        scope = scope_of(turn.q.text, turn.asked.content_words) if turn.q.lang == "zh" else None
+        if scope and (is_yes_no(turn.q.text) or turn.q.answer_rx is not None):
+            scope = None  # 有没有… / 多少…: a fact, whatever words of a summary it holds
+        verdict = choose_scope(turn.asked, ev, scope) if scope else None
+        if verdict is None:
+            verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
+            if not verdict.refused and (foreign := foreign_terms(turn.asked, ev.library)):
+                verdict = Verdict(True, ev.hits, "、".join(foreign) + " 不在报告中", "term-not-in-report",
+                                  verdict.candidates)
+            if not verdict.refused and turn.q.lang == "zh" and is_yes_no(turn.q.text):
+                lead, at = lead_for(turn.q.text, verdict.hits + [h for h in ev.hits if h not in verdict.hits][:3],
+                                    lambda h: ev.library.part_kinds.get(h.unit.section_id))
+                if at is not None and at >= len(verdict.hits):  # the figure that decides is in another hit
+                    verdict.hits = [(verdict.hits + [h for h in ev.hits if h not in verdict.hits])[at]]
+                verdict.lead = lead
+        turn.verdict = verdict
         turn.answer = render(turn.q, turn.verdict, ev.library)
         return turn
 
@@ -206,6 +247,19 @@ class Engine:
 
         for kind, value in llm_events(self.llm, turn.q, turn.verdict, turn.evidence, turn.answer, turn.deadline):
             yield kind, self._finish(value, turn) if kind == "final" else value
+
+    def _chat(self, question: str, talk: str) -> dict:
+        """A short friendly reply to small talk, with example questions; no citations, not a refusal."""
+        examples = "\n".join(f"- {q}" for q in messages.EXAMPLES[:4])
+        reply = f"{messages.CHAT_REPLIES[talk]}\n\n{messages.CHAT_EXAMPLES}\n{examples}"
+        if talk in ("thanks", "bye"):
+            reply = messages.CHAT_REPLIES[talk]
+        out = {"question": question, "answer": reply, "refused": False, "mode": "chat", "citations": [],
+               "latency_ms": 0.0}
+        from .signing import answer_id
+
+        out["answer_id"] = answer_id(out)
+        return out
 
     @staticmethod
     def _check(question) -> None:

@@ -46,6 +46,7 @@ class Library:
         self.in_corpus = functools.lru_cache(maxsize=65536)(self.corpus_text.__contains__)
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in docs.values()}
         self.doc_year = {d.doc_id: year_of(d.meta) for d in docs.values()}
+        self.representative: dict[str, int] = {}  # section -> the unit that best stands for it (set by retrieval)
         self._corpus_idf: dict[str, float] = {}
         self._idf: dict[tuple[str, str], float] = {}  # (word, doc) -> blended idf
 
@@ -86,6 +87,19 @@ class Evidence:
     """One question's hits, best first, and the library they come from."""
     hits: list[Hit]
     library: Library
+
+
+def representative(sentences: list, vectors=None) -> int:
+    """Index of the sentence that best stands for its item: the one nearest the item's centroid
+    (when sentence vectors are given), else the first."""
+    if vectors is None or len(sentences) < 3:
+        return 0
+    import numpy as np
+
+    m = np.asarray(vectors, dtype=np.float32)
+    m = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+    centre = m.mean(axis=0)
+    return int(np.argmax(m @ centre))
 
 
 def _idf(word: str, units) -> float:

@@ -23,7 +23,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .evidence import Evidence, Hit, Library
+from .evidence import Evidence, Hit, Library, representative
 from .index.read import LEXICAL_SEP, LoadedIndex
 from .lang.lexicon import Lexicon
 from .lang.question import Question
@@ -40,6 +40,7 @@ class HybridSearcher:
         self._pinyin = _pinyin_map(index.vocab)
         self.lexicon = Lexicon(index.vocab)
         self.library = Library(index.docs, index.units, index.tokenizer, self.lexicon)
+        self.library.representative = representatives(self.library, index.vectors["sentences"])
         self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
         self._doc_bm25_lock = threading.Lock()
         self.periods = {d.doc_id: (year_of(d.meta, ("year", "period", "date")), str(d.meta.get("period") or "")) for d in index.docs.values()}
@@ -158,6 +159,16 @@ class HybridSearcher:
             hits.append(Hit(i, u, score, dense_s.get(i, 0.0), lex_s.get(i, 0.0), sec))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
+
+
+def representatives(lib: Library, vectors) -> dict[str, int]:
+    """Each section's most representative sentence: the one nearest its sentences' centroid."""
+    out = {}
+    for sid, idxs in lib.section_units.items():
+        body = [i for i in idxs if not lib.units[i].is_heading]
+        if body:
+            out[sid] = body[representative([lib.units[i] for i in body], vectors[body] if len(vectors) else None)]
+    return out
 
 
 def _dense(collection, qvec: np.ndarray, k: int, row_of: dict[str, int]) -> dict[int, float]:

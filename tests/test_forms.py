@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.forms import is_yes_no, smalltalk, split_compound
+from bot.lang.forms import is_yes_no, smalltalk, split_compound
 
 
 @pytest.mark.parametrize("text,kind", [

@@ -28,11 +28,13 @@ class Verdict:
     reason: str = ""
     rule: str = ACCEPTED  # the rule that refused, or "accepted"
     candidates: list[dict] = field(default_factory=list)  # the best few, with their scores and failed rules
+    scope: str = ""  # report / part / topic when the answer follows the report's structure
+    lead: str = ""  # a yes/no answer's verdict, said before the evidence
 
     def why(self, a: Asked) -> dict:
-        """What decided, for a debug view (CLI --explain, eval): kind, rule, reason, candidates."""
-        return {"kind": a.kind, "part": a.q.part_kind, "rule": self.rule, "reason": self.reason,
-                "candidates": self.candidates}
+        """What decided, for a debug view (CLI --explain, eval): kind, scope, rule, reason, candidates."""
+        return {"kind": a.kind, "scope": self.scope or "fact", "part": a.q.part_kind, "rule": self.rule,
+                "reason": self.reason, "candidates": self.candidates}
 
 
 def choose(a: Asked, ev: Evidence) -> Verdict:

@@ -39,16 +39,41 @@ def render(q: Question, verdict: Verdict, lib: Library) -> dict:
         return {"question": q.original, "answer": text, "refused": True, "mode": "extractive",
                 "citations": cites}
     cites = [citation(i + 1, h, lib) for i, h in enumerate(verdict.hits)]
-    if len(cites) == 1:
+    if verdict.scope:
+        text = structured(verdict, cites, lib)
+    elif len(cites) == 1:
         text = f"{cites[0]['quote']}[1]"
     else:
         lines = [f"- {c['quote']}[{c['n']}]" for c in cites]
         if q.kind == "plan":
             lines.insert(0, f"**{cites[0]['section']}**")
         text = "\n".join(lines)
+    if verdict.lead:
+        text = f"{verdict.lead}\n{text}"
     if q.lang == "en":
         text = f"{messages.EN_PREFIX}\n\n{text}"
     if q.kind == "fact" and len({c["doc"] for c in cites}) > 1:  # figures that differ between documents
         text = messages.CONFLICT + "\n" + text
     return {"question": q.original, "answer": text, "refused": False, "mode": "extractive",
             "citations": cites}
+
+
+def structured(verdict: Verdict, cites: list[dict], lib: Library) -> str:
+    """An answer in the report's own structure: a bold heading per part (report, part scope) or per
+    section (topic scope), a bullet per item or sentence, each with its mark."""
+    lines, heading = [], None
+    for c, h in zip(cites, verdict.hits):
+        doc = lib.docs[h.unit.doc]
+        part = next((p for p in doc.parts if any(it.section_id == h.unit.section_id for it in p.items)), None)
+        head = (part.heading if part else "") if verdict.scope in ("report", "part") else c["section"]
+        if head and head != heading:
+            lines.append(f"**{head}**")
+            heading = head
+        item = h.unit.heading.rstrip("。；：")
+        if verdict.scope == "report":
+            lines.append(f"- {item}[{c['n']}]")
+        elif verdict.scope == "part":
+            lines.append(f"- {item}：{c['quote']}[{c['n']}]")
+        else:
+            lines.append(f"- {c['quote']}[{c['n']}]")
+    return "\n".join(lines)

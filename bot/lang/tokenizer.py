@@ -113,6 +113,10 @@ class Tokenizer:
             self.pos("")
         return self._pos.word_tag_tab
 
+    def frequencies(self) -> tuple[dict, int]:
+        """jieba's general dictionary counts and their total (how common a word is in Chinese at large)."""
+        return self._jieba.FREQ, self._jieba.total
+
     def words(self, text: str) -> list[str]:
         return [w for w in self._jieba.lcut(text) if w.strip() and w not in PUNCT]
 

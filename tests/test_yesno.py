@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.verdict import Comparison, asked_comparison, judge
+from bot.answer.yesno import Comparison, asked_comparison, judge
 
 AID = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
 KG = "进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。"

@@ -3,7 +3,7 @@
 ``asked_comparison("上半年资助的学生超过五万人次了吗？")`` -> ``Comparison(">", 50000, "人次")``;
 ``judge(Comparison(">", 50000, "人次"), "……累计资助学生54925人次……")`` -> ``Judgement(True, "54925人次")``.
 
-Both sides are read by bot/numerals.py, so 五万, 5万, 50000, 两成, 百分之八十, 九成, 过半, 破亿
+Both sides are read by bot/lang/numerals.py, so 五万, 5万, 50000, 两成, 百分之八十, 九成, 过半, 破亿
 compare by value within a unit class (人次, 人, 元, %, count …). A figure the report gives
 as a lower bound (超过2亿人次) or a range (3000多节) is compared as such. When the question's
 figure has no unit (破亿), the unit class comes from what it asks about (金额 -> 元).
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lang.numerals import figures_in
+from ..lang.numerals import figures_in
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
 # about figures ("超过五万了吗", "不到两千吗", "有没有一百人以上"), people.jsonl's authors wrote the same
@@ -38,7 +38,7 @@ UPPER_BOUND_AFTER = re.compile(r"^(?:以内|以下)")
 class Comparison(NamedTuple):
     op: str  # "<", "<=", ">", ">=", "="
     value: float
-    unit: str  # a unit class of bot/numerals.py ("人次", "元", "%", "count", "第", …), "" if none
+    unit: str  # a unit class of bot/lang/numerals.py ("人次", "元", "%", "count", "第", …), "" if none
 
 
 class Judgement(NamedTuple):
@@ -138,3 +138,48 @@ def _log_gap(a: float, b: float) -> float:
     import math
 
     return math.log10(max(a, 1e-9)) - math.log10(max(b, 1e-9))
+
+
+# -- the verdict said before the evidence -----------------------------------------------------------
+OP_WORDS = {">": ("超过", "没有超过"), ">=": ("达到", "没有达到"), "<": ("不到", "不是不到"), "<=": ("不超过", "超过了"),
+            "=": ("是", "不是")}
+EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
+DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|吗)")
+
+
+def lead_for(question: str, hits, part_kind_of) -> tuple[str, int | None]:
+    """The verdict of a yes/no question from the chosen evidence, and the hit it rests on.
+
+    A figure compared: "是的，……" / "没有，……" with both figures stated; a thing that exists in the
+    report: "有。"; something asked as done that the report only plans: "还没有，报告把它列为下半年的计划。".
+    ("", None) when the evidence cannot decide: the evidence is shown without a verdict.
+    """
+    asked = asked_comparison(question)
+    if asked is not None:
+        for i, h in enumerate(hits):
+            j = judge(asked, h.unit.text)
+            if j.holds is None:
+                continue
+            want = _asked_text(question, asked)
+            yes, no = OP_WORDS.get(asked.op, ("是", "不是"))
+            if j.holds:
+                return f"是的，报告中是{j.figure}，{yes}{want}。", i
+            return f"{'不是' if asked.op == '=' else '没有'}，报告中是{j.figure}，{no}{want}。", i
+        return "", None
+    if not hits:
+        return "", None
+    if DONE_YET.search(question) and "下半年" not in question and part_kind_of(hits[0]) == "plan":
+        return "还没有，报告把它列为下半年的工作计划：", 0
+    if EXISTS.search(question):
+        return "有。", 0
+    return "", None
+
+
+def _asked_text(question: str, asked: Comparison) -> str:
+    """The question's own figure as written (五万人次, 九成, 一亿)."""
+    figs = [f for f in figures_in(question) if f.unit != "年"]
+    if figs:
+        f = figs[-1]
+        return question[f.span[0]:f.span[1]]
+    m = BARE_SCALE.search(question)
+    return f"一{m.group(1)}" if m else ("全部" if ALL_WORDS.search(question) else "")

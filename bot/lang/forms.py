@@ -112,4 +112,5 @@ def _has_topic(part: str) -> bool:
                        "进展", "目标", "是", "有", "分别"):
         rest = rest.replace(w, "")
     rest = ASKING.sub("", WH.sub("", rest))
+    rest = re.sub(r"[各个每些都具体]", "", rest)  # 各多少个: distributes over the first part's topic
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2

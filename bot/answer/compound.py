@@ -1,0 +1,29 @@
+"""Two questions in one, answered as two: each part at its own scope, joined under short headers
+with one citation numbering. A part the report does not answer says so on its own line while the
+others are answered; the whole is refused only when every part is.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import messages
+
+MARK = re.compile(r"\[(\d+)\]")
+
+
+def join(question: str, parts: list[str], answers: list[dict]) -> dict:
+    """``answers[i]`` answers ``parts[i]``; their citations are renumbered into one list."""
+    lines, cites = [], []
+    for part, ans in zip(parts, answers):
+        offset = len(cites)
+        body = MARK.sub(lambda m: f"[{int(m.group(1)) + offset}]", ans["answer"])
+        lines += [f"**{messages.SUB_QUESTION.format(question=part.rstrip('？?。 '))}**", body, ""]
+        cites += [{**c, "n": c["n"] + offset} for c in ans.get("citations", [])]
+    refused = all(a.get("refused") for a in answers)
+    mode = "llm" if any(a.get("mode") == "llm" for a in answers) else "extractive"
+    out = {"question": question, "answer": "\n".join(lines).strip(), "refused": refused, "mode": mode,
+           "citations": cites, "parts": [{"question": p, "refused": a.get("refused", False)} for p, a in zip(parts, answers)]}
+    notes = [a["note"] for a in answers if a.get("note")]
+    if notes:
+        out["note"] = notes[0]
+    return out

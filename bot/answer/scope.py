@@ -1,0 +1,225 @@
+"""The scope a question asks about, and what the report's structure gives for it.
+
+A work report is parts (一、上半年…, 二、下半年…), each of items (一是…), each of sentences.
+A question is answered at the scope it asks about:
+
+- report (总结一下 / 主要讲了什么): every part with its items' headings;
+- part (上半年取得了哪些成绩 / 下半年的重点是什么): every item of that part, heading + its most
+  representative sentence;
+- topic (X方面有什么举措 / 情况怎么样 / 做了啥): the few most relevant, non-redundant sentences
+  about X, from both halves unless one is named;
+- None: a fact, answered by one sentence elsewhere.
+
+    scope_of("总结一下上半年的工作", [])           -> "part"
+    scope_of("校外培训机构管理这块有什么动作", ["校外培训机构", "管理"]) -> "topic"
+
+Pure: units are anything with ``section_id``, ``heading``, ``text``, ``is_heading``, ``start``.
+"""
+from __future__ import annotations
+
+import re
+
+REPORT_ASK = re.compile(r"总结|概括|归纳|主要内容|主要讲|讲了(?:什么|啥|哪些|些啥)|说了(?:什么|啥)|写了(?:什么|啥)|核心内容"
+                        r"|分几部分|几个部分|讲的是什么|大概内容|内容是什么|讲些什么|讲的啥|简单说说|简单介绍")
+PART_ASK = re.compile(r"(?:取得|有)了?(?:哪些|什么|啥)(?:成绩|成果|成效|进展|亮点)|(?:做|干|忙)了?(?:哪些|什么|啥|些)"
+                      r"|重点(?:工作|任务)?(?:是什么|是啥|有哪些|在哪)|主要任务|主要工作|(?:哪些|什么|啥|哪几)(?:计划|安排|工作|方面|块|项|要点|重点)"
+                      r"|准备干|打算做|要做哪些|要干啥|列一下|列个清单|清单|有哪几块|哪几块|都有什么|要点|计划安排|工作计划")
+TOPIC_ASK = re.compile(r"亮点|举措|措施|进展|情况|成效|成绩|做了|怎么样|如何|安排|计划|政策|动作|做法|打算|干了|做啥|干啥"
+                       r"|有什么|有哪些|怎么做|怎么搞|搞得|新规定|变化|改革")
+# words that name no topic of their own: the report, its issuer, its periods, asking words.
+# Source: the question words of bot/query.py and the report's own title and part headings.
+GENERIC = set("""教育 工作 无锡 无锡市 全市 我市 市里 教育局 局里 报告 这份 文件 总结 今年 去年 主要 重点 哪些 方面 成绩 成果 成效
+亮点 计划 安排 任务 事情 事 忙 干 做 一下 简单 说说 介绍 概括 内容 讲 部分 几 块 清单 列 上半年 下半年 前半年 后半年 接下来 下一步
+今后 以后 半年 取得 进展 情况 哪 什么 啥 怎么样 如何 有 都 些 个 要 还 准备 打算 目标 要点 工作计划 分别 每 呀 呢 吗 吧 啊 帮 我 你
+用 几句话 句话 请问 想 了解 知道 问 问问 都有 哪几 有哪 方向 领域 系统 教育系统 教育工作 整体 总体 大概 全部 所有
+这块 这个 这些 这方面 哪些方面 不能 能不能 可以 有些 一些 分几 几块 几部分 每部分 每个 各 方面 事呀 搞 搞得""".split())
+HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
+              "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
+MAX_TOPIC_SENTENCES = 5
+MIN_TOPIC_SENTENCES = 3
+SAME_RATIO = 0.6  # two sentences sharing this much of their characters say the same thing
+
+
+def topic_words(content_words: list[str]) -> list[str]:
+    """The question's words that name a topic (not the report, a period or an asking word)."""
+    return [w for w in content_words if w not in GENERIC and not any(g == w for g in HALF_WORDS)]
+
+
+def half_asked(text: str) -> str | None:
+    """"done" (上半年), "plan" (下半年/接下来/计划), or None: the part a summary asks about."""
+    found = {kind for word, kind in HALF_WORDS.items() if word in text}
+    return found.pop() if len(found) == 1 else None
+
+
+FACT_ASK = re.compile(r"叫什么|什么名|名字是|哪[一个所家位些几年天]|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
+
+
+def scope_of(text: str, content_words: list[str]) -> str | None:
+    """report / part / topic, or None for a fact question (see the module's docstring)."""
+    topic = topic_words(content_words)
+    if topic and FACT_ASK.search(text):
+        return None
+    summary = REPORT_ASK.search(text) or PART_ASK.search(text)
+    if not topic and summary:
+        return "part" if half_asked(text) else "report"
+    if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text)):
+        return "topic"
+    return None
+
+
+def non_redundant(texts: list[str], limit: int = MAX_TOPIC_SENTENCES) -> list[int]:
+    """Indexes of the first ``limit`` texts that do not repeat an earlier one (character overlap)."""
+    kept: list[int] = []
+    for i, t in enumerate(texts):
+        chars = set(t)
+        if any(len(chars & set(texts[k])) / max(1, min(len(chars), len(set(texts[k])))) >= SAME_RATIO + 0.25
+               for k in kept):
+            continue
+        kept.append(i)
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+# -- choosing the sentences of a scope ---------------------------------------------------------------
+def doc_of(ev) -> str | None:
+    """The document a summary is about: the best hit's (a multi-document corpus), else the only one."""
+    if ev.hits:
+        return ev.hits[0].unit.doc
+    return next(iter(ev.library.docs), None)
+
+
+def structure_hits(ev, scope: str, half: str | None, hit_type) -> list:
+    """Report scope: every item's heading; part scope: every item of the part, its representative sentence."""
+    lib = ev.library
+    doc = lib.docs.get(doc_of(ev) or "")
+    if doc is None:
+        return []
+    by_idx = {h.idx: h for h in ev.hits}
+    out = []
+    for part in doc.parts:
+        if scope == "part" and half and part.kind != half:
+            continue
+        for item in part.items:
+            idxs = lib.section_units.get(item.section_id, [])
+            if not idxs:
+                continue
+            if scope == "report":
+                pick = next((i for i in idxs if lib.units[i].is_heading), idxs[0])
+            else:
+                pick = lib.representative.get(item.section_id, idxs[0])
+            out.append(by_idx.get(pick) or hit_type(pick, lib.units[pick], 0.0, 0.0, 0.0, 0.0))
+    return out
+
+
+def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
+    """The few most relevant, non-redundant sentences about the question's topic, in report order.
+
+    Only sentences that hold a topic word (or the report's word for an everyday one) and that no
+    rule refuses; from the half asked about, or both.
+    """
+    lib, words = ev.library, topic_words(a.content_words)
+    kinds = lib.part_kinds
+    pool = []
+    for h in ranked:
+        if h.unit.is_heading or checks[h.idx].hard:
+            continue
+        if half and kinds.get(h.unit.section_id) != half:
+            continue
+        body = f"{h.unit.text} {h.unit.heading}"
+        if not any(w in body for w in words) and not any(x in body for alts in a.everyday for x in alts):
+            continue
+        pool.append(h)
+    keep = non_redundant([h.unit.text for h in pool])
+    chosen = [pool[i] for i in keep]
+    item = whole_item(words, chosen, lib, half)
+    return item or sorted(chosen, key=lambda h: (h.unit.doc, h.unit.start))
+
+
+MAX_ITEM_SENTENCES = 8
+
+
+def whole_item(words: list[str], chosen: list, lib, half: str | None) -> list:
+    """When the topic is an item of the report (素质教育 ~ 四是巩固素质教育发展成效) and the question
+    names its half, the item's own sentences are the answer (at most MAX_ITEM_SENTENCES)."""
+    from ..evidence import Hit
+
+    if not half or not chosen:
+        return []
+    for h in chosen:
+        sid = h.unit.section_id
+        if lib.part_kinds.get(sid) == half and words and all(w in h.unit.heading for w in words):
+            idxs = [i for i in lib.section_units[sid] if not lib.units[i].is_heading][:MAX_ITEM_SENTENCES]
+            return [Hit(i, lib.units[i], 0.0, 0.0, 0.0, 0.0) for i in idxs]
+    return []
+
+
+SPECIFIC = 10.5  # -log of a word's share of jieba's dictionary counts: 旅行 10.9, 托管 12.5 … 孩子 8.1, 眼睛 8.6
+
+
+def uncovered(a, lib) -> list[str]:
+    """Specific words of the question that the report never uses, nor a word it uses for them
+    (研学旅行, 营养餐补贴, 确诊): the report says nothing on them.
+
+    Specific: a word jieba's general dictionary knows but counts rarely (everyday words such as
+    孩子, 眼睛, 问题 are how people talk, not what they ask about; an unknown string is more often a
+    typo or a name, left to the other rules). Bridged: a synonym, an everyday-word bridge or a
+    same-sounding word the report uses (深话 -> 深化).
+    """
+    import math
+
+    freq, total = lib.tokenizer.frequencies()
+    tags = lib.tokenizer.dict_tags()
+    out = foreign_terms(a, lib)
+    for w in topic_words([w for w in a.content_words if w in a.q.text]):  # this turn's words, not the last's
+        f = freq.get(w, 0)
+        if len(w) < 2 or w.isdigit() or lib.in_corpus(w) or not f or -math.log((f + 1) / total) < SPECIFIC:
+            continue
+        if not (tags.get(w, "").startswith("n") or tags.get(w) == "vn"):  # a thing asked about, not a way of saying it
+            continue
+        if _spread_in(w, lib.corpus_text):  # 县区 ~ 市（县）区
+            continue
+        bridges = (lib.lexicon.synonyms(w) + [x for alts in lib.lexicon.everyday(w) for x in alts]) if lib.lexicon else []
+        if not any(lib.in_corpus(x) for x in bridges):
+            out.append(w)
+    return out
+
+
+LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,20}")
+
+
+def foreign_terms(a, lib) -> list[str]:
+    """Latin-script terms of a Chinese question that the report never writes (GDP, PISA, STEAM)."""
+    if a.q.lang != "zh":
+        return []
+    low = lib.corpus_text.lower()
+    return [t for t in LATIN_TERM.findall(a.q.text) if t.lower() not in low]
+
+
+def _spread_in(word: str, text: str, gap: int = 2) -> bool:
+    """The word's characters in order with at most ``gap`` others between each: 县区 in 市（县）区."""
+    return re.search((".{0,%d}" % gap).join(map(re.escape, word)), text) is not None
+
+
+def choose_scope(a, ev, scope: str):
+    """The Verdict for a report, part or topic question; None when the scope gives nothing (fact path)."""
+    from ..evidence import Hit
+    from ..thresholds import SUPPORT_WEIGHT
+    from .choose import Verdict, _candidates
+    from .rules import check
+
+    lib = ev.library
+    half = half_asked(a.q.text)
+    if scope in ("report", "part"):
+        hits = structure_hits(ev, scope, half if scope == "part" else None, Hit)
+        return Verdict(False, hits, scope=scope, rule=f"scope:{scope}") if hits else None
+    missing = uncovered(a, lib)
+    checks = {h.idx: check(a, h, lib) for h in ev.hits}
+    ranked = sorted(ev.hits, key=lambda h: (bool(checks[h.idx].hard), -(h.score + SUPPORT_WEIGHT * checks[h.idx].support)))
+    seen = _candidates(ranked, checks)
+    if missing:
+        return Verdict(True, ev.hits, "、".join(missing) + " 不在报告中", "topic-not-in-report", seen, scope=scope)
+    hits = topic_hits(a, ev, ranked, checks, half if a.q.part_strong else None)
+    if not hits:
+        return Verdict(True, ev.hits, "no sentence holds the topic", "topic-not-covered", seen, scope=scope)
+    return Verdict(False, hits, candidates=seen, scope=scope, rule=f"scope:{scope}")
