@@ -28,8 +28,8 @@ from .answer.asked import Asked, asked
 from .answer.choose import Verdict, choose
 from .answer.multidoc import with_conflicts
 from .answer.render import render
-from .answer.scope import choose_scope, foreign_terms, scope_of
-from .answer.yesno import lead_for
+from .answer.scope import REPORT_ASK, choose_scope, foreign_terms, scope_of
+from .answer.yesno import drop_compared_figure, gives_each, lead_for, statement_lead, unstated
 from .answer.compound import join
 from .lang.forms import is_yes_no, smalltalk, split_compound
 from .config import Settings
@@ -219,21 +219,30 @@ class Engine:
         or a fact); the sentences or the refusal; a yes/no verdict; the extractive answer object."""
         ev = turn.evidence
         turn.asked = asked(turn.q, ev.library)
-        scope = scope_of(turn.q.text, turn.asked.content_words) if turn.q.lang == "zh" else None
-        if scope and (is_yes_no(turn.q.text) or turn.q.answer_rx is not None):
+        zh = turn.q.lang == "zh"
+        yes_no = zh and is_yes_no(turn.q.text)
+        if yes_no:  # 超过五万了吗 / 是不是全省第一: the figure compared with is not one the evidence must hold
+            drop_compared_figure(turn.q)
+        scope = scope_of(turn.q.text, turn.asked.content_words) if zh else None
+        if scope and (yes_no or turn.q.answer_rx is not None) and not REPORT_ASK.search(turn.q.text):
             scope = None  # 有没有… / 多少…: a fact, whatever words of a summary it holds
         verdict = choose_scope(turn.asked, ev, scope) if scope else None
         if verdict is None:
             verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
-            if not verdict.refused and (foreign := foreign_terms(turn.asked, ev.library)):
+            if not verdict.refused and not gives_each(turn.q, verdict.hits):
+                verdict = Verdict(True, ev.hits, "没有逐项的数字", "no-figure-for-each", verdict.candidates)
+            elif not verdict.refused and (foreign := foreign_terms(turn.asked, ev.library)):
                 verdict = Verdict(True, ev.hits, "、".join(foreign) + " 不在报告中", "term-not-in-report",
                                   verdict.candidates)
-            if not verdict.refused and turn.q.lang == "zh" and is_yes_no(turn.q.text):
+            if not verdict.refused and yes_no and (missing := unstated(turn.asked, verdict.hits[0], ev.library)):
+                verdict = Verdict(True, ev.hits, "、".join(missing) + " 报告没有提到", "yes-no-not-stated",
+                                  verdict.candidates)
+            elif not verdict.refused and yes_no:
                 lead, at = lead_for(turn.q.text, verdict.hits + [h for h in ev.hits if h not in verdict.hits][:3],
                                     lambda h: ev.library.part_kinds.get(h.unit.section_id))
                 if at is not None and at >= len(verdict.hits):  # the figure that decides is in another hit
                     verdict.hits = [(verdict.hits + [h for h in ev.hits if h not in verdict.hits])[at]]
-                verdict.lead = lead
+                verdict.lead = lead or statement_lead(turn.asked, verdict.hits[0])
         turn.verdict = verdict
         turn.answer = render(turn.q, turn.verdict, ev.library)
         return turn

@@ -190,8 +190,9 @@ LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,20}")
 
 def foreign_terms(a, lib) -> list[str]:
     """Latin-script terms of a Chinese question that the report never writes (GDP, PISA, STEAM)."""
-    if a.q.lang != "zh":
-        return []
+    latin = len(re.findall(r"[A-Za-z]", a.q.text))
+    if a.q.lang != "zh" or latin * 2 > len(re.findall(r"[\u4e00-\u9fff]", a.q.text)):
+        return []  # an English question (with a Chinese name in it) is read as English
     low = lib.corpus_text.lower()
     return [t for t in LATIN_TERM.findall(a.q.text) if t.lower() not in low]
 

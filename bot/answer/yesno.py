@@ -183,3 +183,52 @@ def _asked_text(question: str, asked: Comparison) -> str:
         return question[f.span[0]:f.span[1]]
     m = BARE_SCALE.search(question)
     return f"一{m.group(1)}" if m else ("全部" if ALL_WORDS.search(question) else "")
+
+
+def drop_compared_figure(q) -> None:
+    """A yes/no question's own figure (超过1000个, 第一) is what the report's is compared with, not a
+    figure the evidence must hold: it leaves the question's required numbers and ordinals."""
+    asked = asked_comparison(q.text)
+    if asked is None:
+        return
+    figs = [f for f in figures_in(q.text) if f.unit != "年"]
+    written = q.text[figs[-1].span[0]:figs[-1].span[1]] if figs else ""
+    q.numbers = [n for n in q.numbers if n not in written]
+    q.ordinals = [o for o in q.ordinals if o not in written]
+
+
+def _own_words(a) -> list[str]:
+    from .scope import topic_words
+
+    return [w for w in topic_words(a.content_words) if w in a.q.text and len(w) >= 2]
+
+
+def unstated(a, hit, lib) -> list[str]:
+    """An existence question's things (有没有给学生发口罩) the evidence does not hold, when the report
+    never names them at all: then the report does not say, and the answer is a refusal."""
+    if not EXISTS.search(a.q.text) or asked_comparison(a.q.text) is not None:
+        return []
+    from .scope import uncovered
+
+    return uncovered(a, lib)
+
+
+def statement_lead(a, hit) -> str:
+    """是不是/是否 + a statement: "是的。" when the evidence holds every word of it, else no verdict."""
+    words = _own_words(a)
+    body = f"{hit.unit.text} {hit.unit.heading}"
+    if words and all(w in body for w in words):
+        return "是的。"
+    return ""
+
+
+EACH_ASK = re.compile(r"(?:各|分别|每个|各自)(?:有|是|为|占|给了?)?(?:多少|几)")
+
+
+def gives_each(q, hits) -> bool:
+    """各多少个 / 分别是多少: a figure for each one needs two or more figures the question does not give."""
+    if not EACH_ASK.search(q.text):
+        return True
+    given = {f.value for f in figures_in(q.text)}
+    found = {f.value for h in hits for f in figures_in(h.unit.text) if f.unit not in ("年", "第")} - given
+    return len(found) >= 2

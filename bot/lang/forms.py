@@ -35,12 +35,18 @@ PHRASE_START = re.compile(r".*(?:[，,。：:\s]|一下|了解|知道|请问|想
 BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项)(?:数据|数字|情况|方面)?(?:分别)?")
 
 
+THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了")
+
+
 def smalltalk(text: str) -> str | None:
     """The kind of small talk, or None for a question about the report."""
     t = text.strip()
     if len(t) > 30:
         return None
-    return next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
+    kind = next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
+    if kind is None and THANKS_ANYWHERE.search(t) and not ASKING.search(t) and not WH.search(t):
+        return "thanks"  # 谢谢你，解答得很清楚 / 好的明白了，辛苦啦
+    return kind
 
 
 def is_yes_no(text: str) -> bool:

@@ -11,6 +11,7 @@ Nothing here knows any particular question.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -154,9 +155,23 @@ def is_followup(text: str, words: list[str], lang: str) -> bool:
 
 FOCUS_CHARS = 80  # what is analysed and embedded of one turn (97 % of written questions are shorter)
 FOCUS_CHARS_EN = 320  # the same number of model tokens, about, in English
-ASKING = re.compile(r"[吗呢？?]|多少|几[个所名项人次年月天]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
+ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)几[个所名项人次年月天]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
                     r"|可不可以|请问|想问|想了解|想知道|问一下|问下|介绍|说说|讲讲|总结|概括|\b(?:what|how|when|which|who|why|is|are|does|did)\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
+
+
+PERSONAL = re.compile(r"我|俺|本人|咱")  # the asker speaking of themselves (我家孩子…, 我是记者…)
+CLAUSE_END = re.compile(r"(?<=[，,。！!；;])")
+
+
+def without_personal_context(text: str) -> str:
+    """Leading clauses about the asker (我家孩子明年上初中，……) dropped when a later clause asks:
+    ``'我是宜兴的老师，编制很紧。想问下调剂了多少编制'`` -> ``'想问下调剂了多少编制'``."""
+    clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
+    if len(clauses) < 2 or not PERSONAL.search(clauses[0]) or ASKING.search(clauses[0]):
+        return text
+    first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
+    return "".join(clauses[first_ask:]).strip() if first_ask else text
 
 
 def question_part(text: str, limit: int | None = None) -> str:
@@ -168,6 +183,7 @@ def question_part(text: str, limit: int | None = None) -> str:
     ``'我家孩子在梁溪区上小学，成绩一般。想问下今年资助了多少学生？'`` (limit 16) -> ``'想问下今年资助了多少学生？'``
     """
     limit = limit or (FOCUS_CHARS if is_cjk(text) else FOCUS_CHARS_EN)
+    text = without_personal_context(text)
     if len(text) <= limit:
         return text
     parts = [p for p in SENTENCE_END.split(text) if p.strip()]
@@ -183,6 +199,40 @@ def question_part(text: str, limit: int | None = None) -> str:
             break
         out = p.strip() + out
     return out
+
+
+SWAP_ASK = re.compile(r"^(?:那么?|那个|还有|另外)?(?P<x>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:呢|怎么样|如何|情况呢)?[？?。!！]*$")
+
+
+def swap_slot(prev: str, text: str, words_of) -> str | None:
+    """A follow-up that swaps one thing of the last question for another: the last question with it swapped.
+
+    ``swap_slot("上半年学前教育做了哪些工作", "那义务教育呢？")`` -> ``"上半年义务教育做了哪些工作"``;
+    the slot is the word of the last question that ends like the new one (…教育, …高中, 市级/省级) or is
+    a place where the new one is a place; with no such word the new thing is put before the last question
+    (那宜兴呢 -> 宜兴 + 现在无锡普惠性幼儿园覆盖率是多少), so every rule reads the whole question.
+    None when the turn is not of this shape (那下半年呢 is a change of period, read as before).
+    """
+    m = SWAP_ASK.match(text.strip())
+    if not m or part_kind(text, "zh") is not None:
+        return None
+    x = m.group("x")
+    if x in FILLER or any(c in x for c in "多少几什么哪谁怎") or len(words_of(x)) != 1:
+        return None  # one thing swapped for one thing; anything longer is read as before
+    words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
+    for w in words:
+        if w == x:
+            return None  # nothing swapped
+        common = len(os.path.commonprefix([w[::-1], x[::-1]]))
+        if common >= 2 or (common == 1 and len(w) == len(x) == 2 and w[-1] in "级区市县省"):
+            return prev.replace(w, x, 1)
+    places = [w for w in words if PLACE_WORD.fullmatch(w)]
+    if places and PLACE_WORD.fullmatch(x + "市") or places and PLACE_WORD.fullmatch(x):
+        return prev.replace(places[0], x, 1)
+    return f"{x}{prev}"
+
+
+PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}(?:市|区|县)|无锡|江阴|宜兴|梁溪|锡山|惠山|滨湖|新吴|南京|苏州|常州|上海")
 
 
 def analyse(question: str, history: list[str], words_of) -> Question:
@@ -202,6 +252,8 @@ def analyse(question: str, history: list[str], words_of) -> Question:
             topic = strip_cues(topic)
         q.search_text = f"{topic} {text}"
         q.part_kind = own or part_kind(prev[-1], "zh" if is_cjk(prev[-1]) else "en")
+        if lang == "zh" and (swapped := swap_slot(prev[-1], text, words_of)):
+            q.text = q.search_text = swapped  # 那义务教育呢 after 学前教育上半年做了什么: the whole question, swapped
     else:
         q.part_kind = part_kind(text, lang)
     scope = q.search_text
