@@ -179,6 +179,9 @@ def uncovered(a, lib) -> list[str]:
             continue
         if _spread_in(w, lib.corpus_text):  # 县区 ~ 市（县）区
             continue
+        pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
+        if pieces and all(lib.in_corpus(p) for p in pieces):  # 心理健康: 心理 and 健康 are the report's words
+            continue
         bridges = (lib.lexicon.synonyms(w) + [x for alts in lib.lexicon.everyday(w) for x in alts]) if lib.lexicon else []
         if not any(lib.in_corpus(x) for x in bridges):
             out.append(w)

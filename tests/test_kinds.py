@@ -1,0 +1,86 @@
+"""The kinds of question people ask (issue 13 part 2), each rule on an answerable/unanswerable pair of
+*different* questions, in milliseconds, on the report parsed in memory (no index, no Chroma, no server).
+"""
+import jieba
+import pytest
+
+from bot.answer.asked import asked
+from bot.answer.scope import foreign_terms, scope_of, uncovered
+from bot.answer.yesno import gives_each, statement_lead, unstated
+from bot.evidence import Hit
+from bot.lang.question import analyse, swap_slot, without_personal_context
+
+from test_rules import hit, library  # noqa: F401 - the shared hand-made library fixture
+
+
+def ask(library, question, history=()):
+    return asked(analyse(question, list(history), library.tokenizer.words), library)
+
+
+@pytest.mark.parametrize("question,scope", [
+    ("总结一下上半年的工作", "part"), ("这份报告主要讲了啥", "report"), ("下半年教育工作的重点是什么？", "part"),
+    ("校外培训机构管理这块有什么动作", "topic"), ("疫情防控方面教育局都做了啥", "topic"),
+    ("上半年资助了多少学生？", None), ("南京理工大学江阴校区什么时候建成", None), ("攀登计划叫什么名字", None),
+])
+def test_scope_from_the_question(library, question, scope):
+    assert scope_of(question, ask(library, question).content_words) == scope
+
+
+@pytest.mark.parametrize("question,missing", [
+    ("学生心理健康方面有啥举措", []),               # 心理 is the report's word
+    ("中小学研学旅行有什么安排", ["旅行"]),          # a specific thing the report never names
+    ("孩子眼睛越来越近视，教育局后面有什么动作", []),  # everyday words are how people talk
+    ("学生营养餐补贴方面有什么政策", ["营养餐"]),
+])
+def test_a_topic_the_report_never_names(library, question, missing):
+    assert uncovered(ask(library, question), library) == missing
+
+
+def test_latin_terms_the_report_never_writes(library):
+    assert foreign_terms(ask(library, "2019年全市GDP是多少？"), library) == ["GDP"]
+    assert foreign_terms(ask(library, "疫情期间线上教学一共搞了几周"), library) == []
+    assert foreign_terms(ask(library, "How many schools joined the 领航计划?"), library) == []  # English: read as such
+
+
+def test_existence_of_something_never_named_is_refused(library):
+    sentence = "疫情防控期间，认真组织名师建设“锡慧在线”课程资源，在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。"
+    assert unstated(ask(library, "疫情期间教育局有没有给学生发口罩"), hit(library, sentence), library) == ["口罩"]
+    plan = "持续推进融合教育资源中心建设，新建融合教育资源中心60个。"
+    assert unstated(ask(library, "下半年有没有新建融合教育资源中心"), hit(library, plan), library) == []
+
+
+def test_a_statement_is_confirmed_only_when_the_evidence_holds_all_of_it(library):
+    s = "我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。"
+    assert statement_lead(ask(library, "锡山高中是不是获批国家级示范校"), hit(library, s)) == "是的。"
+    sport = "中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。"
+    assert statement_lead(ask(library, "中考体育是不是要学生自己去统一考点考"), hit(library, sport)) == ""
+
+
+def test_a_figure_for_each_needs_more_than_one(library):
+    staff = "创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。"
+    q = analyse("约2000个教师编制分给各区各多少个", [], library.tokenizer.words)
+    assert not gives_each(q, [hit(library, staff)])
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    assert gives_each(analyse("在线课程和访问量各有多少", [], library.tokenizer.words), [hit(library, online)])
+
+
+@pytest.mark.parametrize("prev,turn,swapped", [
+    ("上半年学前教育做了哪些工作", "那义务教育呢？", "上半年义务教育做了哪些工作"),
+    ("现在无锡普惠性幼儿园覆盖率是多少", "那宜兴呢？", "现在宜兴普惠性幼儿园覆盖率是多少"),
+    ("市级四有好教师团队首批有多少个", "那省级的呢", "省级四有好教师团队首批有多少个"),
+    ("高教职教上半年有什么进展？", "那下半年呢？", None),                  # a change of period: read as before
+    ("上半年资助了多少学生？", "那金额是多少？", None),                     # a new question, not a swap
+])
+def test_a_follow_up_swaps_one_thing(prev, turn, swapped):
+    assert swap_slot(prev, turn, jieba.lcut) == swapped
+
+
+@pytest.mark.parametrize("text,question", [
+    ("我家孩子有点自闭症，现在在普通小学随班就读。想问一下市里在融合教育上有没有什么新举措",
+     "想问一下市里在融合教育上有没有什么新举措"),
+    ("我是一名记者，想了解一下锡慧在线的访问量", "想了解一下锡慧在线的访问量"),
+    ("孩子近视的问题，下半年有什么打算？", "孩子近视的问题，下半年有什么打算？"),  # no asker's story: whole
+    ("我想知道上半年资助了多少学生", "我想知道上半年资助了多少学生"),
+])
+def test_the_askers_story_is_not_the_question(text, question):
+    assert without_personal_context(text) == question
