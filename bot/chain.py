@@ -28,6 +28,7 @@ from .answer.asked import Asked, asked
 from .answer.choose import Verdict, choose
 from .answer.multidoc import with_conflicts
 from .answer.render import render
+from .answer.facts import not_this
 from .answer.scope import REPORT_ASK, choose_scope, foreign_terms, scope_of
 from .answer.yesno import drop_compared_figure, gives_each, lead_for, statement_lead, unstated
 from .answer.compound import join
@@ -229,7 +230,10 @@ class Engine:
         verdict = choose_scope(turn.asked, ev, scope) if scope else None
         if verdict is None:
             verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
-            if not verdict.refused and not gives_each(turn.q, verdict.hits):
+            if not verdict.refused and (why := not_this(turn.q, turn.asked, verdict.hits[0])):
+                near = [verdict.hits[0]] + [h for h in ev.hits if h is not verdict.hits[0]]
+                verdict = Verdict(True, near, why[1], why[0], verdict.candidates, lead="related")
+            elif not verdict.refused and not gives_each(turn.q, verdict.hits):
                 verdict = Verdict(True, ev.hits, "没有逐项的数字", "no-figure-for-each", verdict.candidates)
             elif not verdict.refused and (foreign := foreign_terms(turn.asked, ev.library)):
                 verdict = Verdict(True, ev.hits, "、".join(foreign) + " 不在报告中", "term-not-in-report",

@@ -84,3 +84,33 @@ def test_a_follow_up_swaps_one_thing(prev, turn, swapped):
 ])
 def test_the_askers_story_is_not_the_question(text, question):
     assert without_personal_context(text) == question
+
+
+def test_a_figure_about_something_else_is_refused_and_shown_as_related(library):
+    from bot.answer.facts import not_this
+
+    kg = "进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。"
+    total = analyse("无锡全市一共有多少所幼儿园", [], library.tokenizer.words)
+    assert not_this(total, asked(total, library), hit(library, kg))[0] == "subset-count"
+    done = analyse("完成治理任务的幼儿园一共有多少所", [], library.tokenizer.words)
+    assert not_this(done, asked(done, library), hit(library, kg)) is None
+    vocational = "无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。"
+    which = analyse("入选领航计划的具体是哪几所学校", [], library.tokenizer.words)
+    assert not_this(which, asked(which, library), hit(library, vocational))[0] == "list-incomplete"
+    smart = "无锡一中、锡山高中等6所学校成为首批省智慧校园示范校。"
+    some = analyse("首批省智慧校园示范校有哪些学校", [], library.tokenizer.words)
+    assert not_this(some, asked(some, library), hit(library, smart)) is None  # a partial list is given
+
+
+def test_a_figure_for_another_year_or_place(library):
+    from bot.answer.facts import not_this
+
+    s = "加快推进义务教育学校标准化建设和优质均衡发展，全市99.76%的义务教育学校达省定办学标准，2019年义务教育优质均衡监测达标比例为80.08%，均位居全省前列。"
+    y2020 = analyse("那2020年的呢", ["2019年义务教育优质均衡监测达标比例是多少"], library.tokenizer.words)
+    assert y2020.text == "2020年义务教育优质均衡监测达标比例是多少"
+    assert not_this(y2020, asked(y2020, library), hit(library, s))[0] == "year-of-figure"
+    y2019 = analyse("2019年义务教育优质均衡监测达标比例是多少", [], library.tokenizer.words)
+    assert not_this(y2019, asked(y2019, library), hit(library, s)) is None
+    kg = "进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。"
+    yixing = analyse("那宜兴呢？", ["现在无锡普惠性幼儿园覆盖率是多少"], library.tokenizer.words)
+    assert not_this(yixing, asked(yixing, library), hit(library, kg))[0] == "swapped-not-stated"

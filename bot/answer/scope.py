@@ -215,6 +215,10 @@ def choose_scope(a, ev, scope: str):
     lib = ev.library
     half = half_asked(a.q.text)
     if scope in ("report", "part"):
+        doc = doc_of(ev)
+        year = lib.doc_year.get(doc) if doc else None
+        if a.q.years and year and str(year) not in a.q.years:  # 总结一下2019年的工作: another year's report
+            return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
         hits = structure_hits(ev, scope, half if scope == "part" else None, Hit)
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}") if hits else None
     missing = uncovered(a, lib)

@@ -204,13 +204,17 @@ def _own_words(a) -> list[str]:
 
 
 def unstated(a, hit, lib) -> list[str]:
-    """An existence question's things (有没有给学生发口罩) the evidence does not hold, when the report
-    never names them at all: then the report does not say, and the answer is a refusal."""
+    """An existence question's things (有没有给学生发口罩, 有没有新建公办幼儿园) that the evidence does not
+    hold: words the report never names, or names elsewhere but not here. Then the report does not say."""
     if not EXISTS.search(a.q.text) or asked_comparison(a.q.text) is not None:
         return []
     from .scope import uncovered
 
-    return uncovered(a, lib)
+    body = f"{hit.unit.text} {hit.unit.heading}"
+    bridged = {w for alts in a.everyday for w in alts}
+    elsewhere = [w for w in _own_words(a) if lib.in_corpus(w) and w not in body and not (bridged & set(body.split()))
+                 and not any(x in body for x in bridged)]
+    return uncovered(a, lib) or elsewhere
 
 
 def statement_lead(a, hit) -> str:

@@ -70,6 +70,7 @@ class Question:
     lang: str  # "zh" or "en"
     search_text: str  # text + the topic of a follow-up
     is_followup: bool = False
+    swapped_in: str = ""  # 那宜兴呢: the thing a follow-up put in place of the last question's
     part_kind: str | None = None  # "plan" / "done"
     part_strong: bool = False  # said outright: 上半年 / 下半年
     kind: str = "fact"  # fact / list / plan
@@ -160,6 +161,7 @@ ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)几[个所名项人次年月�
 SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
 
 
+ANAPHOR = re.compile(r"这个|这方面|这块|这件事|这事|此事|这种|这类|这些")
 PERSONAL = re.compile(r"我|俺|本人|咱")  # the asker speaking of themselves (我家孩子…, 我是记者…)
 CLAUSE_END = re.compile(r"(?<=[，,。！!；;])")
 
@@ -171,7 +173,9 @@ def without_personal_context(text: str) -> str:
     if len(clauses) < 2 or not PERSONAL.search(clauses[0]) or ASKING.search(clauses[0]):
         return text
     first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
-    return "".join(clauses[first_ask:]).strip() if first_ask else text
+    if not first_ask or ANAPHOR.search("".join(clauses[first_ask:])):
+        return text  # 市里对这个有什么安排: the story names what 这个 is
+    return "".join(clauses[first_ask:]).strip()
 
 
 def question_part(text: str, limit: int | None = None) -> str:
@@ -217,6 +221,8 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     if not m or part_kind(text, "zh") is not None:
         return None
     x = m.group("x")
+    if (year := re.fullmatch(r"((?:19|20)\d{2})年?", x)) and YEAR_RX.search(prev):
+        return YEAR_RX.sub(year.group(1) + "年", prev, count=1)  # 那2020年的呢: the same question for that year
     if x in FILLER or any(c in x for c in "多少几什么哪谁怎") or len(words_of(x)) != 1:
         return None  # one thing swapped for one thing; anything longer is read as before
     words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
@@ -254,6 +260,8 @@ def analyse(question: str, history: list[str], words_of) -> Question:
         q.part_kind = own or part_kind(prev[-1], "zh" if is_cjk(prev[-1]) else "en")
         if lang == "zh" and (swapped := swap_slot(prev[-1], text, words_of)):
             q.text = q.search_text = swapped  # 那义务教育呢 after 学前教育上半年做了什么: the whole question, swapped
+            x = SWAP_ASK.match(text.strip()).group("x")
+            q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) else x  # a year is the year rule's
     else:
         q.part_kind = part_kind(text, lang)
     scope = q.search_text

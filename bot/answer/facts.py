@@ -1,0 +1,44 @@
+"""Is the chosen sentence about the very thing asked? Rules on the one sentence a fact answer gives.
+
+- ``swapped-not-stated``: a follow-up that swapped one thing for another (那宜兴呢) needs that thing in
+  the sentence: the figure for 无锡 is no figure for 宜兴.
+- ``year-of-figure``: a sentence that names its own year answers a question about another year no more
+  than a figure for 2019 answers 2020.
+- ``list-incomplete``: 具体是哪几所 of a sentence that names one as an example and says 等5所 does not
+  list them (two or more names are a partial list, and are given).
+- ``subset-count``: 一共有多少所幼儿园 is not answered by 34所幼儿园完成治理任务 (a count of those that did something).
+
+Each returns (rule, reason) or None. Pure: the question and one hit.
+"""
+from __future__ import annotations
+
+import re
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+LISTED = re.compile(r"(?P<names>[^，。；：]{2,60}?)等(?P<n>\d+|[一二三四五六七八九十]+)(?P<unit>[所个家名位项])")
+TOTAL_ASK = re.compile(r"一共|总共|共有|总数|全市(?:有|共)|有多少")
+CN = "一二三四五六七八九十"
+
+
+def not_this(q, a, hit) -> tuple[str, str] | None:
+    text = hit.unit.text
+    if q.swapped_in and q.swapped_in not in text and q.swapped_in not in hit.unit.heading:
+        return "swapped-not-stated", f"{q.swapped_in} 不在所选句子中"
+    own_years = set(YEAR.findall(text))
+    if q.years and own_years and not own_years & set(q.years):
+        return "year-of-figure", f"句子说的是 {'、'.join(sorted(own_years))} 年"
+    if q.asks_names and (m := LISTED.search(text)):
+        n = int(m.group("n")) if m.group("n").isdigit() else CN.index(m.group("n")[-1]) + 1
+        if len(re.split(r"[、和及与]", m.group("names"))) == 1 and n >= 3:  # one example is no list
+            return "list-incomplete", f"只列出部分（共{n}{m.group('unit')}）"
+    if a.counted and TOTAL_ASK.search(q.text) and (pred := _predicate(text, a.counted)):
+        if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
+            return "subset-count", f"数的是{a.counted}中{pred}的"
+    return None
+
+
+def _predicate(text: str, counted: str) -> str:
+    """What follows a counted noun in its clause: 34所幼儿园完成治理任务 -> 完成治理任务."""
+    m = re.search(rf"\d[\d.]*\s*[多余]?[所个家名位]{re.escape(counted)}(?P<pred>[^，。；]*)", text)
+    pred = m.group("pred").strip() if m else ""
+    return pred if len(pred) >= 2 and not pred.startswith(("的", "等")) else ""
