@@ -7,7 +7,7 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
 
 
 @pytest.mark.parametrize("text,kind", [
-    ("你好", "greeting"), ("您好！", "greeting"), ("谢谢", "thanks"), ("好的，谢谢！", None), ("好的谢谢", "thanks"),
+    ("你好", "greeting"), ("您好！", "greeting"), ("谢谢", "thanks"), ("好的，谢谢！", "thanks"), ("好的谢谢", "thanks"), ("谢谢你，解答得很清楚", "thanks"),
     ("你是谁", "identity"), ("你能回答什么问题", "capability"), ("再见", "bye"),
     ("你好，上半年资助了多少学生？", None), ("谢谢你告诉我资助了多少学生", None), ("资助了多少学生", None),
 ])
