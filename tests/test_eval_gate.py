@@ -38,3 +38,15 @@ def test_held_out_sets_meet_the_engine_issues_targets(engine):
         f"{r['id']} {r['question']} -> {r['answer'][:40]}" for r in rows if not r["correct"])
     assert s["answer_accuracy"] >= 0.90 and s["citation_accuracy"] >= 0.90, report
     assert s["refusal_accuracy"] >= 0.80 and s["false_refusal_rate"] <= 0.05, report
+
+
+def test_questions_as_people_ask_them_do_not_slip_back(engine):
+    # eval/people.jsonl (written blind, see eval/REPORT.md): the level reached by the engine issue's rules;
+    # raise these floors as the engine gets better, never lower them
+    qa = load_qa(Path(__file__).resolve().parent.parent / "eval" / "people.jsonl")
+    rows, summary = evaluate(EngineSystem(engine), qa, progress=False)
+    s = summary["overall"]
+    report = json.dumps(s, ensure_ascii=False) + "\n" + "\n".join(
+        f"{r['id']} {r['question']} -> {r['answer'][:40]}" for r in rows if not r["correct"])
+    assert s["answer_accuracy"] >= 0.82 and s["refusal_accuracy"] >= 0.62, report
+    assert s["false_refusal_rate"] <= 0.05 and s["answered_wrong"] <= 0.21, report
