@@ -28,7 +28,7 @@ from .answer.asked import Asked, asked
 from .answer.choose import Verdict, choose
 from .answer.multidoc import with_conflicts
 from .answer.render import render
-from .answer.facts import not_this
+from .answer.facts import any_report_word, not_this
 from .answer.scope import REPORT_ASK, choose_scope, foreign_terms, scope_of
 from .answer.yesno import drop_compared_figure, gives_each, lead_for, statement_lead, unstated
 from .answer.compound import join
@@ -228,6 +228,8 @@ class Engine:
         if scope and (yes_no or turn.q.answer_rx is not None) and not REPORT_ASK.search(turn.q.text):
             scope = None  # 有没有… / 多少…: a fact, whatever words of a summary it holds
         verdict = choose_scope(turn.asked, ev, scope) if scope else None
+        if not zh and not any_report_word(turn.q.text, ev.library):  # 😀×500, "x", "asdfgh": nothing to look for
+            verdict = Verdict(True, [], "no word of the report", "no-word-of-the-report")
         if verdict is None:
             verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
             if not verdict.refused and (why := not_this(turn.q, turn.asked, verdict.hits[0])):

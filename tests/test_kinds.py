@@ -114,3 +114,13 @@ def test_a_figure_for_another_year_or_place(library):
     kg = "进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。"
     yixing = analyse("那宜兴呢？", ["现在无锡普惠性幼儿园覆盖率是多少"], library.tokenizer.words)
     assert not_this(yixing, asked(yixing, library), hit(library, kg))[0] == "swapped-not-stated"
+
+
+@pytest.mark.parametrize("text,holds", [
+    ("😀" * 500, False), ("x", False), ("asdfgh qwerty", False), ("？？？", False),
+    ("How many students were funded?", True), ("What did Wuxi plan for the second half?", True), ("54925", True),
+])
+def test_nonsense_holds_no_word_of_the_report(library, text, holds):
+    from bot.answer.facts import any_report_word
+
+    assert any_report_word(text, library) is holds

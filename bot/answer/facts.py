@@ -42,3 +42,12 @@ def _predicate(text: str, counted: str) -> str:
     m = re.search(rf"\d[\d.]*\s*[多余]?[所个家名位]{re.escape(counted)}(?P<pred>[^，。；]*)", text)
     pred = m.group("pred").strip() if m else ""
     return pred if len(pred) >= 2 and not pred.startswith(("的", "等")) else ""
+
+
+def any_report_word(text: str, lib) -> bool:
+    """Does a question that is not Chinese hold anything the report could answer: an English word
+    that stands for a word of the report (students -> 学生, Wuxi), or a figure the report writes?
+    ``'😀' * 500``, ``'x'``, ``'asdfgh'`` hold none."""
+    if lib.lexicon and lib.lexicon.from_english(text):
+        return True
+    return any(n in lib.corpus_text for n in re.findall(r"\d{2,}", text))
