@@ -2,8 +2,8 @@
 
 ``Health.probe()`` runs one real search (the embedded or remote vector store included), so
 ``/healthz`` says ok only when a question can be answered. ``failed()`` is called by a
-request whose answer failed; after ``FAILURES_TO_REPAIR`` failures in a row (or one failed
-probe) the index is rebuilt from the corpus in a background thread, once at a time, and
+request whose answer failed and by a failed probe; after ``FAILURES_TO_REPAIR`` failures in a
+row the index is rebuilt from the corpus in a background thread, once at a time, and
 swapped in when it loads (``engine.reload_if_changed``). Meanwhile the service answers
 503 on /healthz and a Chinese error on questions; it never takes the process down.
 
@@ -34,10 +34,10 @@ class Health:
             loaded = self.engine.loaded
             loaded.searcher.search(self.engine.analyse(PROBE_QUESTION, [], loaded))
         except Exception as e:  # noqa: BLE001 - any failure means: not answering
-            self.last_error = f"{type(e).__name__}: {e}"[:300]
-            log.warning("健康检查失败：%s", self.last_error)
-            self.repair()
+            log.warning("健康检查失败：%s", f"{type(e).__name__}: {e}"[:300])
+            self.failed(e)  # a passing hiccup rebuilds nothing; FAILURES_TO_REPAIR in a row do
             return False
+        self.failures = 0
         return True
 
     def ok(self) -> None:
