@@ -29,16 +29,26 @@ class Health:
         self.last_error = ""
 
     def probe(self) -> bool:
-        """One real search through the current build."""
+        """One real search through the current build (a newer build, if one is there, first)."""
         try:
-            loaded = self.engine.loaded
-            loaded.searcher.search(self.engine.analyse(PROBE_QUESTION, [], loaded))
+            self._search()
         except Exception as e:  # noqa: BLE001 - any failure means: not answering
+            try:  # the build in use may have been pruned by an update another process made: take the new one
+                if self.engine.reload_if_changed():
+                    self._search()
+                    self.failures = 0
+                    return True
+            except Exception:  # noqa: BLE001 - reported below as the probe's failure
+                pass
             log.warning("健康检查失败：%s", f"{type(e).__name__}: {e}"[:300])
             self.failed(e)  # a passing hiccup rebuilds nothing; FAILURES_TO_REPAIR in a row do
             return False
         self.failures = 0
         return True
+
+    def _search(self) -> None:
+        loaded = self.engine.loaded
+        loaded.searcher.search(self.engine.analyse(PROBE_QUESTION, [], loaded))
 
     def ok(self) -> None:
         self.failures = 0
