@@ -34,6 +34,12 @@ def _print_why(why: dict) -> None:
         print(f"      {c['text']}")
 
 
+def _cmd_add(args) -> int:
+    from .admin.cli import cmd_add  # the console's upload from a shell: its imports only when asked for
+
+    return cmd_add(args)
+
+
 def _bad(msg: str) -> int:
     print(msg, file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -219,9 +225,11 @@ def main(argv=None) -> int:
     pr = sub.add_parser("report", help="未能回答的问题和被点踩的回答（含次数）")
     pr.add_argument("--since", metavar="YYYY-MM-DD", help="只统计这一天及以后的记录")
     pr.add_argument("--csv", action="store_true", help="输出 CSV（UTF-8）")
-    from .admin.cli import add_parser, cmd_add  # add FILE|URL: the staff console's upload from a shell
-
-    add_parser(sub)
+    pd = sub.add_parser("add", help="添加一份报告（文件或网址）并更新索引")  # bot/admin/cli.py, loaded when used
+    pd.add_argument("source", help="文件（.txt/.md/.docx/.pdf/.html）或网址（http/https）")
+    pd.add_argument("--name", help="文档名（默认取文件名或网址的最后一段）")
+    pd.add_argument("--replace", action="store_true", help="替换同名文档")
+    pd.add_argument("--no-index", action="store_true", help="只放入语料目录，不更新索引")
     try:
         args = p.parse_args(argv)
     except SystemExit as e:
@@ -230,7 +238,7 @@ def main(argv=None) -> int:
 
     try:
         return {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "docs": cmd_docs,
-                "report": cmd_report, "add": cmd_add}[args.cmd](args)
+                "report": cmd_report, "add": _cmd_add}[args.cmd](args)
     except ConfigError as e:  # a wrong BOT_* value: say which and what it needs, no traceback
         return _bad(str(e))
 

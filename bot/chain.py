@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from langchain_core.runnables import RunnableLambda
 
 from . import index as index_mod
 from . import messages
@@ -305,6 +304,8 @@ class Engine:
 
         def _respond(turn):
             return next(v for kind, v in self.respond(turn) if kind == "final")
+
+        from langchain_core.runnables import RunnableLambda  # LangChain users only: the CLI does not pay for it
 
         return (RunnableLambda(_read) | RunnableLambda(self.retrieve) | RunnableLambda(self.decide)
                 | RunnableLambda(_respond))

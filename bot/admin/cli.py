@@ -77,9 +77,3 @@ def cmd_add(args) -> int:
     return 0
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser("add", help="添加一份报告（文件或网址）并更新索引")
-    p.add_argument("source", help="文件（.txt/.md/.docx/.pdf/.html）或网址（http/https）")
-    p.add_argument("--name", help="文档名（默认取文件名或网址的最后一段）")
-    p.add_argument("--replace", action="store_true", help="替换同名文档")
-    p.add_argument("--no-index", action="store_true", help="只放入语料目录，不更新索引")
