@@ -6,7 +6,8 @@
   than a figure for 2019 answers 2020.
 - ``list-incomplete``: 具体是哪几所 of a sentence that names one as an example and says 等5所 does not
   list them (two or more names are a partial list, and are given).
-- ``subset-count``: 一共有多少所幼儿园 is not answered by 34所幼儿园完成治理任务 (a count of those that did something).
+- ``subset-count``: a total asked for (一共/总共/全市有多少 + a noun) is not answered by a count of those
+  that did something (N所X完成某事): the predicate after the counted noun narrows the count.
 
 Each returns (rule, reason) or None. Pure: the question and one hit.
 """
@@ -38,7 +39,7 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
 
 
 def _predicate(text: str, counted: str) -> str:
-    """What follows a counted noun in its clause: 34所幼儿园完成治理任务 -> 完成治理任务."""
+    """What follows a counted noun in its clause: ``'12所中学通过验收'`` (counted 中学) -> ``'通过验收'``."""
     m = re.search(rf"\d[\d.]*\s*[多余]?[所个家名位]{re.escape(counted)}(?P<pred>[^，。；]*)", text)
     pred = m.group("pred").strip() if m else ""
     return pred if len(pred) >= 2 and not pred.startswith(("的", "等")) else ""

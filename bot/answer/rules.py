@@ -74,7 +74,7 @@ def missing_year(a: Asked, s: Sentence) -> list[str]:
     """A year the question names must be in the sentence, its section or its document's metadata.
 
     answerable: 2020年上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 2019年全市资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 2018年资助学生有多少人次？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
     """
     return [y for y in a.q.years if y not in s.context]
 
@@ -106,7 +106,7 @@ def missing_name(a: Asked, s: Sentence) -> list[str]:
     its context; a place may lose its 市/区 (无锡市 ~ 无锡), a numbered abbreviation may be spelled out
     (“五全” ~ 全学段、全学科、全名师、全过程、全免费).
 
-    answerable: 江南大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
+    answerable: 入选国家一流本科专业建设点的江南大学专业有几个？ → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
     unanswerable: 清华大学有多少个专业入选国家一流本科专业建设点？ → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
     """
     return [n for n in a.names if n not in s.context and not place_core_in(n, s.context)
@@ -143,7 +143,7 @@ def no_figure(a: Asked, s: Sentence) -> list[str]:
     not one the question gives itself; naming them all answers 有几个…分别是哪些.
 
     answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 全市中小学有多少辆校车 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 校车一共有多少辆 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
     """
     if a.q.answer_rx is not None and not s.figures and not s.names_new:
         return ["no figure of the kind asked"]
@@ -156,7 +156,7 @@ def counts_no_counted(a: Asked, s: Sentence) -> list[str]:
     uses that noun at all; a measure word that already says it (38所 counts 学校) will do.
 
     answerable: 选送了多少名干部教师开展对口支援？ → 选送113名干部教师赴新疆、青海、陕西等地开展对口支援。
-    unanswerable: 全市一共有多少所中小学？ → 全市新增5所省健康促进金牌学校。
+    unanswerable: 无锡共有多少所中小学校？ → 全市新增5所省健康促进金牌学校。
     """
     counted = a.counted
     if a.q.answer_rx is not None and counted and s.lib.in_corpus(counted) \
@@ -197,7 +197,7 @@ def no_time(a: Asked, s: Sentence) -> list[str]:
     """什么时候 needs a time in the sentence; a plan's time is its part's (下半年), a result needs its own.
 
     answerable: 无锡太湖学院苏格兰学院什么时候正式招生？ → 无锡太湖学院苏格兰学院正式招生。
-    unanswerable: 江南大学宜兴校区什么时候建成投用？ → 东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。
+    unanswerable: 江南大学宜兴校区哪年建成投用？ → 东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。
     """
     if not a.q.asks_time:
         return []
@@ -221,7 +221,7 @@ def low_support(a: Asked, s: Sentence, c: Check) -> list[str]:
     """The sentence must hold at least MIN_SUPPORT of the question's words (idf-weighted) that the report uses.
 
     answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 疫情期间连续多少周提供在线教学？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 线上教学持续了多少周？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
     """
     if c.support < MIN_SUPPORT:
         return [f"support {c.support:.2f}, missing: " + "、".join(c.missing_known)]

@@ -10,8 +10,8 @@ A question is answered at the scope it asks about:
   about X, from both halves unless one is named;
 - None: a fact, answered by one sentence elsewhere.
 
-    scope_of("总结一下上半年的工作", [])           -> "part"
-    scope_of("校外培训机构管理这块有什么动作", ["校外培训机构", "管理"]) -> "topic"
+    scope_of("概括一下上半年做的工作", [])        -> "part"
+    scope_of("融合教育这块有什么举措", ["融合教育"]) -> "topic"
 
 Pure: units are anything with ``section_id``, ``heading``, ``text``, ``is_heading``, ``start``.
 """

@@ -2,8 +2,8 @@
 
     smalltalk("谢谢！")                          -> "thanks"
     is_yes_no("上半年资助超过五万人次了吗")        -> True
-    split_compound("学前教育上半年做了什么，下半年还要做什么？")
-        -> ["学前教育上半年做了什么", "学前教育下半年还要做什么"]
+    split_compound("职业教育上半年做了什么，下半年还要做什么？")
+        -> ["职业教育上半年做了什么", "职业教育下半年还要做什么"]
 
 Pure: no index. Which scope each part is answered in is bot/answer's business.
 """
@@ -45,7 +45,7 @@ def smalltalk(text: str) -> str | None:
         return None
     kind = next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
     if kind is None and THANKS_ANYWHERE.search(t) and not ASKING.search(t) and not WH.search(t):
-        return "thanks"  # 谢谢你，解答得很清楚 / 好的明白了，辛苦啦
+        return "thanks"  # thanks inside a short reply that asks nothing
     return kind
 
 
@@ -63,7 +63,7 @@ def split_compound(text: str) -> list[str]:
 
     Parts are cut at ？；！, and at a comma when both sides ask something; words that ask
     nothing (我是记者，……) stay with the part after them. A part that names only its
-    period (下半年还要做什么) borrows the first part's topic (学前教育).
+    period (下半年还要做什么) borrows the first part's topic (职业教育).
     """
     t = text.strip()
     body = re.sub(r"[？?。！!]+$", "", t)
@@ -74,7 +74,7 @@ def split_compound(text: str) -> list[str]:
         pre, a = (lead[:cut.end()], lead[cut.end():]) if cut else ("", lead)
         rest, b = BOTH.sub("", m.group("rest")), m.group("b")
     if m and len(a) >= 2 and (_asks(m.group("rest")) or _asks(pre)):
-        if b in HALVES and a.endswith(HALVES):  # X上半年和下半年分别…: the topic X goes with both
+        if b in HALVES and a.endswith(HALVES):  # a topic followed by both halves: the topic goes with each
             a, b = pre + a, pre + a[:-3] + b
         else:  # 锡慧在线的访问量和课程数量: the words before the last 的 go with both
             shared = a[:a.rfind("的") + 1] if a.rfind("的") >= 2 else ""
@@ -105,7 +105,7 @@ def _asks(part: str) -> bool:
 
 
 def _topic(question: str) -> str:
-    """The words before the question's period or asking word: 学前教育上半年做了什么 -> 学前教育."""
+    """The words before the question's period or asking word: 职业教育上半年做了什么 -> 职业教育."""
     cut = min([i for i in (question.find(h) for h in HALVES) if i > 0] +
               [m.start() for m in ASKING.finditer(question) if m.start() > 0] + [len(question)])
     return question[:cut].strip("，, 的")

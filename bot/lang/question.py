@@ -214,7 +214,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     ``swap_slot("上半年学前教育做了哪些工作", "那义务教育呢？")`` -> ``"上半年义务教育做了哪些工作"``;
     the slot is the word of the last question that ends like the new one (…教育, …高中, 市级/省级) or is
     a place where the new one is a place; with no such word the new thing is put before the last question
-    (那宜兴呢 -> 宜兴 + 现在无锡普惠性幼儿园覆盖率是多少), so every rule reads the whole question.
+    (那江阴呢 -> 江阴 + the last question), so every rule reads the whole question.
     None when the turn is not of this shape (那下半年呢 is a change of period, read as before).
     """
     m = SWAP_ASK.match(text.strip())
@@ -222,7 +222,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         return None
     x = m.group("x")
     if (year := re.fullmatch(r"((?:19|20)\d{2})年?", x)) and YEAR_RX.search(prev):
-        return YEAR_RX.sub(year.group(1) + "年", prev, count=1)  # 那2020年的呢: the same question for that year
+        return YEAR_RX.sub(year.group(1) + "年", prev, count=1)  # 那N年的呢: the same question for that year
     if x in FILLER or any(c in x for c in "多少几什么哪谁怎") or len(words_of(x)) != 1:
         return None  # one thing swapped for one thing; anything longer is read as before
     words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
