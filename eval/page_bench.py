@@ -13,13 +13,8 @@ Needs Debian's /usr/bin/chromium and Playwright; without them: ``{"skipped": rea
 """
 from __future__ import annotations
 
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from .metrics import percentile
@@ -94,41 +89,13 @@ def page_bench(index_dir: Path, questions: list[str], n: int = 20, start_timeout
         import playwright  # noqa: F401
     except ImportError:
         return {"skipped": "没有安装 playwright"}
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "BOT_HOST": "127.0.0.1", "BOT_PORT": str(port), "BOT_INDEX_DIR": str(index_dir),
-               "BOT_DATA_DIR": data, "BOT_LLM_BASE_URL": "", "BOT_RATE_LIMIT": "1000000",
-               "BOT_PUBLIC_URL": base, "GRADIO_ANALYTICS_ENABLED": "False"}
-        log_path = Path(data) / "server.log"
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            import httpx
+    from .load import local_server
 
-            t0 = time.monotonic()
-            while True:
-                if proc.poll() is not None:
-                    return {"skipped": f"app.py 退出（{proc.returncode}）"}
-                try:
-                    if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() - t0 > start_timeout_s:
-                    return {"skipped": f"app.py 在 {start_timeout_s:.0f} 秒内没有就绪"}
-                time.sleep(0.2)
+    try:
+        with local_server(index_dir, start_timeout_s=start_timeout_s) as (base, _pid):
             return page_latency(base, questions[:n])
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
+    except RuntimeError as e:  # app.py exited or was not ready in time
+        return {"skipped": str(e)}
 
 if __name__ == "__main__":
     import json

@@ -8,6 +8,7 @@ own server in tests/test_limits.py. ``AppProcess`` starts, stops and kills more 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -121,3 +122,27 @@ def engine(tmp_path_factory):
 
     return Engine(Settings(index_dir=tmp_path_factory.mktemp("engine-index"),
                            data_dir=tmp_path_factory.mktemp("engine-data"), llm_base_url=""))
+
+
+@contextlib.contextmanager
+def serve_in_process(app, start_timeout_s: float = 30):
+    """An ASGI app under uvicorn on a free 127.0.0.1 port, in a thread of this process:
+    yields (base URL, uvicorn server, thread); stopped on exit."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           timeout_graceful_shutdown=1))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout_s
+    while not server.started:
+        assert time.monotonic() < deadline, "in-process server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", server, thread
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from admin_helpers import ANSWERED_FROM_PDF, PASSWORD, REFUSED, start_admin_server
 from conftest import REPO
-from test_browser import CHROMIUM, CHROMIUM_ARGS, ask_on_page, serve_site
+from test_browser import ask_on_page, browser, serve_site  # noqa: F401 - browser is a fixture
 
 PDF = REPO / "tests" / "fixtures" / "district-2021-plan.pdf"
 LOCAL = {"data", "blob", "about", "chrome-error"}
@@ -26,14 +26,6 @@ def admin(tmp_path_factory):
     srv = start_admin_server(tmp_path_factory.mktemp("admin-browser"))
     yield srv
     srv.app.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

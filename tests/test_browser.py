@@ -25,10 +25,9 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import REPO, AppProcess, free_port
+from conftest import REPO, AppProcess, free_port, serve_in_process
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -410,22 +409,11 @@ def slow_server(engine, tmp_path):
     from bot.feedback import FeedbackStore
     from bot.ui import mount_ui
 
-    port = free_port()
     settings = Settings(index_dir=engine.settings.index_dir, data_dir=tmp_path, llm_base_url="", rate_limit_per_min=0)
     slow, store = SlowEngine(engine), FeedbackStore.in_dir(tmp_path)
     app = mount_ui(create_api(slow, store, settings, health=FakeHealth()), slow, store, settings=settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           timeout_graceful_shutdown=1))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "in-process server did not start"
-        time.sleep(0.05)
-    handle = SimpleNamespace(base=f"http://127.0.0.1:{port}", server=server, thread=thread)
-    yield handle
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_process(app) as (base, server, thread):
+        yield SimpleNamespace(base=base, server=server, thread=thread)
 
 
 def test_a_reader_who_scrolled_up_is_not_moved(open_page, slow_server, artifacts):

@@ -12,12 +12,9 @@ Two sources of payloads:
 """
 from __future__ import annotations
 
-import threading
-import time
 from types import SimpleNamespace
 
 import pytest
-import uvicorn
 from playwright.sync_api import expect
 
 from bot.api import create_api
@@ -25,7 +22,7 @@ from bot.config import Settings
 from bot.corpus import parse
 from bot.feedback import FeedbackStore
 from bot.ui import mount_ui
-from conftest import REPO, free_port
+from conftest import REPO, free_port, serve_in_process
 from test_browser import allowed_site, browser, embed_root, open_page, serve_site  # noqa: F401 - fixtures
 
 PAYLOADS = [
@@ -167,28 +164,19 @@ class EvilEngine:
 @pytest.fixture(scope="module")
 def evil_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("evil")
-    port, site_port = free_port(), free_port()
+    site_port = free_port()
     settings = Settings(index_dir=tmp / "index", data_dir=tmp / "data", llm_base_url="",
                         allowed_origins=f"http://127.0.0.1:{site_port}", rate_limit_per_min=0)
     engine, store = EvilEngine(), FeedbackStore.in_dir(tmp / "data")
     app = mount_ui(create_api(engine, store, settings), engine, store, settings=settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           timeout_graceful_shutdown=1))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "in-process server did not start"
-        time.sleep(0.05)
-    site = tmp / "site"
-    site.mkdir()
-    html = (REPO / "examples" / "embed.html").read_text(encoding="utf-8")
-    (site / "index.html").write_text(html.replace("http://127.0.0.1:7860", f"http://127.0.0.1:{port}"), "utf-8")
-    httpd = serve_site(site, site_port)
-    yield SimpleNamespace(base=f"http://127.0.0.1:{port}", site=f"http://127.0.0.1:{site_port}/")
-    httpd.shutdown()
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_process(app) as (base, _server, _thread):
+        site = tmp / "site"
+        site.mkdir()
+        html = (REPO / "examples" / "embed.html").read_text(encoding="utf-8")
+        (site / "index.html").write_text(html.replace("http://127.0.0.1:7860", base), "utf-8")
+        httpd = serve_site(site, site_port)
+        yield SimpleNamespace(base=base, site=f"http://127.0.0.1:{site_port}/")
+        httpd.shutdown()
 
 
 def test_page_shows_payload_answers_quotes_and_sections_as_text(open_page, evil_server):  # noqa: F811
