@@ -168,21 +168,15 @@ class Engine:
         self._check(question)
         text = question_part(normalise(question))
         if (talk := smalltalk(text)) is not None:
-            yield "final", self._chat(question, talk)
+            yield "final", self._stamp(self._chat(question, talk), time.perf_counter())
             return
         parts = split_compound(text)
         if len(parts) > 1:
             t0, answers = time.perf_counter(), []
             for i, part in enumerate(parts):  # later parts read earlier ones as their conversation
                 answers.append(self.ask(part, list(user_turns(history)) + parts[:i], doc, explain))
-            out = join(question, parts, answers)
-            out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
-            from .signing import answer_id
-
-            out["answer_id"] = answer_id(out)
-            if explain:
-                out["why"] = {"kind": "compound", "scope": "compound", "parts": [a.get("why") for a in answers]}
-            yield "final", out
+            why = {"kind": "compound", "scope": "compound", "parts": [a.get("why") for a in answers]}
+            yield "final", self._stamp(join(question, parts, answers), t0, why if explain else None)
             return
         turn = self.read(question, history, doc, explain)
         self.retrieve(turn)
@@ -233,7 +227,7 @@ class Engine:
             verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
             if not verdict.refused and (why := not_this(turn.q, turn.asked, verdict.hits[0])):
                 near = [verdict.hits[0]] + [h for h in ev.hits if h is not verdict.hits[0]]
-                verdict = Verdict(True, near, why[1], why[0], verdict.candidates, lead="related")
+                verdict = Verdict(True, near, why[1], why[0], verdict.candidates, related=True)
             elif not verdict.refused and not gives_each(turn.q, verdict.hits):
                 verdict = Verdict(True, ev.hits, "没有逐项的数字", "no-figure-for-each", verdict.candidates)
             elif not verdict.refused and (foreign := foreign_terms(turn.asked, ev.library)):
@@ -268,12 +262,7 @@ class Engine:
         reply = f"{messages.CHAT_REPLIES[talk]}\n\n{messages.CHAT_EXAMPLES}\n{examples}"
         if talk in ("thanks", "bye"):
             reply = messages.CHAT_REPLIES[talk]
-        out = {"question": question, "answer": reply, "refused": False, "mode": "chat", "citations": [],
-               "latency_ms": 0.0}
-        from .signing import answer_id
-
-        out["answer_id"] = answer_id(out)
-        return out
+        return {"question": question, "answer": reply, "refused": False, "mode": "chat", "citations": []}
 
     @staticmethod
     def _check(question) -> None:
@@ -284,11 +273,18 @@ class Engine:
 
     @staticmethod
     def _finish(out: dict, turn: Turn) -> dict:
-        out["latency_ms"] = round((time.perf_counter() - turn.t0) * 1000, 1)
-        from .signing import answer_id  # the signed id a vote must carry (POST /api/feedback)
+        return Engine._stamp(out, turn.t0, turn.verdict.why(turn.asked) if turn.explain else None)
+
+    @staticmethod
+    def _stamp(out: dict, t0: float, why: dict | None = None) -> dict:
+        """Every answer object leaves through here: its latency, the signed id a vote must carry
+        (POST /api/feedback) and, when asked for, why it was answered so."""
+        from .signing import answer_id
+
+        out["latency_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         out["answer_id"] = answer_id(out)
-        if turn.explain:
-            out["why"] = turn.verdict.why(turn.asked)
+        if why is not None:
+            out["why"] = why
         return out
 
     # -- LangChain seams ---------------------------------------------------------------

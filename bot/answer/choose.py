@@ -30,6 +30,7 @@ class Verdict:
     candidates: list[dict] = field(default_factory=list)  # the best few, with their scores and failed rules
     scope: str = ""  # report / part / topic when the answer follows the report's structure
     lead: str = ""  # a yes/no answer's verdict, said before the evidence
+    related: bool = False  # refused, but its first hit is about something close: shown as related
 
     def why(self, a: Asked) -> dict:
         """What decided, for a debug view (CLI --explain, eval): kind, scope, rule, reason, candidates."""
