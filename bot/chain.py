@@ -28,7 +28,7 @@ from .answer.choose import Verdict, choose
 from .answer.multidoc import with_conflicts
 from .answer.render import render
 from .answer.facts import any_report_word, not_this
-from .answer.scope import REPORT_ASK, choose_scope, foreign_terms, scope_of
+from .answer.scope import choose_scope, foreign_terms, scope_of
 from .answer.yesno import drop_compared_figure, gives_each, lead_for, statement_lead, unstated
 from .answer.compound import join
 from .lang.forms import is_yes_no, smalltalk, split_compound
@@ -217,9 +217,7 @@ class Engine:
         yes_no = zh and is_yes_no(turn.q.text)
         if yes_no:  # 超过五万了吗 / 是不是全省第一: the figure compared with is not one the evidence must hold
             drop_compared_figure(turn.q)
-        scope = scope_of(turn.q.text, turn.asked.content_words) if zh else None
-        if scope and (yes_no or turn.q.answer_rx is not None) and not REPORT_ASK.search(turn.q.text):
-            scope = None  # 有没有… / 多少…: a fact, whatever words of a summary it holds
+        scope = scope_of(turn.q.text, turn.asked.topic, yes_no or turn.q.answer_rx is not None) if zh else None
         verdict = choose_scope(turn.asked, ev, scope) if scope else None
         if not zh and not any_report_word(turn.q.text, ev.library):  # 😀×500, "x", "asdfgh": nothing to look for
             verdict = Verdict(True, [], "no word of the report", "no-word-of-the-report")

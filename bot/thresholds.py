@@ -43,3 +43,8 @@ MAX_EVIDENCE = 6  # numbered sentences the model sees: the extractive choice fir
 
 # -- bridges (bot/lang/lexicon.py) --------------------------------------------------------------------------
 MAX_SENSES = 6  # a CC-CEDICT gloss word shared by more corpus words than this is too general to bridge (6f92607)
+
+# -- summaries and topics (bot/answer/scope.py) -----------------------------------------------------------
+TOPIC_SUPPORT = 0.5  # idf share of the topic's report words a sentence of a topic answer must hold: a sentence
+# with only the topic's most common word (学校 of 学校实验室的化学药品) is not about the topic (people.jsonl and
+# people-final.jsonl, issue 13; first set in this commit)

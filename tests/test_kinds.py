@@ -23,7 +23,7 @@ def ask(library, question, history=()):
     ("上半年资助了多少学生？", None), ("南京理工大学江阴校区什么时候建成", None), ("攀登计划叫什么名字", None),
 ])
 def test_scope_from_the_question(library, question, scope):
-    assert scope_of(question, ask(library, question).content_words) == scope
+    assert scope_of(question, ask(library, question).topic) == scope
 
 
 @pytest.mark.parametrize("question,missing", [
@@ -124,3 +124,65 @@ def test_nonsense_holds_no_word_of_the_report(library, text, holds):
     from bot.answer.facts import any_report_word
 
     assert any_report_word(text, library) is holds
+
+
+# -- summaries: what names a topic, and how an answer is asked for -----------------------------------------
+@pytest.mark.parametrize("question,scope", [
+    ("下半年准备干些啥，给我列一下", "part"),          # 干些 / 我列: pieces of the asking, not a topic
+    ("上半年主要做了哪几方面的工作", "part"),          # a cue word cut out leaves a break (主 了, not 主了)
+    ("说重点，整个报告讲的啥", "report"),
+    ("上半年工作完成得怎么样，分几点说说", "part"),     # a count of points asked for is the answer's form
+    ("下半年校园足球准备干些啥", "topic"),            # a thing named: a topic, not the half
+    ("上半年资助学生分几批发放", None),                # a count of a named thing stays a fact
+])
+def test_a_summary_names_no_topic(library, question, scope):
+    a = ask(library, question)
+    assert scope_of(question, a.topic, a.q.answer_rx is not None) == scope
+
+
+def test_a_request_for_the_answers_form_is_not_a_second_question():
+    from bot.lang.forms import split_compound
+
+    assert len(split_compound("上半年教育工作完成得怎么样？分几点说说")) == 1
+    assert len(split_compound("上半年资助了多少学生？下半年有什么计划")) == 2
+
+
+KINDERGARTEN = "进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。"
+
+
+def test_a_topic_sentence_holds_most_of_the_topic(library):
+    from bot.answer.scope import topic_support
+    from bot.thresholds import TOPIC_SUPPORT
+
+    kg = hit(library, KINDERGARTEN).unit
+    assert topic_support(ask(library, "小区配套幼儿园治理这块有什么进展"), kg, library) > TOPIC_SUPPORT
+    # a thing the report never names (伙食费) halves the support of a sentence with only 幼儿园
+    assert topic_support(ask(library, "幼儿园伙食费这块有什么新规定"), kg, library) <= TOPIC_SUPPORT
+    pilot = hit(library, "我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。").unit
+    assert topic_support(ask(library, "普通高中和新高考改革方面进展怎么样"), pilot, library) > TOPIC_SUPPORT  # either topic
+    assert topic_support(ask(library, "普通高中新高考改革方面进展怎么样"), pilot, library) <= TOPIC_SUPPORT
+
+
+def test_a_yes_no_about_a_thing_never_named_is_not_stated(library):
+    online = hit(library, "疫情防控期间，认真组织名师建设“锡慧在线”课程资源，在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。")
+    assert "会员费" in unstated(ask(library, "锡慧在线是不是要交会员费"), online, library)
+    assert unstated(ask(library, "锡慧在线是不是全学科都有"), online, library) == []
+    kg = hit(library, KINDERGARTEN)
+    assert unstated(ask(library, "幼儿园伙食费是不是又涨了"), kg, library) == ["伙食费"]
+    assert unstated(ask(library, "小区配套幼儿园是不是整改了"), kg, library) == []
+
+
+def test_never_said_leaves_typos_and_run_together_words(library):
+    from bot.answer.yesno import never_said
+
+    assert never_said(ask(library, "融合教育资原中心是不是新建了"), library) == []  # one character off the report's word
+    assert never_said(ask(library, "学校的思政是不是加强了"), library) == []        # 思政 + 是 run together
+    assert never_said(ask(library, "学校是不是开了实心球课"), library) == ["实心球"]
+
+
+def test_a_figure_referred_to_is_not_one_compared_with():
+    from bot.answer.yesno import asked_comparison
+
+    assert asked_comparison("那34所幼儿园有没有都整改完") is None
+    assert asked_comparison("完成治理的幼儿园是不是34所") is not None
+    assert asked_comparison("完成治理的幼儿园超过30所了吗") is not None

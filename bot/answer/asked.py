@@ -16,6 +16,7 @@ from ..evidence import Library
 from ..lang.question import ANY_NUMBER, FILLER, Question, strip_cues
 from ..lang.text import PLACE_NAME, SCHOOL_NAME, quoted
 from ..lang.vocab import column
+from .scope import topic_of
 
 QUESTION_WORDS = set(column("question_words", ignored_in="content"))
 GENERIC_MEASURED = set(column("generic_measured"))
@@ -35,6 +36,7 @@ class Asked:
     everyday: list[list[str]] = field(default_factory=list)  # the report's words for each everyday one
     names_kind: str = ""  # 哪个小学 -> 小学
     halves: list[str] = field(default_factory=list)  # 上半年 / 下半年 as the question says them
+    topic: list[str] = field(default_factory=list)  # the words naming what it is about (not how it asks)
 
     @property
     def words(self) -> list[str]:
@@ -64,6 +66,7 @@ def asked(q: Question, lib: Library) -> Asked:
     a.everyday = everyday(q, lib)
     a.names_kind = q.names_kind if q.names_kind and q.names_kind in lib.tokenizer.words(q.text) else ""
     a.halves = [h for h in ("上半年", "下半年") if h in q.text]
+    a.topic = topic_of(q.text, a.content_words, lib)
     return a
 
 

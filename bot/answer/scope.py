@@ -19,20 +19,20 @@ from __future__ import annotations
 
 import re
 
-REPORT_ASK = re.compile(r"总结|概括|归纳|主要内容|主要讲|讲了(?:什么|啥|哪些|些啥)|说了(?:什么|啥)|写了(?:什么|啥)|核心内容"
-                        r"|分几部分|几个部分|讲的是什么|大概内容|内容是什么|讲些什么|讲的啥|简单说说|简单介绍")
-PART_ASK = re.compile(r"(?:取得|有)了?(?:哪些|什么|啥)(?:成绩|成果|成效|进展|亮点)|(?:做|干|忙)了?(?:哪些|什么|啥|些)"
-                      r"|重点(?:工作|任务)?(?:是什么|是啥|有哪些|在哪)|主要任务|主要工作|(?:哪些|什么|啥|哪几)(?:计划|安排|工作|方面|块|项|要点|重点)"
-                      r"|准备干|打算做|要做哪些|要干啥|列一下|列个清单|清单|有哪几块|哪几块|都有什么|要点|计划安排|工作计划")
-TOPIC_ASK = re.compile(r"亮点|举措|措施|进展|情况|成效|成绩|做了|怎么样|如何|安排|计划|政策|动作|做法|打算|干了|做啥|干啥"
-                       r"|有什么|有哪些|怎么做|怎么搞|搞得|新规定|变化|改革")
-# words that name no topic of their own: the report, its issuer, its periods, asking words.
-# Source: the question words of bot/query.py and the report's own title and part headings.
-GENERIC = set("""教育 工作 无锡 无锡市 全市 我市 市里 教育局 局里 报告 这份 文件 总结 今年 去年 主要 重点 哪些 方面 成绩 成果 成效
-亮点 计划 安排 任务 事情 事 忙 干 做 一下 简单 说说 介绍 概括 内容 讲 部分 几 块 清单 列 上半年 下半年 前半年 后半年 接下来 下一步
-今后 以后 半年 取得 进展 情况 哪 什么 啥 怎么样 如何 有 都 些 个 要 还 准备 打算 目标 要点 工作计划 分别 每 呀 呢 吗 吧 啊 帮 我 你
-用 几句话 句话 请问 想 了解 知道 问 问问 都有 哪几 有哪 方向 领域 系统 教育系统 教育工作 整体 总体 大概 全部 所有
-这块 这个 这些 这方面 哪些方面 不能 能不能 可以 有些 一些 分几 几块 几部分 每部分 每个 各 方面 事呀 搞 搞得""".split())
+from ..lang.vocab import column
+from ..thresholds import TOPIC_SUPPORT
+
+
+
+def _cues(asks: str) -> re.Pattern:
+    return re.compile("|".join(column("summary_cues", "pattern", asks=asks)))
+
+
+REPORT_ASK = _cues("report")
+PART_ASK = _cues("part")
+TOPIC_ASK = _cues("topic")
+PRESENT_ASK = _cues("present")  # 分几块说 / 列一下: the form of the answer, a summary when no topic is named
+GENERIC = set(column("generic_topic"))
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
 MAX_TOPIC_SENTENCES = 5
@@ -54,17 +54,48 @@ def half_asked(text: str) -> str | None:
 FACT_ASK = re.compile(r"叫什么|什么名|名字是|哪[一个所家位些几年天]|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
 
 
-def scope_of(text: str, content_words: list[str]) -> str | None:
-    """report / part / topic, or None for a fact question (see the module's docstring)."""
-    topic = topic_words(content_words)
+def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | None:
+    """report / part / topic, or None for a fact question (see the module's docstring).
+
+    ``topic``: the words naming what is asked about (``topic_of``); ``asks_figure``: a yes/no or a
+    多少 question, a fact whatever words of a summary it holds, unless it asks for the whole report
+    or for an answer's form with no topic (分几块说说上半年的工作).
+    """
     if topic and FACT_ASK.search(text):
         return None
-    summary = REPORT_ASK.search(text) or PART_ASK.search(text)
-    if not topic and summary:
+    if asks_figure and not REPORT_ASK.search(text) and (topic or not PRESENT_ASK.search(text)):
+        return None
+    summary = REPORT_ASK.search(text) or PART_ASK.search(text) or PRESENT_ASK.search(text)
+    if not topic and (summary or TOPIC_ASK.search(text)):  # 上半年工作完成得怎么样: the half as a whole
         return "part" if half_asked(text) else "report"
-    if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text)):
+    if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"
     return None
+
+
+# jieba tags of words that name no thing: pronoun, classifier, numeral, adverb, conjunction,
+# preposition, particles, modal, distinguishing word, adjective (整个, 简单, 几块, 咋样)
+FUNCTION_TAGS = ("r", "q", "m", "d", "c", "p", "u", "y", "b", "e", "o", "a", "z")
+
+
+def names_a_topic(word: str, lib) -> bool:
+    """Does the word name something asked about? The report's word, or a bridge to one, does; a
+    function word of the dictionary does not, nor a guess of jieba's HMM that holds a pronoun,
+    classifier or particle (列个, 干些, 我列: pieces of 列个清单, 干些啥, 给我列一下)."""
+    if lib.in_corpus(word):
+        return True
+    tags = lib.tokenizer.dict_tags()
+    tag = tags.get(word)
+    if tag is not None:
+        return not (tag.startswith(FUNCTION_TAGS) and not tag.startswith(("an", "vn")))
+    return not any(tags.get(c, "").startswith(("r", "q", "u", "y")) for c in word)
+
+
+def topic_of(text: str, content_words: list[str], lib) -> list[str]:
+    """The question's words that name its topic: not the report, a period or an asking word, not
+    part of a summary cue (太长不看), and a word that names a thing."""
+    cues = [m.group(0) for rx in (REPORT_ASK, PART_ASK, PRESENT_ASK) for m in rx.finditer(text)]
+    return [w for w in topic_words(content_words) if names_a_topic(w, lib) and not any(w in c for c in cues)]
 
 
 def non_redundant(texts: list[str], limit: int = MAX_TOPIC_SENTENCES) -> list[int]:
@@ -118,7 +149,7 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     Only sentences that hold a topic word (or the report's word for an everyday one) and that no
     rule refuses; from the half asked about, or both.
     """
-    lib, words = ev.library, topic_words(a.content_words)
+    lib, words = ev.library, a.topic
     kinds = lib.part_kinds
     pool = []
     for h in ranked:
@@ -126,14 +157,57 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
             continue
         if half and kinds.get(h.unit.section_id) != half:
             continue
-        body = f"{h.unit.text} {h.unit.heading}"
-        if not any(w in body for w in words) and not any(x in body for alts in a.everyday for x in alts):
+        if topic_support(a, h.unit, lib) <= TOPIC_SUPPORT:
             continue
         pool.append(h)
     keep = non_redundant([h.unit.text for h in pool])
     chosen = [pool[i] for i in keep]
     item = whole_item(words, chosen, lib, half)
     return item or sorted(chosen, key=lambda h: (h.unit.doc, h.unit.start))
+
+
+def topic_support(a, unit, lib) -> float:
+    """The idf share of the topic's words (those the report uses, and everyday words through the
+    report's words for them) that the unit's sentence or heading holds; a thing the report never
+    names counts against it. Topics joined by 和/与/及 (普通高中和新高考改革) are each enough."""
+    from .yesno import never_said
+
+    never = set(never_said(a, lib))
+    return max(_support(group, a.everyday, never, unit, lib) for group in conjuncts(a.q.text, a.topic))
+
+
+CONJUNCTION = re.compile(r"和|与|及|以及|、|跟")
+
+
+def conjuncts(text: str, topic: list[str]) -> list[list[str]]:
+    """The topic's words grouped by the conjunctions between them: 普通高中和新高考改革 ->
+    [[普通高中], [高考, 改革]]; one group when there is none."""
+    cuts = [m.start() for m in CONJUNCTION.finditer(text)]
+    groups: dict[int, list[str]] = {}
+    for w in topic:
+        at = text.find(w)
+        groups.setdefault(sum(1 for c in cuts if at > c), []).append(w)
+    return [g for g in groups.values() if g] or [topic]
+
+
+def _support(words: list[str], everyday: list[list[str]], never: set[str], unit, lib) -> float:
+    body = f"{unit.text} {unit.heading}"
+    have = total = 0.0
+    unseen = 0
+    for w in words:
+        if lib.in_corpus(w):
+            weight = lib.idf(w, unit.doc)
+            total += weight
+            have += weight if w in body else 0.0
+        elif w in never:
+            unseen += 1  # a thing the report never names: no sentence holds it
+    for alts in everyday:
+        weight = min(lib.idf(x, unit.doc) for x in alts)
+        total += weight
+        have += weight if any(x in body for x in alts) else 0.0
+    if not total:
+        return 0.0
+    return have / (total + unseen * total / max(1, len(words) - unseen + len(everyday)))
 
 
 MAX_ITEM_SENTENCES = 8

@@ -73,6 +73,8 @@ def asked_comparison(question: str) -> Comparison | None:
         op = "<="
     if fig.unit == "%" and "过半" in text:
         op = ">"
+    if op is None and re.sub(r"[了吗呢吧啊呀？?。！!\s]", "", after):
+        return None  # 那38所高中…有没有查出问题: a figure referred to, not one compared with
     if op is None:
         op = "="
     unit = fig.unit if fig.unit else unit_hint(text)
@@ -198,23 +200,72 @@ def drop_compared_figure(q) -> None:
 
 
 def _own_words(a) -> list[str]:
-    from .scope import topic_words
-
-    return [w for w in topic_words(a.content_words) if w in a.q.text and len(w) >= 2]
+    return [w for w in a.topic if w in a.q.text and len(w) >= 2]
 
 
 def unstated(a, hit, lib) -> list[str]:
-    """An existence question's things (有没有给学生发口罩, 有没有新建公办幼儿园) that the evidence does not
-    hold: words the report never names, or names elsewhere but not here. Then the report does not say."""
-    if not EXISTS.search(a.q.text) or asked_comparison(a.q.text) is not None:
-        return []
-    from .scope import uncovered
+    """A yes/no question's things the evidence does not hold, so the report does not say:
 
+    - for any yes/no question, specific nouns of its own that the report never uses, nor a word it
+      uses for them, when they are the larger part of what is asked (幼儿园伙食费是不是涨了: the
+      evidence about 幼儿园 does not speak of 伙食费); one such word among several the evidence
+      holds is read as the asker's wording (中考体育要去考点考吗 ~ 送考到校);
+    - for an existence question (有没有给学生发口罩), also a word the report names elsewhere but not
+      in this evidence.
+    """
+    from ..thresholds import TOPIC_SUPPORT
+    from .scope import topic_support, uncovered
+
+    if asked_comparison(a.q.text) is not None:
+        return []  # the figure decides
     body = f"{hit.unit.text} {hit.unit.heading}"
+    if not EXISTS.search(a.q.text):
+        never = never_said(a, lib)
+        return never if never and topic_support(a, hit.unit, lib) <= TOPIC_SUPPORT else []
     bridged = {w for alts in a.everyday for w in alts}
-    elsewhere = [w for w in _own_words(a) if lib.in_corpus(w) and w not in body and not (bridged & set(body.split()))
-                 and not any(x in body for x in bridged)]
+    elsewhere = [w for w in _own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
     return uncovered(a, lib) or elsewhere
+
+
+NEVER_SAID = 10.0  # -log share of jieba's counts: 长跑 12.6, 分值 12.4 … 孩子 8.1, 问题 7.4 (everyday nouns say little)
+
+
+def never_said(a, lib) -> list[str]:
+    """This turn's nouns that the report never uses nor bridges to (保教费, 长跑, 分值): a thing a
+    question asks about that the report cannot confirm or deny. Common nouns (孩子, 问题), figures,
+    doings (people say them in their own words: 签字 for 签订) and same-sounding typos do not count."""
+    import math
+
+    from pypinyin import lazy_pinyin
+
+    freq, total = lib.tokenizer.frequencies()
+    tags = lib.tokenizer.dict_tags()
+    sounds = lib.lexicon.by_pinyin if lib.lexicon else {}
+    out = []
+    for w in _own_words(a):
+        if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w):
+            continue
+        if lib.lexicon and any(lib.in_corpus(x) for alts in lib.lexicon.everyday(w) for x in alts):
+            continue
+        if lib.lexicon and any(lib.in_corpus(x) for x in lib.lexicon.synonyms(w)):
+            continue
+        pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
+        if pieces and all(lib.in_corpus(p) for p in pieces):
+            continue
+        f, tag = freq.get(w, 0), tags.get(w, "")
+        if f and (-math.log((f + 1) / total) < NEVER_SAID or not (tag.startswith("n") or tag == "vn")):
+            continue
+        if not f and ("".join(lazy_pinyin(w)) in sounds or _misspelt(w, sounds.values())
+                      or any(lib.in_corpus(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))):
+            continue  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
+        out.append(w)
+    return out
+
+
+def _misspelt(word: str, vocabulary) -> bool:
+    """One character off a word of the report of the same length, three or more long (艺木团 ~ 艺术团)."""
+    return len(word) >= 3 and any(len(v) == len(word) and sum(x != y for x, y in zip(v, word)) == 1
+                                  for v in vocabulary)
 
 
 def statement_lead(a, hit) -> str:

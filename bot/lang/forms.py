@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .vocab import column
+
 # small talk a government chat box gets (general usage; the anchor products answer these with a canned reply)
 SMALLTALK = [
     ("greeting", re.compile(r"^(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好)[呀啊吗呢！!。.，,～~ ]*$", re.I)),
@@ -35,6 +37,7 @@ PHRASE_START = re.compile(r".*(?:[，,。：:\s]|一下|了解|知道|请问|想
 BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项)(?:数据|数字|情况|方面)?(?:分别)?")
 
 
+PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了")
 
 
@@ -87,7 +90,9 @@ def split_compound(text: str) -> list[str]:
     pieces = [p for p in pieces if p]
     parts, context = [], []
     for p in pieces:
-        if _asks(p):
+        if parts and not context and PRESENT.search(p) and not _has_topic(PRESENT.sub("", p)):
+            parts[-1] += "，" + p  # 分几块说一下: how to answer the question before, not a question
+        elif _asks(p):
             parts.append("，".join(context + [p]))
             context = []
         elif parts and not context and not _asks(p) and len(p) <= 4:

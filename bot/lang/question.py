@@ -132,9 +132,11 @@ def part_kind(text: str, lang: str) -> str | None:
 
 
 def strip_cues(text: str) -> str:
+    """The text without its period cues; each leaves a word break, so its neighbours are not read
+    as one word (主要做了 -> 主 了, not 主了)."""
     for c in sorted(PLAN_CUES_ZH + DONE_CUES_ZH, key=len, reverse=True):
         if len(c) >= 2:
-            text = text.replace(c, "")
+            text = text.replace(c, " ")
     return text
 
 
