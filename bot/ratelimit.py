@@ -102,7 +102,7 @@ class RateLimiter:
                 return
             self._down.set()
         log.warning("限流改为按进程计数：Redis %s 连接失败（%s）。服务照常回答，每个进程各自限流；"
-                    "每 %.0f 秒重试一次，恢复后自动改回 Redis 共同计数。", redis_location(self.redis_url), why,
+                    "每 %g 秒重试一次，恢复后自动改回 Redis 共同计数。", redis_location(self.redis_url), why,
                     self.probe_s)
         threading.Thread(target=self._probe, name="redis-probe", daemon=True).start()
 
