@@ -194,9 +194,9 @@ class Nginx:
         test = subprocess.run([exe, "-t", "-p", str(self.prefix), "-e", "stderr", "-c", str(conf)],
                               capture_output=True, text=True)
         assert test.returncode == 0, test.stderr
-        self.proc = subprocess.Popen([exe, "-p", str(self.prefix), "-e", "stderr", "-c", str(conf),
-                                      "-g", "daemon off;"], stdout=subprocess.DEVNULL,
-                                     stderr=open(self.prefix / "stderr.log", "wb"))
+        with open(self.prefix / "stderr.log", "wb") as err:
+            self.proc = subprocess.Popen([exe, "-p", str(self.prefix), "-e", "stderr", "-c", str(conf),
+                                          "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=err)
 
         def up() -> bool:
             try:
@@ -219,10 +219,12 @@ class Nginx:
 
 
 @contextlib.contextmanager
-def nginx_server(site_conf: str):
+def nginx_server(site_conf: str, port: int):
+    """nginx serving ``site_conf`` (an http-block snippet that listens on 127.0.0.1:``port``;
+    ``{access_log}`` in it becomes a file of the temporary prefix)."""
     prefix = Path(tempfile.mkdtemp(prefix="qa-nginx-"))
     prefix.chmod(0o755)  # nginx workers (nobody, when started as root) reach their temp folders
-    n = Nginx(free_port(), prefix)
+    n = Nginx(port, prefix)
     try:
         yield n.start(site_conf.replace("{access_log}", str(prefix / "access.log")))
     finally:

@@ -21,7 +21,7 @@ from bot.feedback import FeedbackStore, FeedbackUnavailable, open_store
 from bot.feedback_sql import LATEST, SqlFeedbackStore, engine_url, migrate
 from bot.ratelimit import RateLimiter
 from conftest import REPO, free_port
-from services import Redis, postgres_server, redis_server
+from services import postgres_server, redis_server
 
 FALLBACK = "限流改为按进程计数"
 BACK = "限流恢复为 Redis"
