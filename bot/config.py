@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     port: int = _env("port", default=7860, ge=0, le=65535)
     allowed_origins: str = _env("allowed_origins", default="")
     chunk_tokens: int = _env("chunk_tokens", default=256, ge=16)
-    # public-service limits (bot/guard.py): per client and minute, per process, the page's queue
+    # public-service limits (bot/ratelimit.py, bot/guard.py): per client and minute, per process, the page's queue
     rate_limit_per_min: int = _env("rate_limit", "rate_limit_per_min", default=30, ge=0)
     max_concurrent: int = _env("max_concurrent", default=32, ge=0)
     queue_size: int = _env("queue_size", default=64, ge=1)
