@@ -216,10 +216,10 @@ def widget_source() -> str:
 def create_api(engine, store, settings, limiter: RateLimiter | None = None, health: Health | None = None) -> FastAPI:
     """The FastAPI app with the API routes; mount the Gradio page on it afterwards.
 
-    ``limiter`` (default: one from ``settings``: its rate, and Redis if set) is shared with the page's chat.
+    ``limiter`` (default: one from ``settings.rate_limit_per_min``) is shared with the page's chat.
     """
     origins = parse_origins(settings.allowed_origins)
-    limiter = limiter or RateLimiter.from_settings(settings)
+    limiter = limiter or RateLimiter(settings.rate_limit_per_min)
     health = health or Health(engine)  # /healthz runs a real query; failures rebuild the index
     app = FastAPI(
         title=messages.APP_TITLE + " API",

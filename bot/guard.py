@@ -1,8 +1,8 @@
 """What a public page needs around the API and the chat: limits, headers, clean input, quiet logs.
 
-- ``client_key``: who a client is for the rate limit (bot/ratelimit.py ``RateLimiter``: at most
-  ``BOT_RATE_LIMIT`` questions in any minute, in this process or in Redis for every process,
-  shared by ``/api/*`` and the page's chat). An IPv6 client is its /64.
+- ``RateLimiter``: a token bucket per client (``BOT_RATE_LIMIT`` a minute, default 30; a
+  burst of that many, then one every 60/N s), shared by ``/api/*`` and the page's chat.
+  An IPv6 client is its /64. ``hit(key)`` returns 0 or the seconds to wait.
 - ``ApiGuard``: ASGI middleware for ``/api/*``: 429 + ``Retry-After`` over the rate,
   503 + ``Retry-After`` when ``BOT_MAX_CONCURRENT`` requests are already in this process.
 - ``security_headers(origins)``: CSP (``frame-ancestors`` from ``BOT_ALLOWED_ORIGINS``),
@@ -21,17 +21,19 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import math
 import re
 import threading
+import time
 from pathlib import Path
 
 from starlette.responses import JSONResponse
 
 from . import messages
-from .ratelimit import RateLimiter  # noqa: F401 - the limiter ApiGuard takes, imported from here too
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
+MAX_KEYS = 100_000  # clients remembered at once; the oldest full buckets go first
 # C0/C1 controls (not \t \n \r), zero-width and bidi controls, BOM, lone surrogates
 UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
                           "\ufeff\ufff9-\ufffb\ud800-\udfff]")
@@ -72,6 +74,41 @@ def client_key(host: str | None) -> str:
 def scope_client(scope) -> str:
     client = scope.get("client")
     return client_key(client[0] if client else None)
+
+
+class RateLimiter:
+    """Token bucket per client: ``per_min`` at once, refilled at ``per_min`` a minute. 0 = no limit."""
+
+    def __init__(self, per_min: int, max_keys: int = MAX_KEYS, clock=time.monotonic):
+        self.per_min, self.max_keys, self.clock = per_min, max_keys, clock
+        self.rate = per_min / 60.0  # tokens a second
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, time)
+        self._lock = threading.Lock()
+
+    def hit(self, key: str) -> int:
+        """Take one token for ``key``: 0 if allowed, else whole seconds until one is there (≥ 1)."""
+        if self.per_min <= 0:
+            return 0
+        now = self.clock()
+        with self._lock:
+            tokens, then = self._buckets.pop(key, (float(self.per_min), now))
+            tokens = min(float(self.per_min), tokens + (now - then) * self.rate)
+            if tokens >= 1:
+                self._buckets[key] = (tokens - 1, now)  # re-inserted: the dict stays oldest-first
+                allowed = True
+            else:
+                self._buckets[key] = (tokens, now)
+                allowed = False
+            if len(self._buckets) > self.max_keys:
+                self._prune(now)
+        return 0 if allowed else max(1, math.ceil((1 - tokens) / self.rate))
+
+    def _prune(self, now: float) -> None:
+        full_after = 60.0  # an untouched bucket is full again after a minute
+        for key in [k for k, (_, t) in self._buckets.items() if now - t >= full_after]:
+            del self._buckets[key]
+        while len(self._buckets) > self.max_keys:  # a flood of new clients: forget the oldest
+            del self._buckets[next(iter(self._buckets))]
 
 
 def json_error(status: int, message: str, headers: dict | None = None) -> JSONResponse:

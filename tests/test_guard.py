@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -14,34 +13,34 @@ from bot.guard import (RateLimiter, _NoClientAddr, clean_json, clean_text, clien
                        security_headers)
 
 
-def _window_start(window_s: float) -> None:
-    """Wait for the next window of ``limits``' sliding window counter to begin (windows start at multiples)."""
-    time.sleep(window_s - time.time() % window_s + 0.01)
+class Clock:
+    def __init__(self):
+        self.t = 1000.0
+
+    def __call__(self):
+        return self.t
 
 
-def test_rate_limiter_burst_then_allowance_comes_back():
-    rl = RateLimiter(4, window_s=1)  # bot/ratelimit.py: 4 a second here (BOT_RATE_LIMIT: N a minute)
-    _window_start(1)
-    assert [rl.hit("a") for _ in range(4)] == [0, 0, 0, 0]
-    assert rl.hit("a") == 1  # the next one within the second
-    assert rl.hit("b") == 0  # another client has its own count
-    _window_start(1)
-    time.sleep(0.37)  # about 60 % of the last second still counts (2.5 of its 4): 2 more now
-    assert [rl.hit("a") for _ in range(3)] == [0, 0, 1]
-    _window_start(1)
-    _window_start(1)  # two windows later: a full burst again, never more
-    assert [rl.hit("a") for _ in range(5)] == [0, 0, 0, 0, 1]
+def test_rate_limiter_burst_then_one_every_two_seconds():
+    clock = Clock()
+    rl = RateLimiter(30, clock=clock)
+    assert [rl.hit("a") for _ in range(30)] == [0] * 30
+    assert rl.hit("a") == 2  # 30 a minute: the next token in 2 s
+    assert rl.hit("b") == 0  # another client has its own bucket
+    clock.t += 2.0
+    assert rl.hit("a") == 0 and rl.hit("a") == 2
+    clock.t += 60.0
+    assert [rl.hit("a") for _ in range(30)] == [0] * 30  # refilled, never above the burst
 
 
-def test_rate_limiter_off_and_forgets_quiet_clients():
+def test_rate_limiter_off_and_bounded_memory():
     assert all(RateLimiter(0).hit("a") == 0 for _ in range(1000))
-    rl = RateLimiter(5, window_s=1)
+    clock = Clock()
+    rl = RateLimiter(5, max_keys=10, clock=clock)
     for i in range(100):
         rl.hit(f"10.0.0.{i}")
-    time.sleep(2.1)  # a counter lives two windows
-    rl.hit("10.0.1.1")  # any hit lets limits' memory storage drop what expired
-    time.sleep(0.2)
-    assert len(rl.local.storage.storage) <= 2
+        clock.t += 0.01
+    assert len(rl._buckets) <= 10
 
 
 @pytest.mark.parametrize("host,key", [("203.0.113.5", "203.0.113.5"), ("2001:db8::1", "2001:db8::/64"),

@@ -30,7 +30,6 @@ from conftest import REPO, AppProcess, free_port
 from eval.scale import ORIGINAL, REPORT
 from services import nginx_server, postgres_server, redis_server
 from test_chroma_server import chroma  # noqa: F401,F811 - the module's own `chroma run` server
-from test_shared_state import clear_of_window_end
 
 RATE = 20
 QUESTIONS = ["上半年资助了多少学生？", "下半年高校建设有哪些计划？", "学前教育上半年做了什么？", "2019年全市GDP是多少？"]
@@ -116,7 +115,6 @@ def stack(chroma, engine, tmp_path_factory):  # noqa: F811
 
 
 def test_one_client_gets_the_limit_once_across_both_processes(stack):
-    clear_of_window_end(6)  # 68 questions take about 2 s
     mark = log_lines(stack.proxy.access_log)
     one, other = fresh_address(), fresh_address()
     with client(one, stack.base) as c:
@@ -215,7 +213,7 @@ def test_redis_gone_questions_are_still_answered_with_a_logged_fallback(stack):
         assert app.log().count(FALLBACK) == 1, app.log()[-2000:]
     with client(fresh_address(), stack.base) as c:  # per-process limits now: neither open nor closed
         ok = [c.post("/api/chat", json={"question": QUESTIONS[0]}).status_code for _ in range(45)].count(200)
-    assert RATE <= ok <= 2 * RATE
+    assert RATE < ok <= 2 * RATE + 1  # each process its own bucket (which refills one every 3 s)
     for app in stack.apps:
         assert app.log().count(FALLBACK) == 1 and "Traceback" not in app.log()
 
