@@ -26,6 +26,7 @@ import pytest
 
 from bot import index as index_mod
 from bot.config import Settings
+from admin_helpers import PASSWORD, Staff
 from conftest import REPO, AppProcess, free_port
 from eval.scale import ORIGINAL, REPORT
 from services import nginx_server, postgres_server, redis_server
@@ -101,7 +102,7 @@ def stack(chroma, engine, tmp_path_factory):  # noqa: F811
         env = {"BOT_CORPUS_DIR": str(corpus), "BOT_INDEX_DIR": str(tmp / "index"), "BOT_CHROMA_HOST": "127.0.0.1",
                "BOT_CHROMA_PORT": str(chroma), "BOT_DATA_DIR": str(tmp / "data"),  # one signing key for both
                "BOT_REDIS_URL": redis.url, "BOT_DATABASE_URL": pg.url, "BOT_TRUSTED_PROXIES": "127.0.0.1",
-               "BOT_RATE_LIMIT": str(RATE)}
+               "BOT_RATE_LIMIT": str(RATE), "BOT_ADMIN_PASSWORD": PASSWORD}
         apps = [AppProcess(free_port(), env, tmp / f"app{k}.log") for k in range(2)]
         try:
             with concurrent.futures.ThreadPoolExecutor(2) as pool:
@@ -166,6 +167,14 @@ def test_votes_through_nginx_all_land_in_one_database(stack):
     report = {(r["kind"], r["question"]): int(r["count"]) for r in csv.DictReader(io.StringIO(out.stdout))}
     assert report[("disliked", QUESTIONS[1])] == 15  # the votes of both processes, in one report
     assert report[("refused", QUESTIONS[3])] == refusals >= 1
+    staff = Staff(stack.base)  # the console (through nginx, on one process) reads the same database
+    try:
+        r = staff.http.get("/admin/open.csv")
+    finally:
+        staff.close()
+    console = {(row[0], row[3]): int(row[1]) for row in csv.reader(io.StringIO(r.text.lstrip("\ufeff")))
+               if row and row[0] != "类型"}
+    assert console[("被点踩", QUESTIONS[1])] == 15 and console[("未能回答", QUESTIONS[3])] == refusals
 
 
 def test_a_rebuild_is_picked_up_by_both_with_no_failed_request(stack, engine):
