@@ -13,9 +13,10 @@ from bot.admin import mount_admin  # noqa: E402
 from bot.api import create_api  # noqa: E402
 from bot.chain import Engine  # noqa: E402
 from bot.config import ConfigError, Settings  # noqa: E402
-from bot.feedback import FeedbackStore  # noqa: E402
-from bot.guard import IndexWatcher, RateLimiter, hide_client_ips  # noqa: E402
+from bot.feedback import open_store  # noqa: E402
+from bot.guard import IndexWatcher, hide_client_ips  # noqa: E402
 from bot.health import Health  # noqa: E402
+from bot.ratelimit import make_limiter  # noqa: E402
 from bot.ui import mount_ui  # noqa: E402
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -36,8 +37,8 @@ stats = engine.index.stats()
 log.info("索引就绪（%s）：%d 篇文档，%d 个分块，%d 个句子，用时 %.1f 秒",
          engine.last_index_action, stats["documents"], stats["chunks"], stats["sentences"],
          time.perf_counter() - t0)
-store = FeedbackStore.in_dir(settings.data_dir)
-limiter = RateLimiter(settings.rate_limit_per_min)  # one budget per client for /api/* and the page
+store = open_store(settings)  # feedback.db, or PostgreSQL with BOT_DATABASE_URL (several processes)
+limiter = make_limiter(settings)  # one budget per client for /api/* and the page (with BOT_REDIS_URL: all processes)
 health = Health(engine)  # /healthz runs a real query; repeated failures rebuild the index
 app = create_api(engine, store, settings, limiter=limiter, health=health)
 mount_admin(app, engine, settings)  # staff console at /admin (404 unless BOT_ADMIN_PASSWORD is set); before the page at /

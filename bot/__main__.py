@@ -167,7 +167,7 @@ def cmd_report(args) -> int:
     from datetime import datetime
 
     from .config import Settings
-    from .feedback import FILENAME, FeedbackStore, write_csv
+    from .feedback import FILENAME, FeedbackUnavailable, open_store, write_csv
 
     since = 0.0
     if args.since:
@@ -175,13 +175,18 @@ def cmd_report(args) -> int:
             since = datetime.strptime(args.since, "%Y-%m-%d").timestamp()
         except ValueError:
             return _bad(messages.REPORT_BAD_DATE.format(value=args.since))
-    path = Settings().data_dir / FILENAME
-    if not path.exists():
+    settings = Settings()
+    path = settings.data_dir / FILENAME
+    if not settings.database_url and not path.exists():
         print(messages.REPORT_NO_DATA.format(path=path))
         return 0
-    store = FeedbackStore(path)
-    rep = store.report(since)
-    store.close()
+    store = open_store(settings)  # feedback.db, or PostgreSQL with BOT_DATABASE_URL
+    try:
+        rep = store.report(since)
+    except FeedbackUnavailable:
+        return _bad(messages.REPORT_NO_DATABASE)
+    finally:
+        store.close()
 
     def when(ts: float) -> str:
         return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")

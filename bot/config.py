@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, ValidationError
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {  # pydantic error type -> the form a value needs (Chinese)
     "int_parsing": "整数", "float_parsing": "数字", "bool_parsing": "0 或 1", "greater_than_equal": "不小于 {ge} 的数",
-    "less_than_equal": "不大于 {le} 的数", "greater_than": "大于 {gt} 的数",
+    "less_than_equal": "不大于 {le} 的数", "greater_than": "大于 {gt} 的数", "value_error": "{error}",
 }
 
 
@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     port: int = _env("port", default=7860, ge=0, le=65535)
     allowed_origins: str = _env("allowed_origins", default="")
     chunk_tokens: int = _env("chunk_tokens", default=256, ge=16)
-    # public-service limits (bot/guard.py): per client and minute, per process, the page's queue
+    # public-service limits (bot/ratelimit.py, bot/guard.py): per client and minute, per process, the page's queue
     rate_limit_per_min: int = _env("rate_limit", "rate_limit_per_min", default=30, ge=0)
     max_concurrent: int = _env("max_concurrent", default=32, ge=0)
     queue_size: int = _env("queue_size", default=64, ge=1)
@@ -59,9 +59,27 @@ class Settings(BaseSettings):
     trusted_proxies: str = _env("trusted_proxies", default="")
     public_url: str = _env("public_url", default="")
     log_ips: bool = _env("log_ips", default=False)
+    # several processes behind one proxy: rate limits in Redis (bot/ratelimit.py), feedback in
+    # PostgreSQL (bot/feedback_sql.py); unset = per-process memory and $BOT_DATA_DIR/feedback.db
+    redis_url: str = _env("redis_url", default="", repr=False)
+    database_url: str = _env("database_url", default="", repr=False)
     # staff console at /admin (bot/admin/): off (404) unless a password, or its scrypt hash, is set
     admin_password: str = _env("admin_password", default="", repr=False)
     admin_session_minutes: int = _env("admin_session_minutes", default=30, ge=1)
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, v: str) -> str:
+        if v and not v.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError(" redis://主机:端口/库号 形式的地址（或 rediss://、unix://）")
+        return v
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, v: str) -> str:
+        if v and not v.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+            raise ValueError(" postgresql://用户:密码@主机:端口/库名 形式的地址；不设时反馈存入 BOT_DATA_DIR 下的 SQLite 文件")
+        return v
 
     def __init__(self, **values):
         try:
@@ -79,5 +97,6 @@ def explain(error: ValidationError) -> str:
         aliases = getattr(field.validation_alias, "choices", []) if field else []
         var = next((a for a in aliases if str(a).startswith("BOT_")), name.upper() if name.startswith("BOT_") else name)
         want = EXPECTED.get(e.get("type", ""), "").format(**(e.get("ctx") or {}))
-        out.append(f"环境变量 {var} 的值“{e.get('input')}”不能用" + (f"：应为{want}" if want else f"（{e.get('msg')}）"))
+        shown = e.get("input") if field is None or field.repr else "……"  # a URL may hold a password
+        out.append(f"环境变量 {var} 的值“{shown}”不能用" + (f"：应为{want}" if want else f"（{e.get('msg')}）"))
     return "；".join(out) + "。"

@@ -29,6 +29,9 @@ acknowledged unless it is in the file at the path.
 cell goes through ``csv_cell``, so text that Excel/WPS would read as a formula gets a
 leading ``'`` (OWASP), and a cell's own line breaks are quoted.
 
+``open_store(settings)`` picks this store or, with ``BOT_DATABASE_URL``, the PostgreSQL one
+(bot/feedback_sql.py: same tables and methods, for several app processes).
+
 Not here: rate limits, who the user is (no IP or identity is stored).
 """
 from __future__ import annotations
@@ -216,6 +219,17 @@ class FeedbackStore:
             names = [d[0] for d in cur.description]
             return [dict(zip(names, r)) for r in cur.fetchall()]
 
+    def between(self, lo: float, hi: float, limit: int) -> tuple[list[tuple], list[tuple]]:
+        """For the console (bot/admin/openq.py): refusals ``(ts, question)`` and 👎 votes
+        ``(ts, question, answer, citations)`` with ``lo <= ts < hi``, oldest first."""
+        with self._lock:
+            db = self._conn()
+            refusals = db.execute("SELECT ts, question FROM refusals WHERE ts >= ? AND ts < ? ORDER BY ts LIMIT ?",
+                                  (lo, hi, limit)).fetchall()
+            downs = db.execute("SELECT ts, question, answer, citations FROM votes WHERE vote = 'down' AND ts >= ?"
+                               " AND ts < ? ORDER BY ts LIMIT ?", (lo, hi, limit)).fetchall()
+        return refusals, downs
+
     def report(self, since: float = 0.0) -> dict:
         """Refused questions and disliked answers since ``since`` (unix time), most frequent first."""
         with self._lock:
@@ -230,3 +244,13 @@ class FeedbackStore:
             "refused": [{"question": q, "count": n, "last": t} for q, n, t in refused],
             "disliked": [{"question": q, "answer": a, "count": n, "last": t} for q, a, n, t in disliked],
         }
+
+
+def open_store(settings):
+    """The store the settings name: PostgreSQL with ``BOT_DATABASE_URL`` (bot/feedback_sql.py),
+    else ``$BOT_DATA_DIR/feedback.db``."""
+    if getattr(settings, "database_url", ""):
+        from .feedback_sql import SqlFeedbackStore
+
+        return SqlFeedbackStore(settings.database_url)
+    return FeedbackStore.in_dir(settings.data_dir)

@@ -46,6 +46,7 @@ REPORT_DISLIKED = "被点踩（👎）的回答（共 {total} 次，{distinct} �
 REPORT_NONE = "（无）"
 REPORT_NO_DATA = "还没有反馈数据（{path} 不存在）。"
 REPORT_BAD_DATE = "日期格式不对：{value}（应为 YYYY-MM-DD，例如 2020-07-01）"
+REPORT_NO_DATABASE = "无法连接反馈数据库（BOT_DATABASE_URL 所指的 PostgreSQL），请检查它是否在运行、地址和密码是否正确。"
 REPORT_HEAD_COUNT = "次数"
 REPORT_HEAD_LAST = "最近一次"
 REPORT_HEAD_QUESTION = "问题"

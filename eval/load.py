@@ -14,7 +14,8 @@ server it starts gets ``BOT_RATE_LIMIT`` high enough that the limiter never answ
 
 The machine is shared with the load generator (and maybe other work), so CPU is
 accounted too: the server's CPU ms per request, the generator's, and how busy the
-whole machine was — the server's figure divided into the cores gives its ceiling.
+whole machine was — the server's figure divided into the cores gives its ceiling — and the
+server's memory (resident now and at its peak), for README's capacity table.
 
 Not here: the page (Gradio queue) — it has its own bound; see SECURITY.md.
 """
@@ -154,7 +155,17 @@ class CpuMeter:
         self.t0, self.m0, self.s0 = self._self(), self._machine(), self._server()
         return self
 
+    def _rss_mb(self) -> tuple[float, float]:
+        """The server's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+        try:
+            with open(f"/proc/{self.server_pid}/status") as f:
+                kb = {k: float(v.split()[0]) for k, v in (line.split(":", 1) for line in f) if k in ("VmRSS", "VmHWM")}
+            return round(kb["VmRSS"] / 1024, 1), round(kb["VmHWM"] / 1024, 1)
+        except (OSError, KeyError, TypeError):
+            return float("nan"), float("nan")
+
     def __exit__(self, *exc):
+        self.rss_mb, self.peak_rss_mb = self._rss_mb() if self.server_pid else (float("nan"), float("nan"))
         m1 = self._machine()
         self.client_s, self.server_s = self._self() - self.t0, self._server() - self.s0
         self.busy_s, total = m1[0] - self.m0[0], m1[1] - self.m0[1]
@@ -167,6 +178,7 @@ class CpuMeter:
                 "machine_busy_pct": round(self.busy_pct, 1),
                 "other_cpu_s": round(self.busy_s - self.client_s - (self.server_s if self.server_s == self.server_s
                                                                      else 0), 1),
+                "server_rss_mb": self.rss_mb, "server_peak_rss_mb": self.peak_rss_mb,
                 "cores": os.cpu_count()}
 
 

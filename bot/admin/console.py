@@ -38,8 +38,21 @@ class Console:
         self.staging = Path(settings.data_dir) / "admin-uploads"
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self._nearest: dict[str, str | None] = {}
+        self._feedback = None  # the PostgreSQL store, opened when first read
 
     # -- helpers ---------------------------------------------------------------------------
+    def feedback_source(self):
+        """Where the open questions are read: PostgreSQL (``BOT_DATABASE_URL``), else feedback.db's path."""
+        if not getattr(self.settings, "database_url", ""):
+            from ..feedback import FILENAME
+
+            return Path(self.settings.data_dir) / FILENAME
+        if self._feedback is None:
+            from ..feedback_sql import SqlFeedbackStore
+
+            self._feedback = SqlFeedbackStore(self.settings.database_url, pool_size=2)
+        return self._feedback
+
     def session(self, request: Request):
         return self.auth.session(request.cookies.get(COOKIE))
 

@@ -1,6 +1,6 @@
 """The questions the reports leave open, for the console: ``python -m bot report`` with filters and days.
 
-Reads ``feedback.db`` (bot/feedback.py's tables) for a date range (local days, both ends included):
+Reads ``feedback.db`` (bot/feedback.py's tables), or PostgreSQL with ``BOT_DATABASE_URL``, for a date range (local days, both ends included):
 refused questions grouped by question, 👎 answers grouped by question and answer, each with its
 count and last time, and the counts of both per day (the chart). Filtered by document:
 a 👎 answer belongs to the documents it cites; a refused question (the store does not keep a
@@ -60,14 +60,18 @@ def _cited_docs(citations: str) -> list[str]:
         return []
 
 
-def collect(db_path: Path, since: date | None = None, until: date | None = None, doc: str | None = None,
+def collect(source, since: date | None = None, until: date | None = None, doc: str | None = None,
             nearest=None) -> OpenQuestions:
-    """Open questions between ``since`` and ``until`` (days, inclusive), of document ``doc`` (None: all)."""
+    """Open questions between ``since`` and ``until`` (days, inclusive), of document ``doc`` (None: all),
+    from ``source``: feedback.db's path, or a store with ``between`` (PostgreSQL)."""
     lo = _ts(since) if since else 0.0
     hi = _ts(until + timedelta(days=1)) if until else 1e12
-    refusals = _rows(db_path, "SELECT ts, question FROM refusals WHERE ts >= ? AND ts < ? ORDER BY ts", (lo, hi))
-    downs = _rows(db_path, "SELECT ts, question, answer, citations FROM votes WHERE vote = 'down' AND ts >= ? AND ts < ?"
-                  " ORDER BY ts", (lo, hi))
+    if isinstance(source, (str, Path)):  # feedback.db, read as it is (not created when missing)
+        refusals = _rows(source, "SELECT ts, question FROM refusals WHERE ts >= ? AND ts < ? ORDER BY ts", (lo, hi))
+        downs = _rows(source, "SELECT ts, question, answer, citations FROM votes WHERE vote = 'down' AND ts >= ?"
+                      " AND ts < ? ORDER BY ts", (lo, hi))
+    else:  # a store (bot/feedback_sql.py for BOT_DATABASE_URL)
+        refusals, downs = source.between(lo, hi, MAX_ROWS)
     if doc:
         near = {q: (nearest(q) if nearest else None) for q in {q for _, q in refusals}}
         refusals = [(t, q) for t, q in refusals if near[q] == doc]

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from ..feedback import FILENAME, write_csv
+from ..feedback import write_csv
 from ..guard import scope_client
 from . import openq
 from .auth import COOKIE, TooManyAttempts
@@ -99,8 +98,7 @@ def build_router(console: Console) -> APIRouter:
         except ValueError:
             return c.page(request, "open.html", s, status=400, error="日期格式不对（应为 YYYY-MM-DD）。", oq=None,
                           docs=c.engine.index.docs.values(), q=request.query_params)
-        db = Path(c.settings.data_dir) / FILENAME
-        oq = await run_in_threadpool(openq.collect, db, since, until, doc, c.nearest)
+        oq = await run_in_threadpool(openq.collect, c.feedback_source(), since, until, doc, c.nearest)
         return c.page(request, "open.html", s, oq=oq, chart=openq.chart(oq.days), when=openq.when,
                       docs=c.engine.index.docs.values(), q=request.query_params, query=str(request.query_params))
 
@@ -113,7 +111,7 @@ def build_router(console: Console) -> APIRouter:
             since, until, doc = open_filters(request)
         except ValueError:
             return JSONResponse({"error": "日期格式不对（应为 YYYY-MM-DD）。"}, status_code=400)
-        oq = await run_in_threadpool(openq.collect, Path(c.settings.data_dir) / FILENAME, since, until, doc, c.nearest)
+        oq = await run_in_threadpool(openq.collect, c.feedback_source(), since, until, doc, c.nearest)
         out = io.StringIO()
         out.write("\ufeff")  # Excel and WPS read UTF-8 only with a BOM
         write_csv(out, openq.csv_rows(oq))  # cells neutralised: no formula runs in a spreadsheet
