@@ -30,7 +30,7 @@ from .answer.render import render
 from .answer.facts import any_report_word, not_this
 from .answer.scope import choose_scope, foreign_terms, scope_of
 from .answer.yesno import drop_compared_figure, gives_each, lead_for, statement_lead, unstated
-from .answer.compound import join
+from .answer.compound import join, leans_on_before, unanswered
 from .lang.forms import is_yes_no, smalltalk, split_compound
 from .config import Settings
 from .embeddings import make_embeddings
@@ -170,11 +170,16 @@ class Engine:
         if (talk := smalltalk(text)) is not None:
             yield "final", self._stamp(self._chat(question, talk), time.perf_counter())
             return
-        parts = split_compound(text)
+        parts = split_compound(question_part(normalise(question, join_chinese=False)))
         if len(parts) > 1:
             t0, answers = time.perf_counter(), []
             for i, part in enumerate(parts):  # later parts read earlier ones as their conversation
-                answers.append(self.ask(part, list(user_turns(history)) + parts[:i], doc, explain))
+                before = list(user_turns(history)) + parts[:i]
+                if i and answers[-1]["refused"] and not answers[-1].get("related") \
+                        and leans_on_before(part, self.analyse(part, before).is_followup):
+                    answers.append(unanswered(part))  # 苏州的覆盖率是多少，跟无锡比怎么样: nothing to compare
+                    continue
+                answers.append(self.ask(part, before, doc, explain))
             why = {"kind": "compound", "scope": "compound", "parts": [a.get("why") for a in answers]}
             yield "final", self._stamp(join(question, parts, answers), t0, why if explain else None)
             return

@@ -186,3 +186,63 @@ def test_a_figure_referred_to_is_not_one_compared_with():
     assert asked_comparison("那34所幼儿园有没有都整改完") is None
     assert asked_comparison("完成治理的幼儿园是不是34所") is not None
     assert asked_comparison("完成治理的幼儿园超过30所了吗") is not None
+
+
+# -- figures that answer the thing asked --------------------------------------------------------------------
+SUPPORT = "选送113名干部教师赴新疆、青海、陕西等地开展对口支援。"
+
+
+def test_the_measured_noun_may_be_said_in_the_reports_word(library):
+    from bot.answer.rules import no_figure_of_measured
+    from bot.answer.candidate import Sentence
+
+    def fails(question, sentence):
+        a = ask(library, question)
+        return no_figure_of_measured(a, Sentence(a, hit(library, sentence), library))
+
+    assert fails("去对口支援的干部老师有多少", SUPPORT) == []           # 老师: the report says 教师
+    assert fails("去对口支援的干部司机有多少", SUPPORT) != []
+
+
+def test_a_rate_asked_by_name_needs_that_rate(library):
+    assert ask(library, "普通高中的升学率是多少").measured == "升学率"
+    assert ask(library, "普惠性幼儿园覆盖率是多少").measured == "覆盖率"
+
+
+def test_a_batch_is_no_count(library):
+    from bot.answer.candidate import Sentence
+
+    a = ask(library, "下半年要新增几个劳动教育实践基地")
+    batch = "新增一批科技教育和劳动教育实践基地。"
+    assert Sentence(a, hit(library, batch), library).figures == []
+    b = ask(library, "下半年要新建几个融合教育资源中心")
+    assert Sentence(b, hit(library, "持续推进融合教育资源中心建设，新建融合教育资源中心60个。"), library).figures
+
+
+def test_a_name_asked_colloquially(library):
+    assert ask(library, "网课用的那个平台叫啥名").q.asks_names
+    assert not ask(library, "网课一共上了几周").q.asks_names
+
+
+# -- two questions in one, written with a space -----------------------------------------------------------
+def test_a_space_between_two_questions_parts_them():
+    from bot.lang.forms import split_compound
+
+    assert split_compound("省级示范校确定了几所 市级的又有几所") == ["省级示范校确定了几所", "市级的又有几所"]
+    assert len(split_compound("课后服务 放学后托管这块有啥举措")) == 1     # a topic, then its question
+    assert len(split_compound("那个实训基地呢 建了几个")) == 1            # …呢 names the topic of what follows
+
+
+def test_a_later_part_of_nothing_but_a_facet_takes_the_first_parts_topic():
+    from bot.lang.forms import split_compound
+
+    assert split_compound("艺术素质评价满分多少分 考哪几个项目") == ["艺术素质评价满分多少分", "艺术素质评价满分考哪几个项目"]
+    assert split_compound("全市校车有多少辆 覆盖了哪些乡镇")[1] == "覆盖了哪些乡镇"
+
+
+def test_a_part_that_leans_on_an_unanswered_one_is_not_answered():
+    from bot.answer.compound import leans_on_before
+
+    assert leans_on_before("跟无锡比怎么样", followup=False)
+    assert leans_on_before("那下半年呢", followup=True)
+    assert not leans_on_before("下半年新建几个资源中心", followup=False)

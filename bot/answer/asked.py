@@ -32,6 +32,7 @@ class Asked:
     counted_phrase: list[tuple[str, bool]] = field(default_factory=list)  # 平安校园示范校 -> 平安, 校园, 示范校
     qualifiers: list[str] = field(default_factory=list)  # the phrase's words before the head the corpus uses
     measured: str = ""  # what a bare 多少 measures: 义务教育教师的平均工资是多少 -> 平均工资
+    measured_alts: list[str] = field(default_factory=list)  # it, and the report's words for it (老师 -> 教师)
     time_verbs: list[str] = field(default_factory=list)  # 什么时候能建成投用 -> 建成
     everyday: list[list[str]] = field(default_factory=list)  # the report's words for each everyday one
     names_kind: str = ""  # 哪个小学 -> 小学
@@ -62,6 +63,8 @@ def asked(q: Question, lib: Library) -> Asked:
     a.counted = nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
     a.qualifiers = [w for w, _ in a.counted_phrase[:-1] if len(w) >= 2 and lib.in_corpus(w)]
     a.measured = measured_noun(q, lib)
+    a.measured_alts = [a.measured] + ([x for alts in lib.lexicon.everyday(a.measured) for x in alts if lib.in_corpus(x)]
+                                      if a.measured and lib.lexicon else [])
     a.time_verbs = time_verbs(q, lib) if q.asks_time else []
     a.everyday = everyday(q, lib)
     a.names_kind = q.names_kind if q.names_kind and q.names_kind in lib.tokenizer.words(q.text) else ""
@@ -118,6 +121,9 @@ def measured_noun(q: Question, lib: Library) -> str:
 
     Only when nothing follows 多少 (多少所学校 is the counted noun's, 几级体系 neither's).
     """
+    if q.answer_rx is not None and "%" in q.answer_rx.pattern:  # a rate asked by its name: 录取率是多少 -> 录取率
+        rates = [w for w in lib.tokenizer.words(q.text) if len(w) >= 3 and w.endswith("率")]
+        return rates[-1] if rates else ""
     if q.answer_rx is not ANY_NUMBER or q.count_tail:
         return ""
     for word, flag in reversed(lib.tokenizer.pos(q.count_head)):

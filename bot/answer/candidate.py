@@ -55,8 +55,12 @@ class Sentence:
             for rx in (q.answer_rx, bare):
                 if rx is None or (rx is bare and counted not in self.lib.tokenizer.words(c)):
                     continue
-                found += [(c, m.group(0)) for m in rx.finditer(c) if digits(m.group(0)) not in q.numbers]
+                found += [(c, m.group(0)) for m in rx.finditer(c)
+                          if digits(m.group(0)) not in q.numbers and not VAGUE.fullmatch(m.group(0))]
         return found
+
+
+VAGUE = re.compile(r"[一几]\s*(?:批|些|系列)")  # 新增一批基地: a batch, no count
 
 
 @dataclass

@@ -9,6 +9,19 @@ import re
 from .. import messages
 
 MARK = re.compile(r"\[(\d+)\]")
+COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来")  # 跟无锡比怎么样
+
+
+def leans_on_before(part: str, followup: bool) -> bool:
+    """Does a later part only make sense with the one before (那…呢, 跟无锡比怎么样, 考哪几个项目)?
+    Then it cannot be answered when that one was not."""
+    return followup or bool(COMPARE.search(part))
+
+
+def unanswered(part: str) -> dict:
+    """The answer of a part that leans on an earlier part the report does not answer."""
+    return {"question": part, "answer": messages.REFUSED.format(topic=part.rstrip("？?。 ")), "refused": True,
+            "mode": "extractive", "citations": []}
 
 
 def join(question: str, parts: list[str], answers: list[dict]) -> dict:

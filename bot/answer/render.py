@@ -30,7 +30,7 @@ def render(q: Question, verdict: Verdict, lib: Library) -> dict:
         cites = [citation(i + 1, h, lib) for i, h in enumerate(nearest)]
         if q.lang == "zh" and verdict.related and cites:  # a figure or list about something else
             text = messages.RELATED_ONLY.format(topic=topic[:40]) + f"{cites[0]['quote']}[1]"
-            return {"question": q.original, "answer": text, "refused": True, "mode": "extractive",
+            return {"question": q.original, "answer": text, "refused": True, "related": True, "mode": "extractive",
                     "citations": cites[:1]}
         if q.lang == "zh":
             text = messages.REFUSED.format(topic=topic[:40])

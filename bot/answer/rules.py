@@ -187,7 +187,7 @@ def no_figure_of_measured(a: Asked, s: Sentence) -> list[str]:
     unanswerable: 义务教育教师的平均工资是多少？ → 创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。
     """
     measured = a.measured
-    if a.q.answer_rx is not None and measured and not any(measured in c for c, _ in s.figures):
+    if a.q.answer_rx is not None and measured and not any(m in c for m in a.measured_alts for c, _ in s.figures):
         return [f"no figure of {measured}"]
     return []
 

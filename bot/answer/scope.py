@@ -51,7 +51,7 @@ def half_asked(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-FACT_ASK = re.compile(r"叫什么|什么名|名字是|哪[一个所家位些几年天]|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
+FACT_ASK = re.compile(r"叫什么|什么名|叫啥|啥名|名字是|哪[一个所家位些几年天]|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
 
 
 def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | None:

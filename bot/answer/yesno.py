@@ -213,18 +213,26 @@ def unstated(a, hit, lib) -> list[str]:
     - for an existence question (有没有给学生发口罩), also a word the report names elsewhere but not
       in this evidence.
     """
-    from ..thresholds import TOPIC_SUPPORT
-    from .scope import topic_support, uncovered
+    from .scope import uncovered
 
     if asked_comparison(a.q.text) is not None:
         return []  # the figure decides
     body = f"{hit.unit.text} {hit.unit.heading}"
     if not EXISTS.search(a.q.text):
-        never = never_said(a, lib)
-        return never if never and topic_support(a, hit.unit, lib) <= TOPIC_SUPPORT else []
+        return unnamed(a, hit, lib)
     bridged = {w for alts in a.everyday for w in alts}
     elsewhere = [w for w in _own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
     return uncovered(a, lib) or elsewhere
+
+
+def unnamed(a, hit, lib) -> list[str]:
+    """Nouns of the question the report never names (never_said), when they are the larger part of
+    what is asked and the evidence speaks of the rest only (幼儿园伙食费是多少 -> a sentence on 幼儿园)."""
+    from ..thresholds import TOPIC_SUPPORT
+    from .scope import topic_support
+
+    never = never_said(a, lib)
+    return never if never and topic_support(a, hit.unit, lib) <= TOPIC_SUPPORT else []
 
 
 NEVER_SAID = 10.0  # -log share of jieba's counts: 长跑 12.6, 分值 12.4 … 孩子 8.1, 问题 7.4 (everyday nouns say little)

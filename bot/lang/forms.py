@@ -29,7 +29,7 @@ ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|多少|几[个所名项人次
                     r"|想了解|想知道|想问|请问|问一下|问下|介绍|说说|讲讲")
 HALVES = ("上半年", "下半年")
 SENTENCES = re.compile(r"[？?；;！!]+|\s+(?=另外|还有|同时|以及|并且|再问|顺便问)")
-CLAUSES = re.compile(r"[，,。]")
+CLAUSES = re.compile(r"[，,。]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # a space between Chinese clauses is a comma
 LEAD = re.compile(r"^(?:另外|还有|同时|以及|并且|那么|那|再问一下|再问|顺便问一下|顺便问)[，,、\s]*")
 EACH = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,20}?)(?:和|与|及|跟)(?P<b>[\u4e00-\u9fff]{2,12}?)"
                   r"(?P<rest>(?:分别|各自|各|这两个|这两项|两个|两项).*)$")
@@ -38,6 +38,10 @@ BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项
 
 
 PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
+TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个微纳平台大楼呢 + a question: its topic
+# nouns that name a facet of a topic, not a topic (general usage): a part of nothing else refers back
+FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|结果")
+POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了")
 
 
@@ -90,9 +94,9 @@ def split_compound(text: str) -> list[str]:
     pieces = [p for p in pieces if p]
     parts, context = [], []
     for p in pieces:
-        if parts and not context and PRESENT.search(p) and not _has_topic(PRESENT.sub("", p)):
+        if parts and not context and PRESENT.search(p) and not _has_topic(POLITE.sub("", PRESENT.sub("", p))):
             parts[-1] += "，" + p  # 分几块说一下: how to answer the question before, not a question
-        elif _asks(p):
+        elif _asks(p) and not TOPIC_ONLY.fullmatch(p):
             parts.append("，".join(context + [p]))
             context = []
         elif parts and not context and not _asks(p) and len(p) <= 4:
@@ -113,7 +117,10 @@ def _topic(question: str) -> str:
     """The words before the question's period or asking word: 职业教育上半年做了什么 -> 职业教育."""
     cut = min([i for i in (question.find(h) for h in HALVES) if i > 0] +
               [m.start() for m in ASKING.finditer(question) if m.start() > 0] + [len(question)])
-    return question[:cut].strip("，, 的")
+    topic = question[:cut]
+    for h in HALVES:
+        topic = topic.replace(h, "")  # 上半年资助了多少 -> 资助: the period is each part's own
+    return topic.strip("，, 的了")
 
 
 def _has_topic(part: str) -> bool:
@@ -124,4 +131,5 @@ def _has_topic(part: str) -> bool:
         rest = rest.replace(w, "")
     rest = ASKING.sub("", WH.sub("", rest))
     rest = re.sub(r"[各个每些都具体]", "", rest)  # 各多少个: distributes over the first part's topic
+    rest = FRAME_NOUNS.sub("", rest)  # 考哪几个项目: the items of the topic before
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2

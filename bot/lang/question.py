@@ -57,7 +57,7 @@ PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("per
                         + r")[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
 ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?("
                         + "|".join(column("name_kinds", asked="yes")) + ")")
-NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类]|分别是|是哪些|叫什么")
+NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类个]|分别是|是哪些|叫什么|叫啥|啥名")
 EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|proportion)")
 EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
                                                 "november december".split())}
@@ -96,13 +96,15 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def normalise(text: str) -> str:
-    """``' 上半年資助了多少學生? '`` -> ``'上半年资助了多少学生？'``"""
+def normalise(text: str, join_chinese: bool = True) -> str:
+    """``' 上半年資助了多少學生? '`` -> ``'上半年资助了多少学生？'``; ``join_chinese=False`` keeps a space
+    between Chinese words (it may part two questions: 确定了几个 评上几个人)."""
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n")
     text = "".join(chr(ord(c) - 0xFEE0) if "\uff10" <= c <= "\uff5a" else c for c in text)
     text = _t2s().convert(text.strip())
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
+    if join_chinese:
+        text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
     return text.replace("?", "？") if is_cjk(text) else text
 
 
