@@ -23,15 +23,12 @@ from typing import NamedTuple
 
 from . import index as index_mod
 from . import messages
-from .answer.asked import Asked, asked
-from .answer.choose import Verdict, choose
-from .answer.multidoc import with_conflicts
-from .answer.render import render
-from .answer.facts import any_report_word, not_this
-from .answer.scope import choose_scope, foreign_terms, scope_of
-from .answer.yesno import drop_compared_figure, gives_each, lead_for, statement_lead, unstated
+from .answer.asked import Asked
+from .answer.choose import Verdict
 from .answer.compound import join, leans_on_before, unanswered
-from .lang.forms import is_yes_no, smalltalk, split_compound
+from .answer.render import render
+from .answer.route import decide as decide_answer
+from .lang.forms import smalltalk, split_compound
 from .config import Settings
 from .embeddings import make_embeddings
 from .evidence import Evidence
@@ -214,39 +211,9 @@ class Engine:
 
     @staticmethod
     def decide(turn: Turn) -> Turn:
-        """What is asked, worked out once; the scope it asks about (the whole report, a part, a topic,
-        or a fact); the sentences or the refusal; a yes/no verdict; the extractive answer object."""
-        ev = turn.evidence
-        turn.asked = asked(turn.q, ev.library)
-        zh = turn.q.lang == "zh"
-        yes_no = zh and is_yes_no(turn.q.text)
-        if yes_no:  # 超过五万了吗 / 是不是全省第一: the figure compared with is not one the evidence must hold
-            drop_compared_figure(turn.q)
-        scope = scope_of(turn.q.text, turn.asked.topic, yes_no or turn.q.answer_rx is not None) if zh else None
-        verdict = choose_scope(turn.asked, ev, scope) if scope else None
-        if not zh and not any_report_word(turn.q.text, ev.library):  # 😀×500, "x", "asdfgh": nothing to look for
-            verdict = Verdict(True, [], "no word of the report", "no-word-of-the-report")
-        if verdict is None:
-            verdict = with_conflicts(turn.asked, choose(turn.asked, ev), ev)
-            if not verdict.refused and (why := not_this(turn.q, turn.asked, verdict.hits[0])):
-                near = [verdict.hits[0]] + [h for h in ev.hits if h is not verdict.hits[0]]
-                verdict = Verdict(True, near, why[1], why[0], verdict.candidates, related=True)
-            elif not verdict.refused and not gives_each(turn.q, verdict.hits):
-                verdict = Verdict(True, ev.hits, "没有逐项的数字", "no-figure-for-each", verdict.candidates)
-            elif not verdict.refused and (foreign := foreign_terms(turn.asked, ev.library)):
-                verdict = Verdict(True, ev.hits, "、".join(foreign) + " 不在报告中", "term-not-in-report",
-                                  verdict.candidates)
-            if not verdict.refused and yes_no and (missing := unstated(turn.asked, verdict.hits[0], ev.library)):
-                verdict = Verdict(True, ev.hits, "、".join(missing) + " 报告没有提到", "yes-no-not-stated",
-                                  verdict.candidates)
-            elif not verdict.refused and yes_no:
-                lead, at = lead_for(turn.q.text, verdict.hits + [h for h in ev.hits if h not in verdict.hits][:3],
-                                    lambda h: ev.library.part_kinds.get(h.unit.section_id))
-                if at is not None and at >= len(verdict.hits):  # the figure that decides is in another hit
-                    verdict.hits = [(verdict.hits + [h for h in ev.hits if h not in verdict.hits])[at]]
-                verdict.lead = lead or statement_lead(turn.asked, verdict.hits[0])
-        turn.verdict = verdict
-        turn.answer = render(turn.q, turn.verdict, ev.library)
+        """What is asked and the Verdict (bot/answer/route.py); the extractive answer object."""
+        turn.asked, turn.verdict = decide_answer(turn.q, turn.evidence)
+        turn.answer = render(turn.q, turn.verdict, turn.evidence.library)
         return turn
 
     def respond(self, turn: Turn):

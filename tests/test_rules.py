@@ -13,6 +13,7 @@ import pytest
 from bot.answer.asked import asked
 from bot.answer.candidate import Sentence
 from bot.answer.choose import ACCEPTED, choose
+from bot.answer.route import VERDICT_RULES  # noqa: F401 - registers the verdict-stage rules
 from bot.answer.rules import RULES, check
 from bot.corpus import load_document
 from bot.corpus.chunking import sentence_units
@@ -22,7 +23,8 @@ from bot.lang.question import analyse
 from bot.lang.tokenizer import Tokenizer, extract_terms
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "wuxi-education-2020-h1.txt"
-EXAMPLE = re.compile(r"^\s*(answerable|unanswerable): (.+?) → (.+?)(?: \[dense ([\d.]+)\])?\s*$", re.M)
+EXAMPLE = re.compile(r"^\s*(answerable|unanswerable): (.+?) → (.+?)(?: \[dense ([\d.]+)\])?"
+                     r"(?: \[history: (.+?)\])?\s*$", re.M)
 AID = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
 
 
@@ -46,9 +48,15 @@ def examples(rule) -> list[tuple[str, str, str, str]]:
     return EXAMPLE.findall(rule.doc)
 
 
-def objections(rule, library: Library, question: str, sentence: str, dense: float) -> list[str]:
-    a = asked(analyse(question, [], library.tokenizer.words), library)
+def objections(rule, library: Library, question: str, sentence: str, dense: float, history: str = "") -> list[str]:
+    a = asked(analyse(question, [history] if history else [], library.tokenizer.words), library)
     h = hit(library, sentence, dense)
+    if rule.stage == "verdict":  # on the answer the fact path chose from this one sentence
+        ev = Evidence([h], library)
+        v = choose(a, ev)
+        assert not v.refused, (question, v.rule)  # the example must reach the rule
+        refused = rule.test(a, v, ev)
+        return [refused.rule] if refused is not None else []
     s = Sentence(a, h, library)
     return rule.test(a, s) if rule.stage == "sentence" else rule.test(a, s, check(a, h, library))
 
@@ -61,8 +69,8 @@ def test_every_rule_has_one_example_pair():
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.name.replace(" ", "_") for r in RULES])
 def test_rule_on_its_example_pair(rule, library):
-    for kind, question, sentence, dense in examples(rule):
-        got = objections(rule, library, question, sentence, float(dense or 0.9))
+    for kind, question, sentence, dense, history in examples(rule):
+        got = objections(rule, library, question, sentence, float(dense or 0.9), history)
         assert bool(got) == (kind == "unanswerable"), (kind, question, got)
 
 

@@ -1,0 +1,56 @@
+"""How one question is decided, in order: its form and scope, then the fact path and the rules on
+the chosen answer, then a yes/no verdict.
+
+- a summary or topic question (scope report / part / topic) is answered from the report's structure
+  (bot/answer/scope.py);
+- a question with no word of the report (😀×500, asdfgh) is refused;
+- otherwise the best sentence (bot/answer/choose.py, the sentence rules), figures that differ between
+  documents (multidoc), the verdict-stage rules (bot/answer/checks.py: the first that refuses decides),
+  and for a yes/no question the verdict said first (bot/answer/yesno.py).
+"""
+from __future__ import annotations
+
+from ..lang.forms import is_yes_no
+from . import checks  # noqa: F401 - registers the verdict-stage rules
+from .asked import Asked, asked
+from .choose import Verdict, choose
+from .facts import any_report_word
+from .multidoc import with_conflicts
+from .rules import RULES
+from .scope import choose_scope, scope_of
+from .yesno import drop_compared_figure, lead_for, statement_lead
+
+VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]
+
+
+def decide(q, ev) -> tuple[Asked, Verdict]:
+    """What is asked (worked out once) and the Verdict for it on this evidence."""
+    a = asked(q, ev.library)
+    zh = q.lang == "zh"
+    yes_no = zh and is_yes_no(q.text)
+    if yes_no:  # 超过五万了吗 / 是不是全省第一: the figure compared with is not one the evidence must hold
+        drop_compared_figure(q)
+    scope = scope_of(q.text, a.topic, yes_no or q.answer_rx is not None) if zh else None
+    verdict = choose_scope(a, ev, scope) if scope else None
+    if not zh and not any_report_word(q.text, ev.library):  # nothing to look for
+        verdict = Verdict(True, [], "no word of the report", "no-word-of-the-report")
+    if verdict is None:
+        verdict = with_conflicts(a, choose(a, ev), ev)
+        for r in VERDICT_RULES:
+            if verdict.refused:
+                break
+            verdict = r.test(a, verdict, ev) or verdict
+        if not verdict.refused and yes_no:
+            verdict = with_yes_no_lead(q, a, verdict, ev)
+    return a, verdict
+
+
+def with_yes_no_lead(q, a, verdict: Verdict, ev) -> Verdict:
+    """The verdict said first (是的，报告中是54925人次…); when the figure that decides is in another hit,
+    that hit is the answer."""
+    more = [h for h in ev.hits if h not in verdict.hits]
+    lead, at = lead_for(q.text, verdict.hits + more[:3], lambda h: ev.library.part_kinds.get(h.unit.section_id))
+    if at is not None and at >= len(verdict.hits):
+        verdict.hits = [(verdict.hits + more)[at]]
+    verdict.lead = lead or statement_lead(a, verdict.hits[0])
+    return verdict
