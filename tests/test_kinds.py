@@ -246,3 +246,20 @@ def test_a_part_that_leans_on_an_unanswered_one_is_not_answered():
     assert leans_on_before("跟无锡比怎么样", followup=False)
     assert leans_on_before("那下半年呢", followup=True)
     assert not leans_on_before("下半年新建几个资源中心", followup=False)
+
+
+def test_a_topic_naming_a_thing_the_report_never_names_is_refused(library):
+    from bot.answer.scope import choose_scope
+    from bot.evidence import Evidence
+
+    safety = hit(library, "加强校外培训机构安全管理，制订《无锡市校外培训机构安全管理规范》。")
+    ev = Evidence([safety], library)
+    v = choose_scope(ask(library, "校园篮球这块有什么进展"), ev, "topic")
+    assert v.refused and v.rule == "topic-not-in-report" and "篮球" in v.reason
+    assert not choose_scope(ask(library, "校外培训机构安全这块有什么进展"), ev, "topic").refused
+
+
+def test_a_word_cut_across_a_connective_is_no_thing(library):
+    from bot.answer.yesno import never_said
+
+    assert never_said(ask(library, "外籍人员子女学校和洋老师是怎么管的"), library) == []  # 和洋: 和 + 洋老师

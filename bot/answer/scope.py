@@ -295,7 +295,9 @@ def choose_scope(a, ev, scope: str):
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
         hits = structure_hits(ev, scope, half if scope == "part" else None, Hit)
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}") if hits else None
-    missing = uncovered(a, lib)
+    from .yesno import never_said
+
+    missing = uncovered(a, lib) or never_said(a, lib)
     checks = {h.idx: check(a, h, lib) for h in ev.hits}
     ranked = sorted(ev.hits, key=lambda h: (bool(checks[h.idx].hard), -(h.score + SUPPORT_WEIGHT * checks[h.idx].support)))
     seen = _candidates(ranked, checks)

@@ -235,6 +235,7 @@ def unnamed(a, hit, lib) -> list[str]:
     return never if never and topic_support(a, hit.unit, lib) <= TOPIC_SUPPORT else []
 
 
+CUT_ACROSS = set("和与跟及同在对把被给从向")  # a "word" that starts with a connective is cut across two (和洋 of 和洋老师)
 NEVER_SAID = 10.0  # -log share of jieba's counts: 长跑 12.6, 分值 12.4 … 孩子 8.1, 问题 7.4 (everyday nouns say little)
 
 
@@ -251,7 +252,7 @@ def never_said(a, lib) -> list[str]:
     sounds = lib.lexicon.by_pinyin if lib.lexicon else {}
     out = []
     for w in _own_words(a):
-        if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w):
+        if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS:
             continue
         if lib.lexicon and any(lib.in_corpus(x) for alts in lib.lexicon.everyday(w) for x in alts):
             continue
