@@ -263,3 +263,31 @@ def test_a_word_cut_across_a_connective_is_no_thing(library):
     from bot.answer.yesno import never_said
 
     assert never_said(ask(library, "外籍人员子女学校和洋老师是怎么管的"), library) == []  # 和洋: 和 + 洋老师
+
+
+def test_has_it_happened_yet_is_judged_on_the_events_own_sentence(library):
+    from bot.answer.choose import Verdict
+    from bot.answer.yesno import statement_hit
+    from bot.evidence import Evidence
+
+    approved = hit(library, "无锡太湖学院成立中国（无锡）跨境电商学院，太湖学院苏格兰学院获教育部批准。")
+    enrols = hit(library, "无锡太湖学院苏格兰学院正式招生。")
+    ev = Evidence([approved, enrols], library)
+    chosen = Verdict(False, [approved])
+    assert statement_hit(ask(library, "苏格兰学院已经开始招生了吗"), chosen, ev) is enrols
+    assert statement_hit(ask(library, "苏格兰学院已经获批了吗"), chosen, ev) is None  # the chosen one says it
+
+
+def test_there_is_only_when_the_evidence_states_it(library):
+    from bot.answer.yesno import states
+
+    canteen = hit(library, "加强内控机制建设，出台《关于进一步规范直属单位组织和参加会议、培训、交流等活动的通知》"
+                           "《无锡市中小学食堂财务管理办法（试行）》《无锡市中小学食堂会计核算办法（试行）》，组织开展全市38所公办普通高中食堂专项检查。")
+    assert states(ask(library, "有没有开展高中食堂专项检查"), canteen, library)
+    assert not states(ask(library, "高中食堂专项检查有没有发现违规"), canteen, library)
+
+
+def test_a_short_question_about_a_facet_follows_up(library):
+    q = analyse("都去了哪些地方", ["对口支援派了多少老师"], library.tokenizer.words)
+    assert q.is_followup
+    assert not analyse("新疆有哪些地方", ["对口支援派了多少老师"], library.tokenizer.words).is_followup

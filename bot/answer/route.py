@@ -18,7 +18,7 @@ from .facts import any_report_word
 from .multidoc import with_conflicts
 from .rules import RULES
 from .scope import choose_scope, scope_of
-from .yesno import drop_compared_figure, lead_for, statement_lead
+from .yesno import drop_compared_figure, lead_for, statement_hit, statement_lead, states
 
 VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]
 
@@ -48,8 +48,13 @@ def decide(q, ev) -> tuple[Asked, Verdict]:
 def with_yes_no_lead(q, a, verdict: Verdict, ev) -> Verdict:
     """The verdict said first (是的，报告中是54925人次…); when the figure that decides is in another hit,
     that hit is the answer."""
+    whole = statement_hit(a, verdict, ev)
+    if whole is not None:  # 苏格兰学院已经开始招生了吗: judged on the sentence that says 招生
+        verdict.hits = [whole]
     more = [h for h in ev.hits if h not in verdict.hits]
-    lead, at = lead_for(q.text, verdict.hits + more[:3], lambda h: ev.library.part_kinds.get(h.unit.section_id))
+    hits = verdict.hits + more[:3]
+    lead, at = lead_for(q.text, hits, lambda h: ev.library.part_kinds.get(h.unit.section_id),
+                        lambda i: states(a, hits[i], ev.library))
     if at is not None and at >= len(verdict.hits):
         verdict.hits = [(verdict.hits + more)[at]]
     verdict.lead = lead or statement_lead(a, verdict.hits[0])

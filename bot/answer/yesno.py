@@ -149,7 +149,7 @@ EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
 DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|吗)")
 
 
-def lead_for(question: str, hits, part_kind_of) -> tuple[str, int | None]:
+def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True) -> tuple[str, int | None]:
     """The verdict of a yes/no question from the chosen evidence, and the hit it rests on.
 
     A figure compared: "是的，……" / "没有，……" with both figures stated; a thing that exists in the
@@ -172,7 +172,7 @@ def lead_for(question: str, hits, part_kind_of) -> tuple[str, int | None]:
         return "", None
     if DONE_YET.search(question) and "下半年" not in question and part_kind_of(hits[0]) == "plan":
         return "还没有，报告把它列为下半年的工作计划：", 0
-    if EXISTS.search(question):
+    if EXISTS.search(question) and holds_all(0):
         return "有。", 0
     return "", None
 
@@ -275,6 +275,27 @@ def _misspelt(word: str, vocabulary) -> bool:
     """One character off a word of the report of the same length, three or more long (艺木团 ~ 艺术团)."""
     return len(word) >= 3 and any(len(v) == len(word) and sum(x != y for x, y in zip(v, word)) == 1
                                   for v in vocabulary)
+
+
+def statement_hit(a, verdict, ev, within: int = 5):
+    """Has something happened yet (已经开始招生了吗)? Judged on the best hit that holds most of the
+    statement (idf-weighted), the event's own sentence, when it holds more of it than the chosen one:
+    None to keep the chosen one."""
+    words = _own_words(a)
+    if not words or not DONE_YET.search(a.q.text) or asked_comparison(a.q.text) is not None:
+        return None
+    lib = ev.library
+    held = lambda h: sum(lib.idf(w, h.unit.doc) for w in words if w in f"{h.unit.text} {h.unit.heading}")  # noqa: E731
+    best = max(ev.hits[:within], key=held, default=None)
+    return best if best is not None and held(best) > held(verdict.hits[0]) + 1e-9 else None
+
+
+def states(a, hit, lib) -> bool:
+    """Does the hit hold every word of the question's own statement, or the report's word for an
+    everyday one (有没有查出问题: 查出 and 问题 are not in a sentence that only says 组织开展专项检查)?"""
+    body = f"{hit.unit.text} {hit.unit.heading}"
+    alts = (lambda w: [x for g in lib.lexicon.everyday(w) for x in g]) if lib.lexicon else (lambda w: [])
+    return all(w in body or any(x in body for x in alts(w)) for w in _own_words(a))
 
 
 def statement_lead(a, hit) -> str:
