@@ -3,7 +3,7 @@
 Modes: grounded, invented (adds a number the evidence lacks), bad_ref (cites [7]), slow (answers after
 a delay), error500, cut (the stream stops mid-way), echo_system (repeats the system prompt),
 cn_numbers (figures in Chinese numerals the evidence lacks), name (a person the evidence does not name),
-late_invented (a grounded first sentence, then an invented one), trickle (one piece every `delay` s).
+late_invented (a grounded first sentence, then an invented one), all (every quote), trickle (one piece every `delay` s).
 """
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ def reply_for(messages: list[dict]) -> str:
         return "上半年累计资助学生约六万五千人次，金额八千一百万元。[1]"
     if mode == "name":
         return f"局长张伟表示，{first}[1]"
+    if mode == "all":  # every quote, each with its mark: what a summary made of the evidence says
+        return "".join(f"{text}[{n}]" for n, text in sorted(quotes.items(), key=lambda kv: int(kv[0])))
     if mode == "late_invented":  # the first sentence is sent as a delta before the second fails the guard
         return f"根据报告：{first}[1]此外共有99999人次受益。[1]"
     return f"根据报告：{first}[1]"

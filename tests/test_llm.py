@@ -206,3 +206,19 @@ def test_page_handler_streams_and_swaps_in_the_checked_answer(llm_engine, fake):
     steps = list(handlers.respond(Q, None))
     assert all("99999" not in s[1] for s in steps)
     assert messages.LLM_WITHHELD in steps[-1][1]
+
+
+def test_a_summary_gives_the_model_the_items_of_the_part(llm_engine, fake):
+    fake.set("all")
+    ans = llm_engine.ask("总结一下上半年的工作")
+    assert ans["mode"] == "llm" and not ans.get("note")
+    cited = {c["section_id"].rsplit("#", 1)[1] for c in ans["citations"]}
+    assert {f"1.{i}" for i in range(1, 8)} <= cited  # every item of part 一, as the extractive scope
+    assert not any(s.startswith("2.") for s in cited)
+
+
+def test_each_part_of_a_compound_question_is_answered_by_the_model(llm_engine, fake):
+    fake.set("all")
+    ans = llm_engine.ask("上半年资助了多少学生？下半年要新建多少个融合教育资源中心")
+    assert ans["mode"] == "llm" and len(ans["parts"]) == 2
+    assert "54925人次" in ans["answer"] and "60个" in ans["answer"]
