@@ -291,3 +291,14 @@ def test_a_short_question_about_a_facet_follows_up(library):
     q = analyse("都去了哪些地方", ["对口支援派了多少老师"], library.tokenizer.words)
     assert q.is_followup
     assert not analyse("新疆有哪些地方", ["对口支援派了多少老师"], library.tokenizer.words).is_followup
+
+
+def test_a_report_summary_quotes_a_preamble_that_has_no_heading(library):
+    from bot.answer.render import render
+    from bot.answer.scope import choose_scope
+    from bot.evidence import Evidence
+
+    a = ask(library, "这份报告主要讲了啥")
+    text = render(a.q, choose_scope(a, Evidence([], library), "report"), library)["answer"]
+    assert "- 导语[" not in text and "今年以来" in text          # the preamble's sentence, not its label
+    assert "- 一是党的领导得到全面加强[" in text                   # items keep their headings

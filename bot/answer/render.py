@@ -74,7 +74,9 @@ def structured(verdict: Verdict, cites: list[dict], lib: Library) -> str:
             lines.append(f"**{head}**")
             heading = head
         item = h.unit.heading.rstrip("。；：")
-        if verdict.scope == "report":
+        if verdict.scope == "report" and part and item == part.heading:  # a preamble: no heading of its own
+            lines.append(f"- {c['quote']}[{c['n']}]")
+        elif verdict.scope == "report":
             lines.append(f"- {item}[{c['n']}]")
         elif verdict.scope == "part":
             lines.append(f"- {item}：{c['quote']}[{c['n']}]")
