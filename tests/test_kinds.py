@@ -302,3 +302,14 @@ def test_a_report_summary_quotes_a_preamble_that_has_no_heading(library):
     text = render(a.q, choose_scope(a, Evidence([], library), "report"), library)["answer"]
     assert "- 导语[" not in text and "今年以来" in text          # the preamble's sentence, not its label
     assert "- 一是党的领导得到全面加强[" in text                   # items keep their headings
+
+
+@pytest.mark.parametrize("text,question", [
+    ("我儿子在普通小学随班就读，资源教室不够用。下半年市里特殊教育这块有什么计划吗",
+     "下半年市里特殊教育这块有什么计划吗"),                          # 特殊教育这块: the topic's own marker
+    ("我在民办学校当老师，一直担心编制。听说市里要出新的编制管理意见，会涉及哪些方面？",
+     "听说市里要出新的编制管理意见，会涉及哪些方面？"),              # the asking part names nothing: the clause before does
+    ("我女儿今年上初二。市里对这个有什么安排", "我女儿今年上初二。市里对这个有什么安排"),  # 对这个: the story is its topic
+])
+def test_the_asking_part_keeps_what_names_its_topic(text, question):
+    assert without_personal_context(text) == question

@@ -40,7 +40,7 @@ BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项
 PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
 TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个微纳平台大楼呢 + a question: its topic
 # nouns that name a facet of a topic, not a topic (general usage): a part of nothing else refers back
-FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|结果")
+FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|结果|涉及|包括|包含|具体")
 POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了")
 
@@ -94,7 +94,7 @@ def split_compound(text: str) -> list[str]:
     pieces = [p for p in pieces if p]
     parts, context = [], []
     for p in pieces:
-        if parts and not context and PRESENT.search(p) and not _has_topic(POLITE.sub("", PRESENT.sub("", p))):
+        if parts and not context and PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p))):
             parts[-1] += "，" + p  # 分几块说一下: how to answer the question before, not a question
         elif _asks(p) and not TOPIC_ONLY.fullmatch(p):
             parts.append("，".join(context + [p]))
@@ -106,7 +106,7 @@ def split_compound(text: str) -> list[str]:
     if len(parts) < 2:
         return [t]
     topic = _topic(parts[0])
-    return [parts[0]] + [p if _has_topic(p) or not topic else topic + p for p in parts[1:]]
+    return [parts[0]] + [p if has_topic(p) or not topic else topic + p for p in parts[1:]]
 
 
 def _asks(part: str) -> bool:
@@ -123,7 +123,7 @@ def _topic(question: str) -> str:
     return topic.strip("，, 的了")
 
 
-def _has_topic(part: str) -> bool:
+def has_topic(part: str) -> bool:
     """Does the part name something besides its period and asking words (下半年还要做什么: no)?"""
     rest = part
     for w in HALVES + ("还要", "还会", "又", "再", "要", "会", "做", "干", "了", "的", "呢", "还有", "准备", "打算",

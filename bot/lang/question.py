@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .forms import has_topic
 from .vocab import column, rows
 
 PLAN_CUES_ZH = column("cues", means="plan", lang="zh", read_in="question")
@@ -166,7 +167,9 @@ SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
 
 
 ANAPHOR = re.compile(r"这个|这方面|这块|这件事|这事|此事|这种|这类|这些")
-PERSONAL = re.compile(r"我|俺|本人|咱")  # the asker speaking of themselves (我家孩子…, 我是记者…)
+# the asker speaking of themselves (我家孩子…, 我是记者…); not of a child alone: 孩子放学后去的补习班 is the topic
+PERSONAL = re.compile(r"我|俺|本人|咱")
+TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff])(?<![对在把于说问])(?:这块|这一块|这方面)")  # 融合教育这块: X's own marker
 CLAUSE_END = re.compile(r"(?<=[，,。！!；;])")
 
 
@@ -177,8 +180,12 @@ def without_personal_context(text: str) -> str:
     if len(clauses) < 2 or not PERSONAL.search(clauses[0]) or ASKING.search(clauses[0]):
         return text
     first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
-    if not first_ask or ANAPHOR.search("".join(clauses[first_ask:])):
+    if not first_ask or ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
         return text  # 市里对这个有什么安排: the story names what 这个 is
+    if not has_topic("".join(clauses[first_ask:])):  # 听说要出管理办法，会涉及哪些方面: the clause before names it
+        first_ask -= 1
+        if first_ask == 0:
+            return text
     return "".join(clauses[first_ask:]).strip()
 
 
