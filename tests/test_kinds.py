@@ -313,3 +313,32 @@ def test_a_report_summary_quotes_a_preamble_that_has_no_heading(library):
 ])
 def test_the_asking_part_keeps_what_names_its_topic(text, question):
     assert without_personal_context(text) == question
+
+
+def test_an_acknowledgement_is_small_talk():
+    from bot.lang.forms import smalltalk
+
+    assert smalltalk("嗯嗯 好的 我再看看") == "thanks"
+    assert smalltalk("好的，那下半年呢") is None  # asks something
+
+
+def test_a_hundred_million_said_colloquially_is_compared():
+    from bot.answer.yesno import asked_comparison
+
+    assert asked_comparison("在线课程访问量有没有超过两个亿").value == 2e8
+    assert asked_comparison("在线课程访问量有没有超过很多") is None
+
+
+def test_which_one_is_most_leans_on_the_part_before():
+    from bot.answer.compound import leans_on_before
+
+    assert leans_on_before("哪个学院最多", followup=False)
+    assert not leans_on_before("哪个学院入选了", followup=False)
+
+
+def test_a_request_for_what_is_said_about_it_is_no_second_question():
+    from bot.lang.forms import has_topic, split_compound
+
+    assert len(split_compound("锡东高中改扩建怎么安排 有啥说法")) == 1
+    assert not has_topic("下半年市里有没有啥政策出来")   # the report, a period, a frame: nothing named
+    assert has_topic("下半年融合教育有没有啥政策出来")

@@ -9,7 +9,8 @@ import re
 from .. import messages
 
 MARK = re.compile(r"\[(\d+)\]")
-COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来")  # 跟无锡比怎么样
+COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来"  # 跟无锡比怎么样
+                     r"|哪[个些所家][^，。？?]{0,6}?(?:最多|最少|最高|最低|最大|最好)")  # 哪个学院最多: among those
 
 
 def leans_on_before(part: str, followup: bool) -> bool:

@@ -48,7 +48,7 @@ class Judgement(NamedTuple):
 
 def asked_comparison(question: str) -> Comparison | None:
     """The figure a yes/no question compares with, or None."""
-    text = question
+    text = re.sub(r"([一两二三四五六七八九十])个(亿|万)", r"\1\2", question)  # 一个亿 = 一亿
     figs = [f for f in figures_in(text) if f.unit != "年"]
     bare = BARE_SCALE.search(text)
     if not figs and bare:
@@ -146,7 +146,7 @@ def _log_gap(a: float, b: float) -> float:
 OP_WORDS = {">": ("超过", "没有超过"), ">=": ("达到", "没有达到"), "<": ("不到", "不是不到"), "<=": ("不超过", "超过了"),
             "=": ("是", "不是")}
 EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
-DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|吗)")
+DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗)")
 
 
 def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True) -> tuple[str, int | None]:

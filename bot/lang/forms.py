@@ -40,9 +40,11 @@ BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项
 PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
 TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个微纳平台大楼呢 + a question: its topic
 # nouns that name a facet of a topic, not a topic (general usage): a part of nothing else refers back
-FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|结果|涉及|包括|包含|具体")
+FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|结果|涉及|包括|包含|具体"
+                         r"|出来|出台|推出")
+GENERIC_WORDS = [w for w in column("generic_topic") if len(w) >= 2]  # the report, its issuer, periods, frames
 POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
-THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了")
+THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
 
 def smalltalk(text: str) -> str | None:
@@ -132,4 +134,6 @@ def has_topic(part: str) -> bool:
     rest = ASKING.sub("", WH.sub("", rest))
     rest = re.sub(r"[各个每些都具体]", "", rest)  # 各多少个: distributes over the first part's topic
     rest = FRAME_NOUNS.sub("", rest)  # 考哪几个项目: the items of the topic before
+    for w in sorted(GENERIC_WORDS, key=len, reverse=True):  # 市里有没有啥政策出来: nothing named
+        rest = rest.replace(w, "")
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2
