@@ -1,5 +1,7 @@
 """Quality gate: the whole QA set through the engine; the floors in eval/gate.json only ever go up."""
 import json
+
+import pytest
 from pathlib import Path
 
 from eval.run import EngineSystem, evaluate, load_qa
@@ -40,13 +42,23 @@ def test_held_out_sets_meet_the_engine_issues_targets(engine):
     assert s["refusal_accuracy"] >= 0.80 and s["false_refusal_rate"] <= 0.05, report
 
 
-def test_questions_as_people_ask_them_do_not_slip_back(engine):
-    # eval/people.jsonl (written blind, see eval/REPORT.md): the level reached by the engine issue's rules;
-    # raise these floors as the engine gets better, never lower them
-    qa = load_qa(Path(__file__).resolve().parent.parent / "eval" / "people.jsonl")
+# floors a little under the level reached (eval/REPORT.md); raise them as the engine gets better, never lower
+PEOPLE_FLOORS = {  # set: (answer ≥, refusal ≥, false refusal ≤, answered wrong ≤)
+    "people.jsonl": (0.88, 0.69, 0.04, 0.17),
+    "people-final.jsonl": (0.91, 0.77, 0.04, 0.12),
+    "people-sealed.jsonl": (0.81, 0.67, 0.06, 0.20),
+    "people-blind2.jsonl": (0.83, 0.61, 0.09, 0.18),  # the final blind set of issue 13: run once, not tuned on
+}
+
+
+@pytest.mark.parametrize("name", list(PEOPLE_FLOORS))
+def test_questions_as_people_ask_them_do_not_slip_back(engine, name):
+    # the realistic sets, each written blind by a helper that read only the report (eval/REPORT.md)
+    qa = load_qa(Path(__file__).resolve().parent.parent / "eval" / name)
     rows, summary = evaluate(EngineSystem(engine), qa, progress=False)
     s = summary["overall"]
     report = json.dumps(s, ensure_ascii=False) + "\n" + "\n".join(
         f"{r['id']} {r['question']} -> {r['answer'][:40]}" for r in rows if not r["correct"])
-    assert s["answer_accuracy"] >= 0.82 and s["refusal_accuracy"] >= 0.62, report
-    assert s["false_refusal_rate"] <= 0.05 and s["answered_wrong"] <= 0.21, report
+    answer, refusal, false_refusal, wrong = PEOPLE_FLOORS[name]
+    assert s["answer_accuracy"] >= answer and s["refusal_accuracy"] >= refusal, report
+    assert s["false_refusal_rate"] <= false_refusal and s["answered_wrong"] <= wrong, report

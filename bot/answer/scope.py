@@ -297,7 +297,9 @@ def choose_scope(a, ev, scope: str):
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}") if hits else None
     from .yesno import never_said
 
-    missing = uncovered(a, lib) or never_said(a, lib)
+    # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
+    # (放学后去的辅导班: 辅导班 is 校外培训机构, 放学 only says when); then it weighs in topic_support
+    missing = uncovered(a, lib) or (never_said(a, lib) if not a.everyday else [])
     checks = {h.idx: check(a, h, lib) for h in ev.hits}
     ranked = sorted(ev.hits, key=lambda h: (bool(checks[h.idx].hard), -(h.score + SUPPORT_WEIGHT * checks[h.idx].support)))
     seen = _candidates(ranked, checks)
