@@ -13,19 +13,14 @@ in bot/thresholds.py.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
 import bm25s
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
-
 from .evidence import Evidence, Hit, Library, representative
 from .index.read import LEXICAL_SEP, LoadedIndex
-from .lang.lexicon import Lexicon
 from .lang.question import Question
 from .lang.text import year_of
 from .thresholds import CHUNK_K, DENSE_K, LEXICAL_K, PART_BONUS, PERIOD_BONUS, RRF_K, SECTION_WEIGHT, YEAR_BONUS
@@ -37,8 +32,8 @@ class HybridSearcher:
     def __init__(self, index: LoadedIndex, embeddings):
         self.index = index
         self.embeddings = embeddings
-        self._pinyin = _pinyin_map(index.vocab)
-        self.lexicon = Lexicon(index.vocab)
+        self.lexicon = index.lexicon  # the CC-CEDICT bridges and sounds, worked out at index time
+        self._pinyin = self.lexicon.sounds
         self.library = Library(index.docs, index.units, index.tokenizer, self.lexicon)
         self.library.representative = representatives(self.library, index.vectors["sentences"])
         self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
@@ -196,30 +191,34 @@ def _pinyin_key(word: str) -> str:
     return " ".join(lazy_pinyin(word))
 
 
-def _pinyin_map(vocab: set[str]) -> dict[str, str]:
-    try:
-        import pypinyin  # noqa: F401
-    except ImportError:
-        return {}
-    out: dict[str, str] = {}
-    for w in sorted(vocab, key=len, reverse=True):
-        if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w):
-            out.setdefault(_pinyin_key(w), w)
-    return out
+def ReportRetriever(**fields):  # noqa: N802 - builds the LangChain class below, as if it were that class
+    """The hybrid searcher as a LangChain retriever: sentences as Documents, best first.
+
+    Fields: ``searcher``, ``analyse`` (callable(question, history) -> Question), ``k`` (8), ``doc``
+    (one document only). langchain_core is imported here, for LangChain users: not on every start.
+    """
+    return _report_retriever_class()(**fields)
 
 
-class ReportRetriever(BaseRetriever):
-    """The hybrid searcher as a LangChain retriever: sentences as Documents, best first."""
+@functools.lru_cache(maxsize=1)
+def _report_retriever_class():
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    searcher: HybridSearcher
-    analyse: object  # callable(question, history) -> Question
-    k: int = 8
-    doc: str | None = None  # one document only
+    class ReportRetriever(BaseRetriever):
+        model_config = ConfigDict(arbitrary_types_allowed=True)
+        searcher: HybridSearcher
+        analyse: object  # callable(question, history) -> Question
+        k: int = 8
+        doc: str | None = None  # one document only
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
-                                history: list[str] | None = None) -> list[LCDocument]:
-        q = self.analyse(query, history or [])
-        return [LCDocument(page_content=h.unit.text,
-                           metadata={**h.unit.__dict__, "score": round(h.score, 4)})
-                for h in self.searcher.search(q, self.k, doc=self.doc)]
+        def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                    history: list[str] | None = None) -> list[LCDocument]:
+            q = self.analyse(query, history or [])
+            return [LCDocument(page_content=h.unit.text,
+                               metadata={**h.unit.__dict__, "score": round(h.score, 4)})
+                    for h in self.searcher.search(q, self.k, doc=self.doc)]
+
+    return ReportRetriever

@@ -25,6 +25,8 @@ from tqdm import tqdm
 from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
+from ..lang import dictionary as jdict
+from ..lang.lexicon import derive
 from ..lang.tokenizer import Tokenizer, extract_terms
 from .manifest import (INDEX_FORMAT, current_build, drop_abandoned, manifest_for, prune, status, write_atomic,
                        write_json)
@@ -137,11 +139,14 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     tmp.mkdir()
     manifest["collections"] = store.names(build_id)
     try:
-        plan = _plan(docs, prev, same_rows, settings)
+        words = _dictionary(tmp, prev)
+        plan = _plan(docs, prev, same_rows, settings, words)
         removed = sorted(set(prev.records) - {d.doc.doc_id for d in plan}) if prev else []
         terms = set().union(*(d.terms for d in plan))
-        tok = Tokenizer(terms)
+        tok = Tokenizer(terms, words)
         embedded, reused = _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress)
+        vocab = {t for d in plan for toks in d.tokens["sentences"] for t in toks}
+        write_json(tmp / "lexicon.json", derive(vocab, jdict.tagged_words(words)))
         chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
         for k in KINDS:
             np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
@@ -172,7 +177,17 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     return final
 
 
-def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, settings) -> list[_Doc]:
+def _dictionary(tmp: Path, prev: _Previous | None) -> jdict.Dictionary:
+    """jieba's dictionary compiled into the new build: linked from the previous build when made from
+    the same dict.txt, else compiled (about a second)."""
+    source = jdict.source_id()
+    if prev is not None and prev.manifest.get("dictionary") == source and jdict.copy_compiled(prev.dir, tmp):
+        return jdict.load_dictionary(tmp)
+    jdict.compile_dictionary(tmp)
+    return jdict.load_dictionary(tmp)
+
+
+def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, settings, words) -> list[_Doc]:
     plan = []
     for d in docs:
         old = prev.records.get(d.doc_id) if prev else None
@@ -182,7 +197,7 @@ def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, setting
             state = "unchanged"
         else:
             state = "changed"
-        terms = set(old["terms"]) if old is not None and old["hash"] == d.source_hash else extract_terms(d.text)
+        terms = set(old["terms"]) if old is not None and old["hash"] == d.source_hash else extract_terms(d.text, words)
         plan.append(_Doc(d, state, sentence_units(d), chunk_document(d, settings.chunk_tokens), terms))
     return plan
 
