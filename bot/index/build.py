@@ -153,6 +153,8 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
         (tmp / "userdict.txt").write_text("\n".join(sorted(terms)) + "\n", encoding="utf-8")
         write_json(tmp / "docs.json", [d.record() for d in plan])
+        # the chunks' places, so a start need not count tokens again (tiktoken: 0.8 s to load)
+        write_json(tmp / "chunks.json", [c.metadata() for d in plan for c in d.chunks])
         changes = {"added": [d.doc.doc_id for d in plan if d.status == "added"],
                    "changed": [d.doc.doc_id for d in plan if d.status == "changed"], "removed": removed,
                    "unchanged": sum(d.status == "unchanged" for d in plan),

@@ -61,7 +61,7 @@ def status(settings, model_id: str) -> tuple[str, str]:
     if changed:
         return "stale", "索引已过期（" + "、".join(changed) + " 有变化）"
     if not all((build / f).exists() for f in ("lexical.json", "docs.json", "sentences.npy", "chunks.npy",
-                                              "lexicon.json", *WORD_FILES)):
+                                              "chunks.json", "lexicon.json", *WORD_FILES)):
         return "broken", "索引文件不完整"
     if not store_for_manifest(have, settings).present(build, have):
         return "broken", "向量库中缺少本索引的集合"

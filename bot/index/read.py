@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import messages
-from ..corpus.chunking import Chunk, chunk_document, sentence_units
+from ..corpus.chunking import Chunk, sentence_units
 from ..corpus.document import Document, parse
 from ..lang.dictionary import load_dictionary
 from ..lang.lexicon import Lexicon
@@ -35,8 +35,8 @@ class LoadedIndex:
         self.docs: dict[str, Document] = {d["doc_id"]: parse(d["doc_id"], d["text"], d["meta"], d.get("outline"))
                                           for d in docs}
         self.units = [u for d in self.docs.values() for u in sentence_units(d)]
-        self.chunks: list[Chunk] = [c for d in self.docs.values()
-                                    for c in chunk_document(d, self.manifest.get("chunk_tokens", 256))]
+        self.chunks: list[Chunk] = [Chunk(**m, text=self.docs[m["doc"]].text[m["start"]:m["end"]])
+                                    for m in json.loads((self.build_dir / "chunks.json").read_text(encoding="utf-8"))]
         # Chroma id -> row; rows of each document (for a filter by document)
         self.row_of: dict[str, dict[str, int]] = {"sentences": {}, "chunks": {}}
         self.doc_rows: dict[str, dict[str, range]] = {k: {} for k in KINDS}
