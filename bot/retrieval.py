@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 
 import bm25s
 import numpy as np
@@ -36,8 +35,8 @@ class HybridSearcher:
         self._pinyin = self.lexicon.sounds
         self.library = Library(index.docs, index.units, index.tokenizer, self.lexicon)
         self.library.representative = representatives(self.library, index.vectors["sentences"])
-        self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
-        self._doc_bm25_lock = threading.Lock()
+        # (doc, kind) -> BM25 of that document alone, the most recently used kept
+        self._doc_bm25 = functools.lru_cache(maxsize=DOC_BM25_CACHE)(self._bm25_of)
         self.periods = {d.doc_id: (year_of(d.meta, ("year", "period", "date")), str(d.meta.get("period") or "")) for d in index.docs.values()}
 
     def correct(self, words: list[str]) -> list[str]:
@@ -98,16 +97,13 @@ class HybridSearcher:
         rows = self.index.doc_rows[kind][doc]
         if not tokens or not len(rows):
             return {}
-        with self._doc_bm25_lock:
-            bm25 = self._doc_bm25.get((doc, kind))
-        if bm25 is None:
-            bm25 = bm25s.BM25()
-            bm25.index([self.index.lexical_rows[kind][i].split(LEXICAL_SEP) for i in rows], show_progress=False)
-            with self._doc_bm25_lock:  # requests run on several threads
-                if len(self._doc_bm25) >= DOC_BM25_CACHE:
-                    self._doc_bm25.pop(next(iter(self._doc_bm25)))
-                self._doc_bm25[(doc, kind)] = bm25
-        return {rows[i]: s for i, s in _lexical(bm25, tokens).items()}
+        return {rows[i]: s for i, s in _lexical(self._doc_bm25(doc, kind), tokens).items()}
+
+    def _bm25_of(self, doc: str, kind: str):
+        rows = self.index.doc_rows[kind][doc]
+        bm25 = bm25s.BM25()
+        bm25.index([self.index.lexical_rows[kind][i].split(LEXICAL_SEP) for i in rows], show_progress=False)
+        return bm25
 
     def evidence(self, q: Question, doc: str | None = None) -> Evidence:
         """The evidence for a question: its best sentences and the library they come from."""

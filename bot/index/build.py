@@ -8,14 +8,12 @@ Chroma database is copied and only the changed documents' rows are deleted and a
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
 import shutil
 import time
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,16 +250,13 @@ def _stack(parts: list) -> np.ndarray:
     return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, 0), np.float32)
 
 
-@contextmanager
 def _locked(index_dir: Path):
-    """One builder at a time per index folder (another process waits, then finds the index fresh)."""
+    """One builder at a time per index folder (another process waits, then finds the index fresh):
+    filelock's ``FileLock`` on ``.lock`` (an fcntl lock on Unix), the file kept between builds."""
+    from filelock import FileLock
+
     Path(index_dir).mkdir(parents=True, exist_ok=True)
-    with open(Path(index_dir) / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return FileLock(Path(index_dir) / ".lock", preserve_lock_file=True)
 
 
 def ensure(settings, embeddings, rebuild: bool = False, show_progress: bool = True) -> tuple[str, Path]:
@@ -270,6 +265,9 @@ def ensure(settings, embeddings, rebuild: bool = False, show_progress: bool = Tr
     Returns (what happened: "up-to-date" | "built" | "updated" | "rebuilt", build folder);
     the build's ``manifest.json`` has the details under ``changes``.
     """
+    if not rebuild and status(settings, embeddings.model_id)[0] == "fresh":
+        # builds are made aside and named in CURRENT atomically: a fresh one is read without the lock
+        return "up-to-date", current_build(settings.index_dir)
     with _locked(settings.index_dir):
         state, reason = status(settings, embeddings.model_id)
         if state == "fresh" and not rebuild:

