@@ -30,7 +30,7 @@ from pathlib import Path
 import marisa_trie
 
 FILES = ("words.marisa", "words.freq", "words.tags", "words.json")
-FORMAT = "1"
+FORMAT = "2"
 NAME_TAGS = ("ns", "nt")  # place and organisation words: their list is kept (``tagged_words``)
 
 
