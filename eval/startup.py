@@ -1,7 +1,8 @@
 """Start-up in separate processes, each timed and its peak RSS taken: what a user waits for from cold.
 
-- ``floor``: a process that loads the embedding model and embeds one question — no answer can
-  start faster, so the cold CLI answer is reported as a multiple of it, measured in the same run;
+- ``floor``: a process that loads the embedding model and embeds one question, on one OpenMP thread
+  as the bot embeds a question — no answer can start faster, so the cold CLI answer is reported as a
+  multiple of it, measured in the same run;
 - ``cli``: ``python -m bot ask "…" --json`` with the index built;
 - ``build``: ``python -m bot index`` into a new, empty index folder (the first build);
 - ``server``: ``python app.py`` until ``/healthz`` answers 200 (``eval/load.py``'s ``local_server``).
@@ -44,7 +45,7 @@ def cold_cli(index_dir: Path, rounds: int = 3) -> dict:
     env = {"BOT_INDEX_DIR": str(index_dir), "BOT_LLM_BASE_URL": ""}
     floors, clis = [], []
     for _ in range(rounds):
-        floors.append(run_child([sys.executable, "-c", FLOOR_CODE]))
+        floors.append(run_child([sys.executable, "-c", FLOOR_CODE], {"OMP_NUM_THREADS": "1"}))
         clis.append(run_child([sys.executable, "-m", "bot", "ask", QUESTION, "--json"], env))
     bad = [c for c in clis if c["code"] != 0]
     if bad:
