@@ -50,12 +50,16 @@ def one_omp_thread() -> None:
     requests use the cores instead. The vectors are bit-identical either way (checked on 300
     questions and 64 passages).
     """
-    if getattr(_omp, "one", False):
-        return
-    _omp.one = True
+    if not getattr(_omp, "one", False):
+        set_omp_threads(1)
+
+
+def set_omp_threads(n: int) -> None:
+    """Calls from this thread run on ``n`` OpenMP threads (a no-op where the engine has no OpenMP)."""
+    _omp.one = n == 1
     lib = _libgomp()
     if lib is not None:
-        lib.omp_set_num_threads(1)
+        lib.omp_set_num_threads(n)
 
 
 class E5Embeddings:

@@ -24,7 +24,7 @@ from tqdm import tqdm
 from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
-from ..embeddings import one_omp_thread
+from ..embeddings import set_omp_threads
 from ..lang import dictionary as jdict
 from ..lang.lexicon import derive
 from ..lang.tokenizer import Tokenizer, extract_terms
@@ -182,12 +182,11 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
 
 
 def _dictionary(tmp: Path, prev: _Previous | None) -> jdict.Dictionary:
-    """jieba's dictionary compiled into the new build: linked from the previous build when made from
-    the same dict.txt, else compiled (about a second)."""
+    """jieba's dictionary, compiled, in the new build: linked from the previous build when made from
+    the same dict.txt, else copied from this installation's (compiled once: about a second)."""
     source = jdict.source_id()
-    if prev is not None and prev.manifest.get("dictionary") == source and jdict.copy_compiled(prev.dir, tmp):
-        return jdict.load_dictionary(tmp)
-    jdict.compile_dictionary(tmp)
+    if not (prev is not None and prev.manifest.get("dictionary") == source and jdict.copy_compiled(prev.dir, tmp)):
+        jdict.copy_compiled(jdict.compiled(), tmp)
     return jdict.load_dictionary(tmp)
 
 
@@ -231,12 +230,14 @@ class _Embedding:
     """Vectors of every document: reused where still valid; the rest embedded on a thread of its own.
 
     The passages to embed are those of added/changed documents whose text no earlier version had.
-    The engine releases the GIL; it runs on one OpenMP thread, so it and the build's Python work
-    (cutting words, deriving the bridges) each have a core.
+    The engine releases the GIL; while the build's Python work (cutting words, deriving the bridges)
+    goes on it runs on one OpenMP thread, so each has a core, and on every core after that
+    (``finish``). Batches are the embeddings' own, so the vectors are those of one call.
     """
 
     def __init__(self, plan, prev, settings, removed, embeddings, show_progress):
         self.plan, self.error, self.matrix = plan, None, None
+        self._alone = threading.Event()  # set when the building thread only waits for the vectors
         known = {}
         if prev is not None:
             sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
@@ -259,15 +260,19 @@ class _Embedding:
     def _run(self, embeddings, show_progress) -> None:
         try:
             if self.todo:
-                one_omp_thread()
                 bar = tqdm(total=len(self.todo), desc="嵌入向量", unit="段", disable=not show_progress)
-                self.matrix = embeddings.passage_matrix(self.todo, progress=bar.update)
+                parts, size = [], getattr(embeddings, "batch_size", 32)
+                for i in range(0, len(self.todo), size):
+                    set_omp_threads((os.cpu_count() or 1) if self._alone.is_set() else 1)
+                    parts.append(embeddings.passage_matrix(self.todo[i:i + size], progress=bar.update))
                 bar.close()
+                self.matrix = np.vstack(parts)
         except BaseException as e:  # noqa: BLE001 - raised again by finish(), in the building thread
             self.error = e
 
     def finish(self) -> tuple[int, int]:
         """Wait for the embedding, put the vectors in place; (passages embedded, passages reused)."""
+        self._alone.set()
         self._thread.join()
         if self.error is not None:
             raise self.error

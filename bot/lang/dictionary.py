@@ -24,6 +24,9 @@ import functools
 import hashlib
 import json
 import os
+import shutil
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +81,24 @@ def compile_dictionary(out_dir: Path) -> str:
     meta = {"source": source, "total": sum(map(int, counts)), "tags": names, "names": places}
     (out_dir / "words.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return source
+
+
+_cache_lock = threading.Lock()
+
+
+def compiled() -> Path:
+    """This installation's compiled dictionary (the temp folder, one per jieba dict.txt, as jieba keeps its
+    own cache there), compiled now if it is not there yet. Builds copy it; tests and tools load it."""
+    path = Path(tempfile.gettempdir()) / f"bot-jieba-{source_id()}"
+    with _cache_lock:
+        if not all((path / f).exists() for f in FILES):
+            tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+            compile_dictionary(tmp)
+            try:
+                tmp.rename(path)
+            except OSError:  # another process made it meanwhile
+                shutil.rmtree(tmp, ignore_errors=True)
+    return path
 
 
 def copy_compiled(src: Path, dst: Path) -> bool:

@@ -13,9 +13,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import tempfile
-import threading
-from pathlib import Path
 
 import jieba
 
@@ -53,26 +50,12 @@ def extract_terms(text: str, dictionary=None) -> set[str]:
     return {t for t in terms if 2 <= len(t) <= 40}
 
 
-_default_lock = threading.Lock()
-
-
 @functools.lru_cache(maxsize=1)
 def default_dictionary():
-    """jieba's dictionary compiled into the temp folder once per jieba version (tests, tools without a build)."""
-    from .dictionary import FILES, compile_dictionary, load_dictionary, source_id
+    """jieba's dictionary as compiled for this installation (tests, tools without a build)."""
+    from .dictionary import compiled, load_dictionary
 
-    path = Path(tempfile.gettempdir()) / f"bot-jieba-{source_id()}"
-    with _default_lock:
-        if not all((path / f).exists() for f in FILES):
-            tmp = path.with_name(f"{path.name}.{threading.get_ident()}.tmp")
-            compile_dictionary(tmp)
-            try:
-                tmp.rename(path)
-            except OSError:  # another process made it meanwhile
-                import shutil
-
-                shutil.rmtree(tmp, ignore_errors=True)
-    return load_dictionary(path)
+    return load_dictionary(compiled())
 
 
 class CompactJieba(jieba.Tokenizer):
