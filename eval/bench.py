@@ -176,6 +176,8 @@ def bench_md(res: dict) -> str:
         ("冷启动 CLI 作答（`python -m bot ask … --json`，索引已建好，中位数）", f"{cold['cli_s']} s",
          f"≤ 2 s 且 ≤ 7 × 下限：{cold['ratio']}×", mark("cold CLI answer (s)") + " / " + mark("cold CLI answer ÷ floor")),
         ("下限：一个只加载模型并嵌入一个问题的进程（同一次运行，交替测量）", f"{cold['floor_s']} s", "—", "—"),
+        ("下限，单个 OpenMP 线程（与本程序嵌入问题的方式相同）",
+         f"{cold.get('floor_one_thread_s', '—')} s（CLI 为其 {cold.get('ratio_one_thread', '—')}×）", "—", "—"),
         ("服务器启动到 /healthz 就绪（`python app.py`，索引已建好）", f"{http.get('server_start_s', '—')} s", "≤ 3 s",
          mark("server start to ready (s)")),
         ("首次建索引（`python -m bot index`，空的索引目录；清单中的用时）",
