@@ -230,14 +230,14 @@ class _Embedding:
     """Vectors of every document: reused where still valid; the rest embedded on a thread of its own.
 
     The passages to embed are those of added/changed documents whose text no earlier version had.
-    The engine releases the GIL; while the build's Python work (cutting words, deriving the bridges)
-    goes on it runs on one OpenMP thread, so each has a core, and on every core after that
-    (``finish``). Batches are the embeddings' own, so the vectors are those of one call.
+    The engine releases the GIL and runs on one OpenMP thread, so it and the build's Python work
+    (cutting words, deriving the bridges) each have a core. (Both cores for the engine once the
+    Python work is done was slower on this shared machine: 12.3–12.7 s against 7.9–9.7 s a build,
+    two OpenMP threads waiting for each other whenever anything else runs.)
     """
 
     def __init__(self, plan, prev, settings, removed, embeddings, show_progress):
         self.plan, self.error, self.matrix = plan, None, None
-        self._alone = threading.Event()  # set when the building thread only waits for the vectors
         known = {}
         if prev is not None:
             sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
@@ -260,19 +260,15 @@ class _Embedding:
     def _run(self, embeddings, show_progress) -> None:
         try:
             if self.todo:
+                set_omp_threads(1)
                 bar = tqdm(total=len(self.todo), desc="嵌入向量", unit="段", disable=not show_progress)
-                parts, size = [], getattr(embeddings, "batch_size", 32)
-                for i in range(0, len(self.todo), size):
-                    set_omp_threads((os.cpu_count() or 1) if self._alone.is_set() else 1)
-                    parts.append(embeddings.passage_matrix(self.todo[i:i + size], progress=bar.update))
+                self.matrix = embeddings.passage_matrix(self.todo, progress=bar.update)
                 bar.close()
-                self.matrix = np.vstack(parts)
         except BaseException as e:  # noqa: BLE001 - raised again by finish(), in the building thread
             self.error = e
 
     def finish(self) -> tuple[int, int]:
         """Wait for the embedding, put the vectors in place; (passages embedded, passages reused)."""
-        self._alone.set()
         self._thread.join()
         if self.error is not None:
             raise self.error
