@@ -161,7 +161,7 @@ def http_throughput(index_dir: Path, questions: list[str], levels=(1, 4, 16), pe
                     "cpu_ratio": round(r["rps"] * cpu_s / fig["cores"], 2),
                     # of the cores the load generator (same machine) left to the server
                     "cpu_ratio_of_left": round(r["rps"] * cpu_s / max(fig["cores"] - r["rps"] * client_s, 1e-9), 2),
-                    "machine_busy_pct": fig["machine_busy_pct"]}
+                    "machine_busy_pct": fig["machine_busy_pct"], "other_cpu_s": fig["other_cpu_s"]}
             result["server_peak_rss_mib"] = peak_rss_mib(pid)
             return result
     except RuntimeError as e:
@@ -214,9 +214,10 @@ def bench_md(res: dict) -> str:
             "负载发生器（asyncio + httpx）与服务器在同一台机器上。CPU 比 = 每秒请求 × 每请求服务器 CPU 秒 ÷ 核数"
             "（1.0：所有核都在作答；目标：16 个客户端时 ≥ 0.85）；“除去负载发生器”：分母为负载发生器用剩的核。\n\n"
             "| 并发客户端 | 请求数 | 错误 | 每秒请求 | p50 (ms) | p95 (ms) | 服务器 CPU/请求 (ms) | 负载发生器 CPU/请求 (ms) "
-            "| CPU 比 | CPU 比（除去负载发生器） | 机器忙 (%) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+            "| CPU 比 | CPU 比（除去负载发生器） | 机器忙 (%) | 其他进程 CPU (s) |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
     out += "\n".join(f"| {n} | {v['requests']} | {v['errors']} | {v['rps']} | {v['p50_ms']} | {v['p95_ms']} | "
                       f"{v['server_cpu_ms_per_request']} | {v.get('client_cpu_ms_per_request', '—')} | {v['cpu_ratio']} | "
-                      f"{v.get('cpu_ratio_of_left', '—')} | {v['machine_busy_pct']} |"
+                      f"{v.get('cpu_ratio_of_left', '—')} | {v['machine_busy_pct']} | {v.get('other_cpu_s', '—')} |"
                       for n, v in http["levels"].items())
     return out + "\n"

@@ -226,14 +226,23 @@ def _tokens(plan: list[_Doc], prev: _Previous | None, terms: set[str], tok: Toke
                         "chunks": [tok.tokens(c.page_content) for c in d.chunks]}
 
 
+SECONDS_PER_PASSAGE = 0.025  # 2-core AMD EPYC, nothing else running (eval bench: 123 passages)
+SECONDS_FIXED = 2.5  # the rest of a build beside it: dictionary, terms, tokens, bridges, Chroma
+
+
+def estimate_s(passages: int) -> float:
+    """How long a build that embeds this many passages takes on the 2-core machine (the log says it)."""
+    return SECONDS_FIXED + SECONDS_PER_PASSAGE * passages
+
+
 class _Embedding:
     """Vectors of every document: reused where still valid; the rest embedded on a thread of its own.
 
     The passages to embed are those of added/changed documents whose text no earlier version had.
-    The engine releases the GIL and runs on one OpenMP thread, so it and the build's Python work
-    (cutting words, deriving the bridges) each have a core. (Both cores for the engine once the
-    Python work is done was slower on this shared machine: 12.3–12.7 s against 7.9–9.7 s a build,
-    two OpenMP threads waiting for each other whenever anything else runs.)
+    The engine releases the GIL, so it runs beside the build's Python work (cutting words, deriving
+    the bridges), on every core: its OpenMP threads sleep while they wait (bot/embeddings.py), so
+    they give way to that work and to anything else on the machine (a build on the loaded 2-core
+    machine: 5.9–9.9 s, against 9.4–10.1 s with the engine on one thread).
     """
 
     def __init__(self, plan, prev, settings, removed, embeddings, show_progress):
@@ -254,13 +263,15 @@ class _Embedding:
                 todo += [t for t in texts if t not in known]
                 self.reused += sum(t in known for t in texts)
         self.todo = list(dict.fromkeys(todo))
+        if self.todo:
+            log.info("需嵌入 %d 段，预计约 %.0f 秒（2 核的机器，无其他负载时）", len(self.todo), estimate_s(len(self.todo)))
         self._thread = threading.Thread(target=self._run, args=(embeddings, show_progress), daemon=True)
         self._thread.start()
 
     def _run(self, embeddings, show_progress) -> None:
         try:
             if self.todo:
-                set_omp_threads(1)
+                set_omp_threads(os.cpu_count() or 1)
                 bar = tqdm(total=len(self.todo), desc="嵌入向量", unit="段", disable=not show_progress)
                 self.matrix = embeddings.passage_matrix(self.todo, progress=bar.update)
                 bar.close()
