@@ -13,19 +13,13 @@ in bot/thresholds.py.
 """
 from __future__ import annotations
 
+import functools
 import re
-import threading
 
 import bm25s
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
-
 from .evidence import Evidence, Hit, Library, representative
 from .index.read import LEXICAL_SEP, LoadedIndex
-from .lang.lexicon import Lexicon
 from .lang.question import Question
 from .lang.text import year_of
 from .thresholds import CHUNK_K, DENSE_K, LEXICAL_K, PART_BONUS, PERIOD_BONUS, RRF_K, SECTION_WEIGHT, YEAR_BONUS
@@ -37,12 +31,12 @@ class HybridSearcher:
     def __init__(self, index: LoadedIndex, embeddings):
         self.index = index
         self.embeddings = embeddings
-        self._pinyin = _pinyin_map(index.vocab)
-        self.lexicon = Lexicon(index.vocab)
+        self.lexicon = index.lexicon  # the CC-CEDICT bridges and sounds, worked out at index time
+        self._pinyin = self.lexicon.sounds
         self.library = Library(index.docs, index.units, index.tokenizer, self.lexicon)
         self.library.representative = representatives(self.library, index.vectors["sentences"])
-        self._doc_bm25: dict[tuple[str, str], bm25s.BM25] = {}  # (doc, kind) -> BM25 of that document alone
-        self._doc_bm25_lock = threading.Lock()
+        # (doc, kind) -> BM25 of that document alone, the most recently used kept
+        self._doc_bm25 = functools.lru_cache(maxsize=DOC_BM25_CACHE)(self._bm25_of)
         self.periods = {d.doc_id: (year_of(d.meta, ("year", "period", "date")), str(d.meta.get("period") or "")) for d in index.docs.values()}
 
     def correct(self, words: list[str]) -> list[str]:
@@ -103,16 +97,13 @@ class HybridSearcher:
         rows = self.index.doc_rows[kind][doc]
         if not tokens or not len(rows):
             return {}
-        with self._doc_bm25_lock:
-            bm25 = self._doc_bm25.get((doc, kind))
-        if bm25 is None:
-            bm25 = bm25s.BM25()
-            bm25.index([self.index.lexical_rows[kind][i].split(LEXICAL_SEP) for i in rows], show_progress=False)
-            with self._doc_bm25_lock:  # requests run on several threads
-                if len(self._doc_bm25) >= DOC_BM25_CACHE:
-                    self._doc_bm25.pop(next(iter(self._doc_bm25)))
-                self._doc_bm25[(doc, kind)] = bm25
-        return {rows[i]: s for i, s in _lexical(bm25, tokens).items()}
+        return {rows[i]: s for i, s in _lexical(self._doc_bm25(doc, kind), tokens).items()}
+
+    def _bm25_of(self, doc: str, kind: str):
+        rows = self.index.doc_rows[kind][doc]
+        bm25 = bm25s.BM25()
+        bm25.index([self.index.lexical_rows[kind][i].split(LEXICAL_SEP) for i in rows], show_progress=False)
+        return bm25
 
     def evidence(self, q: Question, doc: str | None = None) -> Evidence:
         """The evidence for a question: its best sentences and the library they come from."""
@@ -196,30 +187,34 @@ def _pinyin_key(word: str) -> str:
     return " ".join(lazy_pinyin(word))
 
 
-def _pinyin_map(vocab: set[str]) -> dict[str, str]:
-    try:
-        import pypinyin  # noqa: F401
-    except ImportError:
-        return {}
-    out: dict[str, str] = {}
-    for w in sorted(vocab, key=len, reverse=True):
-        if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w):
-            out.setdefault(_pinyin_key(w), w)
-    return out
+def ReportRetriever(**fields):  # noqa: N802 - builds the LangChain class below, as if it were that class
+    """The hybrid searcher as a LangChain retriever: sentences as Documents, best first.
+
+    Fields: ``searcher``, ``analyse`` (callable(question, history) -> Question), ``k`` (8), ``doc``
+    (one document only). langchain_core is imported here, for LangChain users: not on every start.
+    """
+    return _report_retriever_class()(**fields)
 
 
-class ReportRetriever(BaseRetriever):
-    """The hybrid searcher as a LangChain retriever: sentences as Documents, best first."""
+@functools.lru_cache(maxsize=1)
+def _report_retriever_class():
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    searcher: HybridSearcher
-    analyse: object  # callable(question, history) -> Question
-    k: int = 8
-    doc: str | None = None  # one document only
+    class ReportRetriever(BaseRetriever):
+        model_config = ConfigDict(arbitrary_types_allowed=True)
+        searcher: HybridSearcher
+        analyse: object  # callable(question, history) -> Question
+        k: int = 8
+        doc: str | None = None  # one document only
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
-                                history: list[str] | None = None) -> list[LCDocument]:
-        q = self.analyse(query, history or [])
-        return [LCDocument(page_content=h.unit.text,
-                           metadata={**h.unit.__dict__, "score": round(h.score, 4)})
-                for h in self.searcher.search(q, self.k, doc=self.doc)]
+        def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                    history: list[str] | None = None) -> list[LCDocument]:
+            q = self.analyse(query, history or [])
+            return [LCDocument(page_content=h.unit.text,
+                               metadata={**h.unit.__dict__, "score": round(h.score, 4)})
+                    for h in self.searcher.search(q, self.k, doc=self.doc)]
+
+    return ReportRetriever

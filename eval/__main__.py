@@ -54,7 +54,7 @@ def cmd_bench(args) -> int:
     from .bench import bench
 
     out = Path(args.out) if args.out else ROOT / "eval" / "results" / time.strftime("bench-%Y%m%d-%H%M%S")
-    res = bench(out)
+    res = bench(out, page=not args.no_page, cost=not args.no_cost)
     print(json.dumps(res, ensure_ascii=False, indent=1))
     print(f"报告：{out / 'bench.md'}")
     return 0
@@ -102,6 +102,8 @@ def main(argv=None) -> int:
     pb.add_argument("--out")
     pb.add_argument("--docs", type=int, help="规模基准：N 篇报告规模的文档（见 eval/scale.py）")
     pb.add_argument("--workdir", help="规模基准的语料和索引放在这里（默认临时目录，结束后删除）")
+    pb.add_argument("--no-page", action="store_true", help="不跑页面基准（Chromium）")
+    pb.add_argument("--no-cost", action="store_true", help="不跑对抗输入的 CPU 搜索")
     pp = sub.add_parser("report", help="compare + 保留题集 + bench，并更新 eval/REPORT.md 中生成的部分")
     pp.add_argument("--out")
     pp.add_argument("--no-write", action="store_true", help="只写结果目录，不改 REPORT.md 和 report-assets/")

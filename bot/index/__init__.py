@@ -7,7 +7,10 @@ Layout of ``index_dir``::
     builds/<id>/        chroma/ (embedded store: collections "sentences" and "chunks"),
                         sentences.npy, chunks.npy (the vectors, rows in docs.json order),
                         docs.json (per document: text, metadata, source hash, terms, counts),
-                        lexical.json (jieba tokens), userdict.txt, manifest.json
+                        chunks.json (each chunk's place and token count), lexical.json (jieba tokens),
+                        userdict.txt (the corpus's terms), words.* (jieba's dictionary, compiled:
+                        bot/lang/dictionary.py), lexicon.json (the CC-CEDICT bridges: bot/lang/lexicon.py),
+                        manifest.json
 
 A build is written into a fresh ``builds/<id>`` and only then named in CURRENT,
 so a crash mid-build leaves the previous index in use. The two newest builds

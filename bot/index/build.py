@@ -8,14 +8,13 @@ Chroma database is copied and only the changed documents' rows are deleted and a
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,9 @@ from tqdm import tqdm
 from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
+from ..embeddings import set_omp_threads
+from ..lang import dictionary as jdict
+from ..lang.lexicon import derive
 from ..lang.tokenizer import Tokenizer, extract_terms
 from .manifest import (INDEX_FORMAT, current_build, drop_abandoned, manifest_for, prune, status, write_atomic,
                        write_json)
@@ -139,15 +141,22 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     try:
         plan = _plan(docs, prev, same_rows, settings)
         removed = sorted(set(prev.records) - {d.doc.doc_id for d in plan}) if prev else []
-        terms = set().union(*(d.terms for d in plan))
-        tok = Tokenizer(terms)
-        embedded, reused = _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress)
+        # the embedding runs on a thread of its own while this one cuts words and derives the bridges
+        embedding = _Embedding(plan, prev, settings, removed, embeddings, show_progress)
+        words = _dictionary(tmp, prev)
+        terms = _terms(plan, prev, words)
+        _tokens(plan, prev, terms, Tokenizer(terms, words))
+        vocab = {t for d in plan for toks in d.tokens["sentences"] for t in toks}
+        write_json(tmp / "lexicon.json", derive(vocab, jdict.tagged_words(words)))
+        embedded, reused = embedding.finish()
         chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
         for k in KINDS:
             np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
         write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
         (tmp / "userdict.txt").write_text("\n".join(sorted(terms)) + "\n", encoding="utf-8")
         write_json(tmp / "docs.json", [d.record() for d in plan])
+        # the chunks' places, so a start need not count tokens again (tiktoken: 0.8 s to load)
+        write_json(tmp / "chunks.json", [c.metadata() for d in plan for c in d.chunks])
         changes = {"added": [d.doc.doc_id for d in plan if d.status == "added"],
                    "changed": [d.doc.doc_id for d in plan if d.status == "changed"], "removed": removed,
                    "unchanged": sum(d.status == "unchanged" for d in plan),
@@ -172,6 +181,15 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     return final
 
 
+def _dictionary(tmp: Path, prev: _Previous | None) -> jdict.Dictionary:
+    """jieba's dictionary, compiled, in the new build: linked from the previous build when made from
+    the same dict.txt, else copied from this installation's (compiled once: about a second)."""
+    source = jdict.source_id()
+    if not (prev is not None and prev.manifest.get("dictionary") == source and jdict.copy_compiled(prev.dir, tmp)):
+        jdict.copy_compiled(jdict.compiled(), tmp)
+    return jdict.load_dictionary(tmp)
+
+
 def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, settings) -> list[_Doc]:
     plan = []
     for d in docs:
@@ -182,52 +200,97 @@ def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, setting
             state = "unchanged"
         else:
             state = "changed"
-        terms = set(old["terms"]) if old is not None and old["hash"] == d.source_hash else extract_terms(d.text)
-        plan.append(_Doc(d, state, sentence_units(d), chunk_document(d, settings.chunk_tokens), terms))
+        plan.append(_Doc(d, state, sentence_units(d), chunk_document(d, settings.chunk_tokens), set()))
     return plan
 
 
-def _fill(plan, prev, same_rows, terms, tok, embeddings, settings, removed, show_progress) -> tuple[int, int]:
-    """Tokens and vectors of every document: reused where still valid, computed where not."""
+def _terms(plan: list[_Doc], prev: _Previous | None, words) -> set[str]:
+    """Each document's terms (kept from the previous build for an unchanged file); all of them."""
+    for d in plan:
+        old = prev.records.get(d.doc.doc_id) if prev else None
+        d.terms = set(old["terms"]) if old is not None and old["hash"] == d.doc.source_hash \
+            else extract_terms(d.doc.text, words)
+    return set().union(*(d.terms for d in plan))
+
+
+def _tokens(plan: list[_Doc], prev: _Previous | None, terms: set[str], tok: Tokenizer) -> None:
+    """Tokens of every document: an unchanged one keeps its own unless a term added or dropped occurs in it."""
     delta = {t.lower() for t in (terms ^ prev.terms)} if prev else set()
     for d in plan:
         if d.status == "unchanged":
             low = d.doc.text.lower()
-            keep_tokens = not any(t in low for t in delta)
-            for k in KINDS:
-                d.vectors[k], old_tokens = prev.slice(k, d.doc.doc_id)
-                if keep_tokens:
-                    d.tokens[k] = old_tokens
+            if not any(t in low for t in delta):
+                d.tokens = {k: prev.slice(k, d.doc.doc_id)[1] for k in KINDS}
         if not d.tokens:
             d.tokens = {"sentences": [tok.tokens(f"{u.heading} {u.text}") for u in d.units],
                         "chunks": [tok.tokens(c.page_content) for c in d.chunks]}
-    # passages still to embed: those of added/changed documents whose text no earlier version had
-    known = {}
-    if prev is not None:
-        sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
-        known = prev.passage_vectors(sources, settings.chunk_tokens)
-    todo, reused = [], sum(len(d.units) + len(d.chunks) for d in plan if d.status == "unchanged")
-    for d in plan:
-        if d.status == "unchanged":
-            continue
-        for k, texts in d.passages().items():
-            d.vectors[k] = [known.get(t) for t in texts]
-            todo += [t for t in texts if t not in known]
-            reused += sum(t in known for t in texts)
-    todo = list(dict.fromkeys(todo))
-    fresh = {}
-    if todo:
-        bar = tqdm(total=len(todo), desc="嵌入向量", unit="段", disable=not show_progress)
-        matrix = embeddings.passage_matrix(todo, progress=bar.update)
-        bar.close()
-        fresh = dict(zip(todo, matrix))
-    for d in plan:
-        if d.status == "unchanged":
-            continue
-        for k, texts in d.passages().items():
-            vecs = [v if v is not None else fresh[t] for v, t in zip(d.vectors[k], texts)]
-            d.vectors[k] = np.asarray(vecs, np.float32).reshape(len(texts), -1) if vecs else None
-    return len(todo), reused
+
+
+SECONDS_PER_PASSAGE = 0.025  # 2-core AMD EPYC, nothing else running (eval bench: 123 passages)
+SECONDS_FIXED = 2.5  # the rest of a build beside it: dictionary, terms, tokens, bridges, Chroma
+
+
+def estimate_s(passages: int) -> float:
+    """How long a build that embeds this many passages takes on the 2-core machine (the log says it)."""
+    return SECONDS_FIXED + SECONDS_PER_PASSAGE * passages
+
+
+class _Embedding:
+    """Vectors of every document: reused where still valid; the rest embedded on a thread of its own.
+
+    The passages to embed are those of added/changed documents whose text no earlier version had.
+    The engine releases the GIL, so it runs beside the build's Python work (cutting words, deriving
+    the bridges), on every core: its OpenMP threads sleep while they wait (bot/embeddings.py), so
+    they give way to that work and to anything else on the machine (a build on the loaded 2-core
+    machine: 5.9–9.9 s, against 9.4–10.1 s with the engine on one thread).
+    """
+
+    def __init__(self, plan, prev, settings, removed, embeddings, show_progress):
+        self.plan, self.error, self.matrix = plan, None, None
+        known = {}
+        if prev is not None:
+            sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
+            known = prev.passage_vectors(sources, settings.chunk_tokens)
+        todo, self.reused = [], 0
+        for d in plan:
+            if d.status == "unchanged":
+                for k in KINDS:
+                    d.vectors[k] = prev.slice(k, d.doc.doc_id)[0]
+                self.reused += len(d.units) + len(d.chunks)
+                continue
+            for k, texts in d.passages().items():
+                d.vectors[k] = [known.get(t) for t in texts]
+                todo += [t for t in texts if t not in known]
+                self.reused += sum(t in known for t in texts)
+        self.todo = list(dict.fromkeys(todo))
+        if self.todo:
+            log.info("需嵌入 %d 段，预计约 %.0f 秒（2 核的机器，无其他负载时）", len(self.todo), estimate_s(len(self.todo)))
+        self._thread = threading.Thread(target=self._run, args=(embeddings, show_progress), daemon=True)
+        self._thread.start()
+
+    def _run(self, embeddings, show_progress) -> None:
+        try:
+            if self.todo:
+                set_omp_threads(os.cpu_count() or 1)
+                bar = tqdm(total=len(self.todo), desc="嵌入向量", unit="段", disable=not show_progress)
+                self.matrix = embeddings.passage_matrix(self.todo, progress=bar.update)
+                bar.close()
+        except BaseException as e:  # noqa: BLE001 - raised again by finish(), in the building thread
+            self.error = e
+
+    def finish(self) -> tuple[int, int]:
+        """Wait for the embedding, put the vectors in place; (passages embedded, passages reused)."""
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        fresh = dict(zip(self.todo, self.matrix)) if self.todo else {}
+        for d in self.plan:
+            if d.status == "unchanged":
+                continue
+            for k, texts in d.passages().items():
+                vecs = [v if v is not None else fresh[t] for v, t in zip(d.vectors[k], texts)]
+                d.vectors[k] = np.asarray(vecs, np.float32).reshape(len(texts), -1) if vecs else None
+        return len(self.todo), self.reused
 
 
 def _stack(parts: list) -> np.ndarray:
@@ -235,16 +298,13 @@ def _stack(parts: list) -> np.ndarray:
     return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, 0), np.float32)
 
 
-@contextmanager
 def _locked(index_dir: Path):
-    """One builder at a time per index folder (another process waits, then finds the index fresh)."""
+    """One builder at a time per index folder (another process waits, then finds the index fresh):
+    filelock's ``FileLock`` on ``.lock`` (an fcntl lock on Unix), the file kept between builds."""
+    from filelock import FileLock
+
     Path(index_dir).mkdir(parents=True, exist_ok=True)
-    with open(Path(index_dir) / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return FileLock(Path(index_dir) / ".lock", preserve_lock_file=True)
 
 
 def ensure(settings, embeddings, rebuild: bool = False, show_progress: bool = True) -> tuple[str, Path]:
@@ -253,6 +313,9 @@ def ensure(settings, embeddings, rebuild: bool = False, show_progress: bool = Tr
     Returns (what happened: "up-to-date" | "built" | "updated" | "rebuilt", build folder);
     the build's ``manifest.json`` has the details under ``changes``.
     """
+    if not rebuild and status(settings, embeddings.model_id)[0] == "fresh":
+        # builds are made aside and named in CURRENT atomically: a fresh one is read without the lock
+        return "up-to-date", current_build(settings.index_dir)
     with _locked(settings.index_dir):
         state, reason = status(settings, embeddings.model_id)
         if state == "fresh" and not rebuild:

@@ -13,10 +13,12 @@ from pathlib import Path
 from ..corpus.chunking import CHUNKER_VERSION
 from ..corpus.document import PARSER_VERSION
 from ..corpus.files import corpus_hash as hash_files
+from ..lang.dictionary import FILES as WORD_FILES
+from ..lang.dictionary import source_id as dictionary_id
 from .store import open_store, store_for_manifest
 
 log = logging.getLogger(__name__)
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"  # 4: jieba's dictionary and the CC-CEDICT bridges stored in the build
 KEEP_BUILDS = 2
 
 
@@ -31,6 +33,7 @@ def manifest_for(settings, model_id: str, corpus_hash: str | None = None) -> dic
         "chunker_version": CHUNKER_VERSION,
         "parser_version": PARSER_VERSION,
         "chunk_tokens": settings.chunk_tokens,
+        "dictionary": dictionary_id(),
         "store": open_store(settings).describe(),
     }
 
@@ -57,7 +60,8 @@ def status(settings, model_id: str) -> tuple[str, str]:
     changed = [k for k in want if have.get(k) != want[k]]
     if changed:
         return "stale", "索引已过期（" + "、".join(changed) + " 有变化）"
-    if not all((build / f).exists() for f in ("lexical.json", "docs.json", "sentences.npy", "chunks.npy")):
+    if not all((build / f).exists() for f in ("lexical.json", "docs.json", "sentences.npy", "chunks.npy",
+                                              "chunks.json", "lexicon.json", *WORD_FILES)):
         return "broken", "索引文件不完整"
     if not store_for_manifest(have, settings).present(build, have):
         return "broken", "向量库中缺少本索引的集合"

