@@ -160,3 +160,11 @@ def test_vectorstore_deleted_is_rebuilt(small_corpus, engine):
     assert index_mod.status(s, emb.model_id)[0] == "broken"
     what, _ = index_mod.ensure(s, emb, show_progress=False)
     assert what == "rebuilt"
+
+
+def test_build_names_sort_in_creation_order():
+    # pruning keeps the newest builds by name; two builds may start within one second
+    from bot.index.build import new_build_id
+
+    ids = [new_build_id() for _ in range(50)]
+    assert ids == sorted(ids) and len(set(ids)) == 50

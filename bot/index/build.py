@@ -133,7 +133,7 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     store.connect()  # an unreachable server fails now, not after the embedding
     builds = Path(settings.index_dir) / "builds"
     builds.mkdir(parents=True, exist_ok=True)
-    build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    build_id = new_build_id()
     drop_abandoned(builds, settings)
     tmp = builds / f".tmp-{build_id}-{os.getpid()}"
     tmp.mkdir()
@@ -324,3 +324,11 @@ def ensure(settings, embeddings, rebuild: bool = False, show_progress: bool = Tr
                  "更新" if state == "stale" and not rebuild else "重建")
         what = "built" if state == "missing" else "updated" if state == "stale" and not rebuild else "rebuilt"
         return what, build(settings, embeddings, show_progress, incremental=not rebuild)
+
+
+def new_build_id() -> str:
+    """A build's name: its creation time to the microsecond, then a random tag. Names sort in creation
+    order, which pruning relies on; builds now take seconds, so two may start within one second."""
+    from datetime import datetime
+
+    return datetime.now().strftime("%Y%m%d-%H%M%S%f-") + uuid.uuid4().hex[:6]
