@@ -59,9 +59,9 @@ class Turn(BaseModel):
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra={
-        "examples": [{"question": "那金额是多少？",
-                      "history": [{"role": "user", "content": "上半年资助了多少学生？"},
-                                  {"role": "assistant", "content": "上半年累计资助学生54925人次……[1]"}]}]})
+        "examples": [{"question": "那访问量是多少？",
+                      "history": [{"role": "user", "content": "在线教学持续了几周？"},
+                                  {"role": "assistant", "content": "连续12周向全市70万中小学生提供在线教学……[1]"}]}]})
     question: CleanStr = Field(description="问题，最多 500 个字")
     history: list[Turn | CleanStr] = Field(default_factory=list, max_length=MAX_HISTORY_ITEMS,
                                             description="之前的对话，按时间顺序")

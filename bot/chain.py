@@ -174,7 +174,7 @@ class Engine:
                 before = list(user_turns(history)) + parts[:i]
                 if i and answers[-1]["refused"] and not answers[-1].get("related") \
                         and leans_on_before(part, self.analyse(part, before).is_followup):
-                    answers.append(unanswered(part))  # 苏州的覆盖率是多少，跟无锡比怎么样: nothing to compare
+                    answers.append(unanswered(part))  # A市的覆盖率是多少，跟B市比呢: nothing to compare
                     continue
                 answers.append(self.ask(part, before, doc, explain))
             why = {"kind": "compound", "scope": "compound", "parts": [a.get("why") for a in answers]}

@@ -15,7 +15,7 @@ import logging
 import threading
 
 log = logging.getLogger(__name__)
-PROBE_QUESTION = "上半年资助了多少学生？"
+PROBE_QUESTION = "上半年学生资助的金额是多少？"
 FAILURES_TO_REPAIR = 3
 
 

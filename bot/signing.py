@@ -5,8 +5,8 @@ takes a vote only if that token verifies against the question, answer and cited 
 sent with it, so nobody can fill the 👎 list with text the service never said.
 
     >>> key = b"k" * 32
-    >>> token = sign(key, "上半年资助了多少学生？", "……54925人次……[1]", ["d#1.6"], issued=1_700_000_000)
-    >>> verify(key, token, "上半年资助了多少学生？", "……54925人次……[1]", ["d#1.6"], now=1_700_000_060)
+    >>> token = sign(key, "在线教学持续了几周？", "……连续12周……[1]", ["d#1.6"], issued=1_700_000_000)
+    >>> verify(key, token, "在线教学持续了几周？", "……连续12周……[1]", ["d#1.6"], now=1_700_000_060)
     1700000000
 
 The token is base64url (no padding) of ``version (1 byte) | issue time (4 bytes, unix

@@ -95,7 +95,7 @@ def names_in(q: Question, lib: Library) -> list[str]:
 
 
 def content_words(q: Question, lib: Library) -> list[str]:
-    """The question's own words: ``上半年资助了多少学生`` -> ``['资助', '学生']``."""
+    """The question's own words: ``今年新建了多少个资源中心`` -> ``['新建', '资源', '中心']``."""
     text = strip_cues(q.search_text if q.is_followup else q.text)
     words = lib.tokenizer.words(text)
     return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in FILLER and w not in QUESTION_WORDS

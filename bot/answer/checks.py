@@ -26,8 +26,8 @@ def about_something_else(a, verdict: Verdict, ev) -> Verdict | None:
     """The sentence's figure is about another thing, year or group than the one asked (bot/answer/facts.py):
     refused, and the sentence shown as related.
 
-    answerable: 完成治理任务的幼儿园有多少所 → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
-    unanswerable: 全市总共有多少所幼儿园 → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
+    answerable: 完成治理任务的配套幼儿园有几所 → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
+    unanswerable: 全市一共有几所幼儿园 → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
     """
     why = not_this(a.q, a, verdict.hits[0])
     return Verdict(True, _others(verdict, ev), why[1], why[0], verdict.candidates, related=True) if why else None
@@ -38,7 +38,7 @@ def no_figure_for_each(a, verdict: Verdict, ev) -> Verdict | None:
     """各多少 / 分别是多少 needs a figure for each one: two or more the question does not give.
 
     answerable: 在线课程和访问量各有多少 → 连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。
-    unanswerable: 约2000个教师编制分给各区各多少个 → 创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。
+    unanswerable: 增核的教师编制各区各给了多少个 → 创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。
     """
     if gives_each(a.q, verdict.hits):
         return None
@@ -49,8 +49,8 @@ def no_figure_for_each(a, verdict: Verdict, ev) -> Verdict | None:
 def term_not_in_report(a, verdict: Verdict, ev) -> Verdict | None:
     """A Latin-script term of a Chinese question that the report never writes (GDP, PISA).
 
-    answerable: 疫情期间线上教学一共搞了几周 → 连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。
-    unanswerable: 疫情期间STEAM线上教学一共搞了几周 → 连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。
+    answerable: 在线教学连续进行了几周 → 连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。
+    unanswerable: STEAM在线教学连续进行了几周 → 连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。
     """
     foreign = foreign_terms(a, ev.library)
     return Verdict(True, ev.hits, "、".join(foreign) + " 不在报告中", "term not in report", verdict.candidates) \
@@ -62,8 +62,8 @@ def yes_no_not_stated(a, verdict: Verdict, ev) -> Verdict | None:
     """A yes/no question about something the evidence does not hold (bot/answer/yesno.py unstated):
     the report does not say.
 
-    answerable: 下半年有没有新建融合教育资源中心 → 持续推进融合教育资源中心建设，新建融合教育资源中心60个。
-    unanswerable: 疫情期间教育局有没有给学生发口罩 → 疫情防控期间，认真组织名师建设“锡慧在线”课程资源，在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。
+    answerable: 锡慧在线有没有名师课程 → 疫情防控期间，认真组织名师建设“锡慧在线”课程资源，在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。
+    unanswerable: 融合教育资源中心有没有配备康复师 → 持续推进融合教育资源中心建设，新建融合教育资源中心60个。
     """
     if a.q.lang != "zh" or not is_yes_no(a.q.text):
         return None

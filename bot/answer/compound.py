@@ -9,12 +9,12 @@ import re
 from .. import messages
 
 MARK = re.compile(r"\[(\d+)\]")
-COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来"  # 跟无锡比怎么样
+COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来"  # 跟苏州比呢
                      r"|哪[个些所家][^，。？?]{0,6}?(?:最多|最少|最高|最低|最大|最好)")  # 哪个学院最多: among those
 
 
 def leans_on_before(part: str, followup: bool) -> bool:
-    """Does a later part only make sense with the one before (那…呢, 跟无锡比怎么样, 考哪几个项目)?
+    """Does a later part only make sense with the one before (那…呢, 跟苏州比呢, 具体有哪几项)?
     Then it cannot be answered when that one was not."""
     return followup or bool(COMPARE.search(part))
 

@@ -6,7 +6,7 @@ in a citation when it is in its quote or its document's title (shown with the ci
 - **Figures** in digits or Chinese numerals (bot/lang/numerals.py): the same value with the same
   unit class must be in a marked quote — 约六万五千人次, 八千一百万元, 百分之九十八, 两成,
   二〇二一年 are compared as 65000 人次, 81000000 元, 98 %, 20 %, 2021 年. No rounding:
-  约5.49万人次 is not 54925人次. A figure without a unit matches the value with any unit.
+  约3.1千节 is not 3000多节. A figure without a unit matches the value with any unit.
 - **Names** of people, places and organisations: jieba's dictionary tags nr/ns/nt (HMM off,
   so tagging stays linear; a tagged word counts when CC-CEDICT glosses it as a proper noun,
   or it is an unknown surname-led nr word), and title + name shapes (局长张伟, 张伟同志).

@@ -7,7 +7,7 @@ are alike once their figures are masked) and gives other figures, is cited too �
 each figure with its own citation. Documents of other periods or issuers are not in
 conflict: 2020 and 2021 figures are two facts, not one disputed fact.
 
-``'上半年累计资助学生54925人次'`` (报告) and ``'上半年累计资助学生55120人次'`` (通报) -> both, each cited.
+``'新建融合教育资源中心60个'`` (计划) and ``'新建融合教育资源中心62个'`` (通知) -> both, each cited.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def figures(text: str) -> set[str]:
-    """``'资助学生54925人次，金额7151万元'`` -> ``{'54925', '7151'}``"""
+    """``'制作在线课程3000多节，访问量超过2亿人次'`` -> ``{'3000', '2'}``"""
     return set(NUMBER.findall(text))
 
 

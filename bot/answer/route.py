@@ -28,7 +28,7 @@ def decide(q, ev) -> tuple[Asked, Verdict]:
     a = asked(q, ev.library)
     zh = q.lang == "zh"
     yes_no = zh and is_yes_no(q.text)
-    if yes_no:  # 超过五万了吗 / 是不是全省第一: the figure compared with is not one the evidence must hold
+    if yes_no:  # 超过两千节了吗 / 是不是排第一: the figure compared with is not one the evidence must hold
         drop_compared_figure(q)
     scope = scope_of(q.text, a.topic, yes_no or q.answer_rx is not None) if zh else None
     verdict = choose_scope(a, ev, scope) if scope else None
@@ -46,10 +46,10 @@ def decide(q, ev) -> tuple[Asked, Verdict]:
 
 
 def with_yes_no_lead(q, a, verdict: Verdict, ev) -> Verdict:
-    """The verdict said first (是的，报告中是54925人次…); when the figure that decides is in another hit,
+    """The verdict said first (是的，报告中是3000多节…); when the figure that decides is in another hit,
     that hit is the answer."""
     whole = statement_hit(a, verdict, ev)
-    if whole is not None:  # 苏格兰学院已经开始招生了吗: judged on the sentence that says 招生
+    if whole is not None:  # 某校区已经投用了吗: judged on the sentence that says 投用
         verdict.hits = [whole]
     more = [h for h in ev.hits if h not in verdict.hits]
     hits = verdict.hits + more[:3]

@@ -73,8 +73,8 @@ def check(a: Asked, hit: Hit, lib: Library, words: list[str] | None = None) -> C
 def missing_year(a: Asked, s: Sentence) -> list[str]:
     """A year the question names must be in the sentence, its section or its document's metadata.
 
-    answerable: 2020年上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 2018年资助学生有多少人次？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    answerable: 2020年有几人获评省突出贡献专家？ → 5人获评省有突出贡献中青年专家。
+    unanswerable: 2018年有几人获评省突出贡献专家？ → 5人获评省有突出贡献中青年专家。
     """
     return [y for y in a.q.years if y not in s.context]
 
@@ -84,7 +84,7 @@ def relative_year(a: Asked, s: Sentence) -> list[str]:
     """去年/明年… is the year before/after the document's own: that year must be in the sentence.
 
     answerable: 去年义务教育优质均衡监测达标比例是多少？ → 加快推进义务教育学校标准化建设和优质均衡发展，全市99.76%的义务教育学校达省定办学标准，2019年义务教育优质均衡监测达标比例为80.08%，均位居全省前列。
-    unanswerable: 去年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 去年有几人获评省突出贡献专家？ → 5人获评省有突出贡献中青年专家。
     """
     year = s.lib.doc_year.get(s.unit.doc)
     return [f"{year + r}年" for r in a.q.relative_years if year and str(year + r) not in s.text]
@@ -142,8 +142,8 @@ def no_figure(a: Asked, s: Sentence) -> list[str]:
     """A question that asks a figure (多少, 几所, 比例, 金额…) needs a figure of that kind in the sentence,
     not one the question gives itself; naming them all answers 有几个…分别是哪些.
 
-    answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 校车一共有多少辆 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    answerable: 获评省突出贡献专家的有几人？ → 5人获评省有突出贡献中青年专家。
+    unanswerable: 校车一共有多少辆 → 5人获评省有突出贡献中青年专家。
     """
     if a.q.answer_rx is not None and not s.figures and not s.names_new:
         return ["no figure of the kind asked"]
@@ -197,7 +197,7 @@ def no_time(a: Asked, s: Sentence) -> list[str]:
     """什么时候 needs a time in the sentence; a plan's time is its part's (下半年), a result needs its own.
 
     answerable: 无锡太湖学院苏格兰学院什么时候正式招生？ → 无锡太湖学院苏格兰学院正式招生。
-    unanswerable: 江南大学宜兴校区哪年建成投用？ → 东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。
+    unanswerable: 太湖学院的电商学院哪年成立？ → 无锡太湖学院成立中国（无锡）跨境电商学院，太湖学院苏格兰学院获教育部批准。
     """
     if not a.q.asks_time:
         return []
@@ -220,8 +220,8 @@ def time_verb_missing(a: Asked, s: Sentence) -> list[str]:
 def low_support(a: Asked, s: Sentence, c: Check) -> list[str]:
     """The sentence must hold at least MIN_SUPPORT of the question's words (idf-weighted) that the report uses.
 
-    answerable: 上半年资助了多少学生？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 线上教学持续了多少周？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    answerable: 获评省突出贡献专家的有几人？ → 5人获评省有突出贡献中青年专家。
+    unanswerable: 学生资助的金额是多少？ → 5人获评省有突出贡献中青年专家。
     """
     if c.support < MIN_SUPPORT:
         return [f"support {c.support:.2f}, missing: " + "、".join(c.missing_known)]
@@ -233,8 +233,8 @@ def nothing_matched(a: Asked, s: Sentence, c: Check) -> list[str]:
     """A Chinese question none of whose words the sentence holds is answered only by a very close sentence
     (dense ≥ MIN_DENSE_UNMATCHED), unless the sentence holds the very kind of figure asked.
 
-    answerable: 今天天气怎么样 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.90]
-    unanswerable: 今天天气怎么样 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.85]
+    answerable: 今天天气怎么样 → 5人获评省有突出贡献中青年专家。 [dense 0.90]
+    unanswerable: 今天天气怎么样 → 5人获评省有突出贡献中青年专家。 [dense 0.85]
     """
     typed = a.q.answer_rx is not None and a.q.answer_rx is not ANY_NUMBER  # the very kind of figure asked
     if a.lang == "zh" and not c.matched and not typed and s.hit.dense < MIN_DENSE_UNMATCHED:
@@ -246,8 +246,8 @@ def nothing_matched(a: Asked, s: Sentence, c: Check) -> list[str]:
 def english_floor(a: Asked, s: Sentence, c: Check) -> list[str]:
     """An English question has no words to match: the sentence must be close (dense ≥ MIN_DENSE_EN).
 
-    answerable: How many students received financial aid? → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.75]
-    unanswerable: What is the weather like today? → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。 [dense 0.65]
+    answerable: How many experts were honoured? → 5人获评省有突出贡献中青年专家。 [dense 0.75]
+    unanswerable: What is the weather like today? → 5人获评省有突出贡献中青年专家。 [dense 0.65]
     """
     if a.lang == "en" and s.hit.dense < MIN_DENSE_EN:
         return [f"dense {s.hit.dense:.3f}"]

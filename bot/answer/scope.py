@@ -4,14 +4,14 @@ A work report is parts (一、上半年…, 二、下半年…), each of items (
 A question is answered at the scope it asks about:
 
 - report (总结一下 / 主要讲了什么): every part with its items' headings;
-- part (上半年取得了哪些成绩 / 下半年的重点是什么): every item of that part, heading + its most
+- part (上半年有哪些成果 / 下半年的重点是什么): every item of that part, heading + its most
   representative sentence;
 - topic (X方面有什么举措 / 情况怎么样 / 做了啥): the few most relevant, non-redundant sentences
   about X, from both halves unless one is named;
 - None: a fact, answered by one sentence elsewhere.
 
     scope_of("概括一下上半年做的工作", [])        -> "part"
-    scope_of("融合教育这块有什么举措", ["融合教育"]) -> "topic"
+    scope_of("特殊教育这块有什么动作", ["特殊教育"]) -> "topic"
 
 Pure: units are anything with ``section_id``, ``heading``, ``text``, ``is_heading``, ``start``.
 """
@@ -66,7 +66,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     if asks_figure and not REPORT_ASK.search(text) and (topic or not PRESENT_ASK.search(text)):
         return None
     summary = REPORT_ASK.search(text) or PART_ASK.search(text) or PRESENT_ASK.search(text)
-    if not topic and (summary or TOPIC_ASK.search(text)):  # 上半年工作完成得怎么样: the half as a whole
+    if not topic and (summary or TOPIC_ASK.search(text)):  # 上半年干得怎么样: the half as a whole
         return "part" if half_asked(text) else "report"
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"
@@ -169,7 +169,7 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
 def topic_support(a, unit, lib) -> float:
     """The idf share of the topic's words (those the report uses, and everyday words through the
     report's words for them) that the unit's sentence or heading holds; a thing the report never
-    names counts against it. Topics joined by 和/与/及 (普通高中和新高考改革) are each enough."""
+    names counts against it. Topics joined by 和/与/及 (职业教育和社区教育) are each enough."""
     from .yesno import never_said
 
     never = set(never_said(a, lib))
@@ -180,8 +180,8 @@ CONJUNCTION = re.compile(r"和|与|及|以及|、|跟")
 
 
 def conjuncts(text: str, topic: list[str]) -> list[list[str]]:
-    """The topic's words grouped by the conjunctions between them: 普通高中和新高考改革 ->
-    [[普通高中], [高考, 改革]]; one group when there is none."""
+    """The topic's words grouped by the conjunctions between them: 职业教育和社区教育改革 ->
+    [[职业教育], [社区教育, 改革]]; one group when there is none."""
     cuts = [m.start() for m in CONJUNCTION.finditer(text)]
     groups: dict[int, list[str]] = {}
     for w in topic:
@@ -291,7 +291,7 @@ def choose_scope(a, ev, scope: str):
     if scope in ("report", "part"):
         doc = doc_of(ev)
         year = lib.doc_year.get(doc) if doc else None
-        if a.q.years and year and str(year) not in a.q.years:  # 总结一下2019年的工作: another year's report
+        if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
         hits = structure_hits(ev, scope, half if scope == "part" else None, Hit)
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}") if hits else None

@@ -1,7 +1,7 @@
 """Yes/no questions against a figure: what is asked, and whether the report's figure says yes.
 
-``asked_comparison("上半年资助的学生超过五万人次了吗？")`` -> ``Comparison(">", 50000, "人次")``;
-``judge(Comparison(">", 50000, "人次"), "……累计资助学生54925人次……")`` -> ``Judgement(True, "54925人次")``.
+``asked_comparison("在线课程超过两千节了吗？")`` -> ``Comparison(">", 2000, "count")``;
+``judge(Comparison(">", 2000, "count"), "……制作在线课程3000多节……")`` -> ``Judgement(True, "3000多节")``.
 
 Both sides are read by bot/lang/numerals.py, so 五万, 5万, 50000, 两成, 百分之八十, 九成, 过半, 破亿
 compare by value within a unit class (人次, 人, 元, %, count …). A figure the report gives
@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ..lang.numerals import figures_in
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
-# about figures ("超过五万了吗", "不到两千吗", "有没有一百人以上"), people.jsonl's authors wrote the same
+# about figures ("超过五万了吗", "不到两千吗", "够不够一百个"), people.jsonl's authors wrote the same
 COMPARATORS = {
     "不到": "<", "不足": "<", "没到": "<", "少于": "<", "低于": "<", "小于": "<", "未满": "<", "以下": "<",
     "超过": ">", "超出": ">", "多于": ">", "高于": ">", "大于": ">", "突破": ">", "破": ">", "过": ">", "以上": ">=",
@@ -43,7 +43,7 @@ class Comparison(NamedTuple):
 
 class Judgement(NamedTuple):
     holds: bool | None  # None: the report's figure cannot decide it
-    figure: str  # the report's figure as written (54925人次)
+    figure: str  # the report's figure as written (3000多节)
 
 
 def asked_comparison(question: str) -> Comparison | None:
@@ -74,7 +74,7 @@ def asked_comparison(question: str) -> Comparison | None:
     if fig.unit == "%" and "过半" in text:
         op = ">"
     if op is None and re.sub(r"[了吗呢吧啊呀？?。！!\s]", "", after):
-        return None  # 那38所高中…有没有查出问题: a figure referred to, not one compared with
+        return None  # 那60个中心…有没有都建好: a figure referred to, not one compared with
     if op is None:
         op = "="
     unit = fig.unit if fig.unit else unit_hint(text)
@@ -278,7 +278,7 @@ def _misspelt(word: str, vocabulary) -> bool:
 
 
 def statement_hit(a, verdict, ev, within: int = 5):
-    """Has something happened yet (已经开始招生了吗)? Judged on the best hit that holds most of the
+    """Has something happened yet (已经投用了吗)? Judged on the best hit that holds most of the
     statement (idf-weighted), the event's own sentence, when it holds more of it than the chosen one:
     None to keep the chosen one."""
     words = _own_words(a)
@@ -292,7 +292,7 @@ def statement_hit(a, verdict, ev, within: int = 5):
 
 def states(a, hit, lib) -> bool:
     """Does the hit hold every word of the question's own statement, or the report's word for an
-    everyday one (有没有查出问题: 查出 and 问题 are not in a sentence that only says 组织开展专项检查)?"""
+    everyday one (有没有发现违规: 发现 and 违规 are not in a sentence that only says 组织开展专项检查)?"""
     body = f"{hit.unit.text} {hit.unit.heading}"
     alts = (lambda w: [x for g in lib.lexicon.everyday(w) for x in g]) if lib.lexicon else (lambda w: [])
     return all(w in body or any(x in body for x in alts(w)) for w in _own_words(a))

@@ -2,8 +2,8 @@
 
     smalltalk("谢谢！")                          -> "thanks"
     is_yes_no("上半年资助超过五万人次了吗")        -> True
-    split_compound("职业教育上半年做了什么，下半年还要做什么？")
-        -> ["职业教育上半年做了什么", "职业教育下半年还要做什么"]
+    split_compound("职业教育上半年做了什么，下半年打算干啥？")
+        -> ["职业教育上半年做了什么", "职业教育下半年打算干啥"]
 
 Pure: no index. Which scope each part is answered in is bot/answer's business.
 """
@@ -38,7 +38,7 @@ BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项
 
 
 PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
-TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个微纳平台大楼呢 + a question: its topic
+TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个新校区呢 + a question: its topic
 # nouns that name a facet of a topic, not a topic (general usage): a part of nothing else refers back
 FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|结果|涉及|包括|包含|具体"
                          r"|出来|出台|推出")
@@ -72,7 +72,7 @@ def split_compound(text: str) -> list[str]:
 
     Parts are cut at ？；！, and at a comma when both sides ask something; words that ask
     nothing (我是记者，……) stay with the part after them. A part that names only its
-    period (下半年还要做什么) borrows the first part's topic (职业教育).
+    period (下半年打算干啥) borrows the first part's topic (职业教育).
     """
     t = text.strip()
     body = re.sub(r"[？?。！!]+$", "", t)
@@ -121,12 +121,12 @@ def _topic(question: str) -> str:
               [m.start() for m in ASKING.finditer(question) if m.start() > 0] + [len(question)])
     topic = question[:cut]
     for h in HALVES:
-        topic = topic.replace(h, "")  # 上半年资助了多少 -> 资助: the period is each part's own
+        topic = topic.replace(h, "")  # 上半年新建了几个 -> 新建: the period is each part's own
     return topic.strip("，, 的了")
 
 
 def has_topic(part: str) -> bool:
-    """Does the part name something besides its period and asking words (下半年还要做什么: no)?"""
+    """Does the part name something besides its period and asking words (下半年打算干啥: no)?"""
     rest = part
     for w in HALVES + ("还要", "还会", "又", "再", "要", "会", "做", "干", "了", "的", "呢", "还有", "准备", "打算",
                        "进展", "目标", "是", "有", "分别"):
@@ -134,6 +134,6 @@ def has_topic(part: str) -> bool:
     rest = ASKING.sub("", WH.sub("", rest))
     rest = re.sub(r"[各个每些都具体]", "", rest)  # 各多少个: distributes over the first part's topic
     rest = FRAME_NOUNS.sub("", rest)  # 考哪几个项目: the items of the topic before
-    for w in sorted(GENERIC_WORDS, key=len, reverse=True):  # 市里有没有啥政策出来: nothing named
+    for w in sorted(GENERIC_WORDS, key=len, reverse=True):  # 局里有没有新规定出台: nothing named
         rest = rest.replace(w, "")
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2

@@ -165,8 +165,8 @@ def _chinese_ok(run: str, has_unit: bool) -> bool:
 def figures_in(text: str) -> list[Figure]:
     """Every figure in a text, in order, as (value, unit class, span).
 
-    ``'上半年累计资助学生54925人次，金额7151万元'`` ->
-    ``[Figure(54925, '人次', (9, 16)), Figure(71510000, '元', (19, 25))]``
+    ``'制作在线课程3000多节，访问量超过2亿人次'`` ->
+    ``[Figure(3000, 'count', (6, 12)), Figure(200000000, '人次', (18, 22))]``
     """
     out: list[Figure] = []
     for m in FIGURE_RX.finditer(text or ""):

@@ -98,7 +98,7 @@ def _t2s():
 
 
 def normalise(text: str, join_chinese: bool = True) -> str:
-    """``' 上半年資助了多少學生? '`` -> ``'上半年资助了多少学生？'``; ``join_chinese=False`` keeps a space
+    """``' 全市新增幾所學校? '`` -> ``'全市新增几所学校？'``; ``join_chinese=False`` keeps a space
     between Chinese words (it may part two questions: 确定了几个 评上几个人)."""
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n")
     text = "".join(chr(ord(c) - 0xFEE0) if "\uff10" <= c <= "\uff5a" else c for c in text)
@@ -167,22 +167,22 @@ SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
 
 
 ANAPHOR = re.compile(r"这个|这方面|这块|这件事|这事|此事|这种|这类|这些")
-# the asker speaking of themselves (我家孩子…, 我是记者…); not of a child alone: 孩子放学后去的补习班 is the topic
+# the asker speaking of themselves (我家孩子…, 我是记者…); not of a child alone: 孩子课后去的兴趣班 is the topic
 PERSONAL = re.compile(r"我|俺|本人|咱")
 TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff])(?<![对在把于说问])(?:这块|这一块|这方面)")  # 融合教育这块: X's own marker
 CLAUSE_END = re.compile(r"(?<=[，,。！!；;])")
 
 
 def without_personal_context(text: str) -> str:
-    """Leading clauses about the asker (我家孩子明年上初中，……) dropped when a later clause asks:
-    ``'我是宜兴的老师，编制很紧。想问下调剂了多少编制'`` -> ``'想问下调剂了多少编制'``."""
+    """Leading clauses about the asker (我家孩子在读小学，……) dropped when a later clause asks:
+    ``'我是江阴的老师，学校缺编。想问下增核了多少编制'`` -> ``'想问下增核了多少编制'``."""
     clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
     if len(clauses) < 2 or not PERSONAL.search(clauses[0]) or ASKING.search(clauses[0]):
         return text
     first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
     if not first_ask or ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
-        return text  # 市里对这个有什么安排: the story names what 这个 is
-    if not has_topic("".join(clauses[first_ask:])):  # 听说要出管理办法，会涉及哪些方面: the clause before names it
+        return text  # 教育局对这个怎么打算: the story names what 这个 is
+    if not has_topic("".join(clauses[first_ask:])):  # 听说要出新办法，都包括什么: the clause before names it
         first_ask -= 1
         if first_ask == 0:
             return text
@@ -194,7 +194,7 @@ def question_part(text: str, limit: int | None = None) -> str:
     before it while it fits in ``limit`` characters. Short turns are kept whole.
 
     Bounds what any turn can cost to analyse and embed, and keeps a parent's story
-    ("我家孩子明年上初中，……") from counting as the question's own words.
+    ("我家孩子在读小学，……") from counting as the question's own words.
     ``'我家孩子在梁溪区上小学，成绩一般。想问下今年资助了多少学生？'`` (limit 16) -> ``'想问下今年资助了多少学生？'``
     """
     limit = limit or (FOCUS_CHARS if is_cjk(text) else FOCUS_CHARS_EN)
@@ -222,7 +222,7 @@ SWAP_ASK = re.compile(r"^(?:那么?|那个|还有|另外)?(?P<x>[\u4e00-\u9fffA-
 def swap_slot(prev: str, text: str, words_of) -> str | None:
     """A follow-up that swaps one thing of the last question for another: the last question with it swapped.
 
-    ``swap_slot("上半年学前教育做了哪些工作", "那义务教育呢？")`` -> ``"上半年义务教育做了哪些工作"``;
+    ``swap_slot("下半年学前教育有什么安排", "那义务教育呢？")`` -> ``"下半年义务教育有什么安排"``;
     the slot is the word of the last question that ends like the new one (…教育, …高中, 市级/省级) or is
     a place where the new one is a place; with no such word the new thing is put before the last question
     (那江阴呢 -> 江阴 + the last question), so every rule reads the whole question.
@@ -270,7 +270,7 @@ def analyse(question: str, history: list[str], words_of) -> Question:
         q.search_text = f"{topic} {text}"
         q.part_kind = own or part_kind(prev[-1], "zh" if is_cjk(prev[-1]) else "en")
         if lang == "zh" and (swapped := swap_slot(prev[-1], text, words_of)):
-            q.text = q.search_text = swapped  # 那义务教育呢 after 学前教育上半年做了什么: the whole question, swapped
+            q.text = q.search_text = swapped  # 那Y呢 after X下半年有什么安排: the whole question, swapped
             x = SWAP_ASK.match(text.strip()).group("x")
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) else x  # a year is the year rule's
     else:
