@@ -7,7 +7,6 @@ import pytest
 from bot.answer.asked import asked
 from bot.answer.scope import foreign_terms, scope_of, uncovered
 from bot.answer.yesno import gives_each, statement_lead, unstated
-from bot.evidence import Hit
 from bot.lang.question import analyse, swap_slot, without_personal_context
 
 from test_rules import hit, library  # noqa: F401 - the shared hand-made library fixture

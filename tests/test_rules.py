@@ -13,7 +13,7 @@ import pytest
 from bot.answer.asked import asked
 from bot.answer.candidate import Sentence
 from bot.answer.choose import ACCEPTED, choose
-from bot.answer.route import VERDICT_RULES  # noqa: F401 - registers the verdict-stage rules
+from bot.answer.checks import VERDICT_RULES  # noqa: F401 - registers the verdict-stage rules
 from bot.answer.rules import RULES, check
 from bot.corpus import load_document
 from bot.corpus.chunking import sentence_units

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..lang.forms import is_yes_no
 from .choose import Verdict
 from .facts import not_this
-from .rules import rule
+from .rules import RULES, rule
 from .scope import foreign_terms
 from .yesno import gives_each, unstated
 
@@ -70,3 +70,6 @@ def yes_no_not_stated(a, verdict: Verdict, ev) -> Verdict | None:
     missing = unstated(a, verdict.hits[0], ev.library)
     return Verdict(True, ev.hits, "、".join(missing) + " 报告没有提到", "yes-no not stated", verdict.candidates) \
         if missing else None
+
+
+VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]  # in registry order: the first that refuses decides

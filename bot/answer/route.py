@@ -11,16 +11,13 @@ the chosen answer, then a yes/no verdict.
 from __future__ import annotations
 
 from ..lang.forms import is_yes_no
-from . import checks  # noqa: F401 - registers the verdict-stage rules
 from .asked import Asked, asked
+from .checks import VERDICT_RULES
 from .choose import Verdict, choose
 from .facts import any_report_word
 from .multidoc import with_conflicts
-from .rules import RULES
 from .scope import choose_scope, scope_of
 from .yesno import drop_compared_figure, lead_for, statement_hit, statement_lead, states
-
-VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]
 
 
 def decide(q, ev) -> tuple[Asked, Verdict]:

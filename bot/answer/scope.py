@@ -207,7 +207,8 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
         have += weight if any(x in body for x in alts) else 0.0
     if not total:
         return 0.0
-    return have / (total + unseen * total / max(1, len(words) - unseen + len(everyday)))
+    per_word = total / max(1, len(words) - unseen + len(everyday))  # a thing never named weighs as an average word
+    return have / (total + unseen * per_word)
 
 
 MAX_ITEM_SENTENCES = 8
