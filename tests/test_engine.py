@@ -95,7 +95,7 @@ def test_list_question_gives_bullets_each_cited(engine):
     "苏州市上半年资助学生多少人次",  # another city
     "全市中小学有多少辆校车",  # a figure never given
     "无锡市教育局局长是谁",  # a person never named
-    "今天天气怎么样",
+    "无锡今年的房价是多少",  # nothing the report is about
 ])
 def test_refuses_what_the_report_does_not_say(engine, question):
     ans = engine.ask(question)
@@ -234,7 +234,7 @@ def test_retriever_and_runnable_are_langchain_parts(engine):
     ("2019年全市资助了多少学生？", [], "missing year"),
     ("全市中小学有多少辆校车", [], "no figure of the kind asked"),
     ("下半年普惠性幼儿园覆盖率要提高到多少？", [], "no figure of the kind asked"),
-    ("那下半年呢？", ["高教职教上半年有什么进展？"], "accepted"),
+    ("一共花了多少钱", ["上半年资助了多少学生？"], "accepted"),
 ])
 def test_explain_says_which_rule_decided(engine, question, history, rule):
     plain = engine.ask(question, history)

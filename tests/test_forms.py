@@ -10,6 +10,8 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("你好", "greeting"), ("您好！", "greeting"), ("谢谢", "thanks"), ("好的，谢谢！", "thanks"), ("好的谢谢", "thanks"), ("谢谢你，解答得很清楚", "thanks"),
     ("你是谁", "identity"), ("你能回答什么问题", "capability"), ("再见", "bye"),
     ("你好，上半年资助了多少学生？", None), ("谢谢你告诉我资助了多少学生", None), ("资助了多少学生", None),
+    # everyday chat about no report: a short reply that says what it covers
+    ("今天天气怎么样", "offtopic"), ("讲个笑话", "offtopic"), ("天气原因停课了几天", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind
@@ -32,6 +34,8 @@ def test_yes_no_questions(text, yes_no):
     ("锡慧在线的访问量和课程数量分别是多少", ["锡慧在线的访问量是多少", "锡慧在线的课程数量是多少"]),
     ("义务教育学校达标比例现在多少？下半年标准化建设目标是啥", ["义务教育学校达标比例现在多少", "下半年标准化建设目标是啥"]),
     ("太湖学院苏格兰学院批下来没有 另外什么时候开始招生", ["太湖学院苏格兰学院批下来没有", "什么时候开始招生"]),
+    # a space parts two questions; 几级 asks as 几所 does
+    ("防控体系分几级 重点物资有几类", ["防控体系分几级", "重点物资有几类"]),
 ])
 def test_two_questions_in_one_are_split(text, parts):
     assert split_compound(text) == parts

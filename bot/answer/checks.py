@@ -9,7 +9,9 @@ refuses decides. Each docstring holds its example pair (tests/test_rules.py runs
 """
 from __future__ import annotations
 
-from ..lang.forms import is_yes_no
+import re
+
+from ..lang.forms import WH, is_yes_no
 from .choose import Verdict
 from .facts import not_this
 from .rules import RULES, rule
@@ -70,6 +72,25 @@ def yes_no_not_stated(a, verdict: Verdict, ev) -> Verdict | None:
     missing = unstated(a, verdict.hits[0], ev.library)
     return Verdict(True, ev.hits, "、".join(missing) + " 报告没有提到", "yes-no not stated", verdict.candidates) \
         if missing else None
+
+
+PERIOD_COMPARE = re.compile(r"(?:跟|和|与|比|较|相比|对比)(?:去年|上年|往年|前年|以前|过去)|同比|环比")
+COMPARED = re.compile(r"同比|环比|比上年|比去年|较上年|较去年|上年同期|去年同期|再次|连续|首次|增长|下降|提高了|增加了|减少了")
+
+
+@rule("no comparison with the period asked", stage="verdict")
+def no_period_comparison(a, verdict: Verdict, ev) -> Verdict | None:
+    """A question that compares with another period (跟去年比, 同比) needs a sentence that compares
+    (同比, 再次, 连续, 增长): a figure of this year alone does not say more or less.
+
+    answerable: 省技能大赛的金牌数跟往年比怎么样 → 我市参加2020年省职业学校技能大赛获得59块金牌，金牌数再次位列全省第二。
+    unanswerable: 跟往年比健康促进学校多了几所 → 全市新增5所省健康促进金牌学校。
+    """
+    asks = [c for c in re.split(r"[，,。；;]", a.q.text) if PERIOD_COMPARE.search(c) and WH.search(c)]
+    if not asks or COMPARED.search(verdict.hits[0].unit.text):
+        return None  # 据说和往年不同，…对吗: the comparison is the asker's story, not the question
+    return Verdict(True, _others(verdict, ev), "报告没有与往年的比较", "no comparison with the period asked",
+                   verdict.candidates, related=True)
 
 
 VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]  # in registry order: the first that refuses decides

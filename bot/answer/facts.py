@@ -6,6 +6,7 @@
   than a figure for 2019 answers 2020.
 - ``list-incomplete``: 具体是哪几所 of a sentence that names one as an example and says 等5所 does not
   list them (two or more names are a partial list, and are given).
+- ``new-not-total``: how many there are (现在一共有几所) is not answered by how many were added (新增5所).
 - ``subset-count``: a total asked for (一共/总共/全市有多少 + a noun) is not answered by a count of those
   that did something (N所X完成某事): the predicate after the counted noun narrows the count.
 
@@ -19,6 +20,9 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 LISTED = re.compile(r"(?P<names>[^，。；：]{2,60}?)等(?P<n>\d+|[一二三四五六七八九十]+)(?P<unit>[所个家名位项])")
 TOTAL_ASK = re.compile(r"一共|总共|共有|总数|全市(?:有|共)|有多少")
 CN = "一二三四五六七八九十"
+STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
+FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建")  # how many were added
+NEW_COUNT = re.compile(rf"(?:{FLOW.pattern})[^，。；\d]{{0,12}}\d[\d.]*\s*[多余]?[所个家名位项块人]")
 
 
 def not_this(q, a, hit) -> tuple[str, str] | None:
@@ -32,6 +36,8 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
         n = int(m.group("n")) if m.group("n").isdigit() else CN.index(m.group("n")[-1]) + 1
         if len(re.split(r"[、和及与]", m.group("names"))) == 1 and n >= 3:  # one example is no list
             return "list-incomplete", f"只列出部分（共{n}{m.group('unit')}）"
+    if STOCK_ASK.search(q.text) and not FLOW.search(q.text) and (m := NEW_COUNT.search(text)) and q.answer_rx is not None:
+        return "new-not-total", f"{m.group(0)}是新增的数，不是总数"
     if a.counted and TOTAL_ASK.search(q.text) and (pred := _predicate(text, a.counted)):
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
             return "subset-count", f"数的是{a.counted}中{pred}的"

@@ -17,7 +17,7 @@ from .choose import Verdict, choose
 from .facts import any_report_word
 from .multidoc import with_conflicts
 from .scope import choose_scope, scope_of
-from .yesno import drop_compared_figure, lead_for, statement_hit, statement_lead, states
+from .yesno import drop_compared_figure, lead_for, own_words, statement_hit, statement_lead, states
 
 
 def decide(q, ev) -> tuple[Asked, Verdict]:
@@ -51,7 +51,7 @@ def with_yes_no_lead(q, a, verdict: Verdict, ev) -> Verdict:
     more = [h for h in ev.hits if h not in verdict.hits]
     hits = verdict.hits + more[:3]
     lead, at = lead_for(q.text, hits, lambda h: ev.library.part_kinds.get(h.unit.section_id),
-                        lambda i: states(a, hits[i], ev.library))
+                        lambda i: states(a, hits[i], ev.library), own_words(a))
     if at is not None and at >= len(verdict.hits):
         verdict.hits = [(verdict.hits + more)[at]]
     verdict.lead = lead or statement_lead(a, verdict.hits[0])

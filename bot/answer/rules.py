@@ -14,6 +14,7 @@ its ``Check``: ``test(asked, sentence, check)``. Each rule's docstring holds its
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -124,6 +125,27 @@ def other_half(a: Asked, s: Sentence) -> list[str]:
     if len(a.halves) == 1 and s.lib.half_of(s.unit) not in (None, a.halves[0]):
         return [f"not {a.halves[0]}"]
     return []
+
+
+REGIONS = {"全国": "全国|国内", "全省": "全省|省内|省里|本省"}  # general usage: whose ranking, whose first
+
+
+def _region(text: str) -> set[str]:
+    return {r for r, rx in REGIONS.items() if re.search(rx, text)}
+
+
+@rule("other region")
+def other_region(a: Asked, s: Sentence) -> list[str]:
+    """A ranking or a first within one region (全国第一, 全省第二) is not one within another: a
+    question about the nation is not answered by a sentence that speaks only of the province, nor
+    the other way round.
+
+    answerable: 技能大赛金牌总数是全省第几名 → 我市参加2020年省职业学校技能大赛获得59块金牌，金牌数再次位列全省第二。
+    unanswerable: 技能大赛金牌总数是全国第几名 → 我市参加2020年省职业学校技能大赛获得59块金牌，金牌数再次位列全省第二。
+    """
+    asked = _region(a.q.text)
+    said = _region(s.text)
+    return [f"说的是{'、'.join(sorted(said))}"] if asked and said and not asked & said else []
 
 
 @rule("names nothing new")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang.text import PLACE_NAME, SCHOOL_NAME
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
 
@@ -33,6 +34,7 @@ PART_ASK = _cues("part")
 TOPIC_ASK = _cues("topic")
 PRESENT_ASK = _cues("present")  # 分几块说 / 列一下: the form of the answer, a summary when no topic is named
 GENERIC = set(column("generic_topic"))
+AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
 MAX_TOPIC_SENTENCES = 5
@@ -95,7 +97,11 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     """The question's words that name its topic: not the report, a period or an asking word, not
     part of a summary cue (太长不看), and a word that names a thing."""
     cues = [m.group(0) for rx in (REPORT_ASK, PART_ASK, PRESENT_ASK) for m in rx.finditer(text)]
-    return [w for w in topic_words(content_words) if names_a_topic(w, lib) and not any(w in c for c in cues)]
+    words = [w for w in topic_words(content_words) if names_a_topic(w, lib) and not any(w in c for c in cues)]
+    # 给老师减负 / 为学生办了什么: about 减负, the people after 给/为 say for whom (教师编制 stays one thing)
+    whom = [w for w in words if w in AUDIENCE and re.search(f"(?:给|为|替|帮|对)(?:广大|全市)?{w}", text)]
+    what = [w for w in words if w not in whom]
+    return what or words
 
 
 def non_redundant(texts: list[str], limit: int = MAX_TOPIC_SENTENCES) -> list[int]:
@@ -151,6 +157,9 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     """
     lib, words = ev.library, a.topic
     kinds = lib.part_kinds
+    tags = lib.tokenizer.dict_tags()
+    places = [w for w in words if tags.get(w) == "ns" or PLACE_NAME.fullmatch(w)]
+    places = places if len(places) == len(words) else []  # a place alone is the topic
     pool = []
     for h in ranked:
         if h.unit.is_heading or checks[h.idx].hard:
@@ -159,10 +168,13 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
             continue
         if topic_support(a, h.unit, lib) <= TOPIC_SUPPORT:
             continue
+        if places and all(in_names_only(p, h.unit.text) for p in places):
+            continue  # X这边咋样: a university's campus named after X is not X's education
         pool.append(h)
     keep = non_redundant([h.unit.text for h in pool])
     chosen = [pool[i] for i in keep]
-    item = whole_item(words, chosen, lib, half)
+    # the item named with no half: the one the question's cue points at, else the results (X情况咋样)
+    item = whole_item(words, chosen, lib, half or a.q.part_kind or "done")
     return item or sorted(chosen, key=lambda h: (h.unit.doc, h.unit.start))
 
 
@@ -173,7 +185,8 @@ def topic_support(a, unit, lib) -> float:
     from .yesno import never_said
 
     never = set(never_said(a, lib))
-    return max(_support(group, a.everyday, never, unit, lib) for group in conjuncts(a.q.text, a.topic))
+    bridges = a.everyday if set(a.topic) <= AUDIENCE else specific_bridges(a)
+    return max(_support(group, bridges, never, unit, lib) for group in conjuncts(a.q.text, a.topic))
 
 
 CONJUNCTION = re.compile(r"和|与|及|以及|、|跟")
@@ -198,7 +211,7 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
         if lib.in_corpus(w):
             weight = lib.idf(w, unit.doc)
             total += weight
-            have += weight if w in body else 0.0
+            have += weight if w in body else weight * _head_share(w, body, lib)
         elif w in never:
             unseen += 1  # a thing the report never names: no sentence holds it
     for alts in everyday:
@@ -211,22 +224,50 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
     return have / (total + unseen * per_word)
 
 
+def _head_share(word: str, body: str, lib) -> float:
+    """Half the weight of a compound whose head-first piece the body holds (教师队伍 in a sentence on
+    骨干教师): the body speaks of the thing, not of the whole phrase."""
+    pieces = [p for p in lib.tokenizer.tokens(word) if len(p) >= 2 and p != word]
+    return 0.5 if len(pieces) >= 2 and pieces[0] in body else 0.0
+
+
 MAX_ITEM_SENTENCES = 8
 
 
 def whole_item(words: list[str], chosen: list, lib, half: str | None) -> list:
-    """When the topic is an item of the report (素质教育 ~ 四是巩固素质教育发展成效) and the question
-    names its half, the item's own sentences are the answer (at most MAX_ITEM_SENTENCES)."""
+    """When the topic is an item of the report (素质教育 ~ 四是巩固素质教育发展成效), that item of the
+    half asked about gives the answer: its own sentences in order (an item opens with its lead), at
+    most MAX_ITEM_SENTENCES."""
     from ..evidence import Hit
 
     if not half or not chosen:
         return []
     for h in chosen:
         sid = h.unit.section_id
-        if lib.part_kinds.get(sid) == half and words and all(w in h.unit.heading for w in words):
+        if lib.part_kinds.get(sid) == half and words and all(_names(h.unit.heading, w, lib) for w in words):
             idxs = [i for i in lib.section_units[sid] if not lib.units[i].is_heading][:MAX_ITEM_SENTENCES]
             return [Hit(i, lib.units[i], 0.0, 0.0, 0.0, 0.0) for i in idxs]
     return []
+
+
+def specific_bridges(a) -> list[list[str]]:
+    """The report's words for the question's everyday ones, less those for its people (老师 -> 教师
+    says who, not what: 给老师减负 is still about 减负, which the report never names)."""
+    return [alts for alts in a.everyday if not all(x in AUDIENCE for x in alts)]
+
+
+def in_names_only(place: str, text: str) -> bool:
+    """Does the place occur in the text only inside names (某大学X校区, X高中)?
+    ``in_names_only("宜兴", "某大学宜兴校区已开工")`` -> True; ``("宜兴", "推动宜兴市…")`` -> False."""
+    names = [m.span() for m in SCHOOL_NAME.finditer(text)]
+    spans = [m.span() for m in re.finditer(re.escape(place), text)]
+    return bool(spans) and all(any(a <= s and e <= b for a, b in names) for s, e in spans)
+
+
+def _names(heading: str, word: str, lib) -> bool:
+    """The heading holds the word or the report's word for it (高校 -> 高教)."""
+    alts = [x for g in lib.lexicon.everyday(word) for x in g] if lib.lexicon else []
+    return word in heading or any(x in heading for x in alts)
 
 
 SPECIFIC = 10.5  # -log of a word's share of jieba's dictionary counts: 旅行 10.9, 托管 12.5 … 孩子 8.1, 眼睛 8.6
@@ -300,7 +341,7 @@ def choose_scope(a, ev, scope: str):
 
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
     # (放学后去的辅导班: 辅导班 is 校外培训机构, 放学 only says when); then it weighs in topic_support
-    missing = uncovered(a, lib) or (never_said(a, lib) if not a.everyday else [])
+    missing = uncovered(a, lib) or (never_said(a, lib) if not specific_bridges(a) else [])
     checks = {h.idx: check(a, h, lib) for h in ev.hits}
     ranked = sorted(ev.hits, key=lambda h: (bool(checks[h.idx].hard), -(h.score + SUPPORT_WEIGHT * checks[h.idx].support)))
     seen = _candidates(ranked, checks)

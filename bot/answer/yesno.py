@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from ..lang.numerals import figures_in
+from ..lang.vocab import rows
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
 # about figures ("超过五万了吗", "不到两千吗", "够不够一百个"), people.jsonl's authors wrote the same
@@ -86,12 +87,15 @@ def unit_hint(text: str) -> str:
     return next((unit for rx, unit in UNIT_HINTS if rx.search(text)), "")
 
 
-def judge(asked: Comparison, sentence: str) -> Judgement:
-    """Does the report's sentence say yes to the comparison? Its figure of the same unit class decides."""
+def judge(asked: Comparison, sentence: str, words: list[str] = ()) -> Judgement:
+    """Does the report's sentence say yes to the comparison? Its figure of the same unit class decides:
+    of several, the one whose clause holds most of the question's ``words`` (达标比例为80.08%, not the
+    99.76% of another clause), then the nearest in size."""
     figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit)]
     if not figs:
         return Judgement(None, "")
-    fig = figs[0] if len(figs) == 1 else min(figs, key=lambda f: abs(_log_gap(f.value, asked.value)))
+    held = lambda f: sum(len(w) for w in words if w in _clause_at(sentence, f.span[0]))  # noqa: E731
+    fig = figs[0] if len(figs) == 1 else min(figs, key=lambda f: (-held(f), abs(_log_gap(f.value, asked.value))))
     written = sentence[fig.span[0]:fig.span[1]]
     lo, hi, above = float(fig.value), float(fig.value), False
     if LOWER_BOUND_BEFORE.search(sentence[:fig.span[0]]):  # 超过2亿人次: more than 2亿
@@ -100,6 +104,13 @@ def judge(asked: Comparison, sentence: str) -> Judgement:
         hi, above = lo + _step(lo), True
     holds = _compare(asked.op, lo, hi, asked.value, above)
     return Judgement(holds, written)
+
+
+def _clause_at(sentence: str, at: int) -> str:
+    """The clause of the sentence that holds position ``at``."""
+    start = max(sentence.rfind(c, 0, at) for c in "，；。：") + 1
+    ends = [i for i in (sentence.find(c, at) for c in "，；。：") if i >= 0]
+    return sentence[start:min(ends, default=len(sentence))]
 
 
 def _compare(op: str, lo: float, hi: float, v: float, above: bool = False) -> bool | None:
@@ -146,10 +157,13 @@ def _log_gap(a: float, b: float) -> float:
 OP_WORDS = {">": ("超过", "没有超过"), ">=": ("达到", "没有达到"), "<": ("不到", "不是不到"), "<=": ("不超过", "超过了"),
             "=": ("是", "不是")}
 EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
+FUTURE_ASK = re.compile(r"会不会|能不能|可不可以|[会能要将][^，。？?]{1,12}(?:吗|[？?]|$)")  # will it / can it (be done)
+DONE_ASK = re.compile(r"已经|已|了吗|了没|过了|完了")  # has it been done: asked of the past
+GOES_ON = re.compile(r"还会|还能|还要|继续|仍然|依然|以后还|今后还|下学期|秋季学期")  # does it go on: asked of the future
 DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗)")
 
 
-def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True) -> tuple[str, int | None]:
+def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words: list[str] = ()) -> tuple[str, int | None]:
     """The verdict of a yes/no question from the chosen evidence, and the hit it rests on.
 
     A figure compared: "是的，……" / "没有，……" with both figures stated; a thing that exists in the
@@ -159,7 +173,7 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True) -> tup
     asked = asked_comparison(question)
     if asked is not None:
         for i, h in enumerate(hits):
-            j = judge(asked, h.unit.text)
+            j = judge(asked, h.unit.text, words)
             if j.holds is None:
                 continue
             want = _asked_text(question, asked)
@@ -170,6 +184,9 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True) -> tup
         return "", None
     if not hits:
         return "", None
+    if FUTURE_ASK.search(question) and not DONE_ASK.search(question) and part_kind_of(hits[0]) == "plan" \
+            and holds_all(0):
+        return "是的，报告把它列为下半年的工作计划：", 0  # 能建成投用吗 of a plan that says 建成投用
     if DONE_YET.search(question) and "下半年" not in question and part_kind_of(hits[0]) == "plan":
         return "还没有，报告把它列为下半年的工作计划：", 0
     if EXISTS.search(question) and holds_all(0):
@@ -199,7 +216,8 @@ def drop_compared_figure(q) -> None:
     q.ordinals = [o for o in q.ordinals if o not in written]
 
 
-def _own_words(a) -> list[str]:
+def own_words(a) -> list[str]:
+    """The words of this turn's question that name what it is about."""
     return [w for w in a.topic if w in a.q.text and len(w) >= 2]
 
 
@@ -210,6 +228,8 @@ def unstated(a, hit, lib) -> list[str]:
       uses for them, when they are the larger part of what is asked (幼儿园伙食费是不是涨了: the
       evidence about 幼儿园 does not speak of 伙食费); one such word among several the evidence
       holds is read as the asker's wording (中考体育要去考点考吗 ~ 送考到校);
+    - a change asked (涨了没有, 是不是取消了) that the evidence does not state (change_unstated);
+    - whether something goes on (还会继续…吗) asked of a results sentence (going_on_unstated);
     - for an existence question (有没有给学生发口罩), also a word the report names elsewhere but not
       in this evidence.
     """
@@ -218,11 +238,38 @@ def unstated(a, hit, lib) -> list[str]:
     if asked_comparison(a.q.text) is not None:
         return []  # the figure decides
     body = f"{hit.unit.text} {hit.unit.heading}"
+    if not EXISTS.search(a.q.text) and (never := unnamed(a, hit, lib)):
+        return never
+    if change := change_unstated(a.q.text, hit.unit.text):
+        return [change]
+    if going_on_unstated(a.q.text, hit, lib):
+        return [GOES_ON.search(a.q.text).group(0)]
     if not EXISTS.search(a.q.text):
-        return unnamed(a, hit, lib)
+        return []
     bridged = {w for alts in a.everyday for w in alts}
-    elsewhere = [w for w in _own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
+    elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
     return uncovered(a, lib) or elsewhere
+
+
+CHANGES = [(r["direction"], re.compile(r["asked"]), re.compile(r["stated"])) for r in rows("change_words")]
+
+
+def change_unstated(question: str, sentence: str) -> str:
+    """The change a yes/no question asks about (涨了没有, 是不是取消了) when the sentence states no
+    change of that direction: the report does not say. ``""`` when none is asked or it is stated.
+
+    ``change_unstated("在线课程是不是增加了", "……制作在线课程3000多节……")`` -> ``"增加"``
+    """
+    for _, asked, stated in CHANGES:
+        if m := asked.search(question):
+            return "" if stated.search(sentence) else m.group(0)
+    return ""
+
+
+def going_on_unstated(question: str, hit, lib) -> bool:
+    """Will something go on (还会继续…吗, 下学期还…吗)? A sentence of the results part says what
+    was done, not that it goes on: only the plan part can say yes."""
+    return bool(GOES_ON.search(question)) and lib.part_kinds.get(hit.unit.section_id) == "done"
 
 
 def unnamed(a, hit, lib) -> list[str]:
@@ -251,7 +298,7 @@ def never_said(a, lib) -> list[str]:
     tags = lib.tokenizer.dict_tags()
     sounds = lib.lexicon.by_pinyin if lib.lexicon else {}
     out = []
-    for w in _own_words(a):
+    for w in own_words(a):
         if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS:
             continue
         if lib.lexicon and any(lib.in_corpus(x) for alts in lib.lexicon.everyday(w) for x in alts):
@@ -281,7 +328,7 @@ def statement_hit(a, verdict, ev, within: int = 5):
     """Has something happened yet (已经投用了吗)? Judged on the best hit that holds most of the
     statement (idf-weighted), the event's own sentence, when it holds more of it than the chosen one:
     None to keep the chosen one."""
-    words = _own_words(a)
+    words = own_words(a)
     if not words or not DONE_YET.search(a.q.text) or asked_comparison(a.q.text) is not None:
         return None
     lib = ev.library
@@ -295,12 +342,20 @@ def states(a, hit, lib) -> bool:
     everyday one (有没有发现违规: 发现 and 违规 are not in a sentence that only says 组织开展专项检查)?"""
     body = f"{hit.unit.text} {hit.unit.heading}"
     alts = (lambda w: [x for g in lib.lexicon.everyday(w) for x in g]) if lib.lexicon else (lambda w: [])
-    return all(w in body or any(x in body for x in alts(w)) for w in _own_words(a))
+    return all(w in body or any(x in body for x in alts(w)) or short_form_in(w, body) for w in own_words(a))
+
+
+def short_form_in(word: str, text: str) -> bool:
+    """A name's short form (南理工 for 南京理工大学): three or more characters, each in order in one
+    name of the text, starting with its first, a few characters apart at most."""
+    if len(word) < 3 or word in text:
+        return word in text
+    return re.search("[^，。、；：]{0,3}".join(map(re.escape, word)), text) is not None
 
 
 def statement_lead(a, hit) -> str:
     """是不是/是否 + a statement: "是的。" when the evidence holds every word of it, else no verdict."""
-    words = _own_words(a)
+    words = own_words(a)
     body = f"{hit.unit.text} {hit.unit.heading}"
     if words and all(w in body for w in words):
         return "是的。"

@@ -19,12 +19,15 @@ SMALLTALK = [
     ("thanks", re.compile(r"^(?:(?:非常|太|十分)?(?:谢谢|感谢|多谢|谢了|辛苦了)(?:你|您)?(?:了|啦)?|thanks?(?: you)?|好的谢谢|明白了谢谢|好的|好|嗯|ok)[呀啊啦！!。.～~ ]*$", re.I)),
     ("bye", re.compile(r"^(?:再见|拜拜|bye)[！!。.～~ ]*$", re.I)),
     ("identity", re.compile(r"^(?:你|您)(?:是谁|是什么|叫什么)|^你是(?:机器人|人工智能|AI|真人)", re.I)),
+    # everyday chat that is no question about any report (the weather, the time, a joke)
+    ("offtopic", re.compile(r"^(?:今天|明天|现在|外面)?(?:天气|气温)(?:怎么样|如何|咋样|好吗|好不好|热吗|冷吗)"
+                            r"|^(?:讲|说)(?:个|一个)笑话|^(?:现在)?几点了|^今天(?:星期|周)几|^(?:你)?吃(?:饭)?了吗")),
     ("capability", re.compile(r"(?:你|您)(?:能|可以|会)(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能")),
 ]
-WH = re.compile(r"多少|几[个所名项人次年月天周块节条]|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
+WH = re.compile(r"多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
 YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过"
                     r"|[了过]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
-ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|多少|几[个所名项人次年月天周块节条]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
+ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
                     r"|想了解|想知道|想问|请问|问一下|问下|介绍|说说|讲讲")
 HALVES = ("上半年", "下半年")
@@ -40,9 +43,13 @@ BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项
 PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
 TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个新校区呢 + a question: its topic
 # nouns that name a facet of a topic, not a topic (general usage): a part of nothing else refers back
-FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|结果|涉及|包括|包含|具体"
+FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|全称|简称|名称|全名|结果|涉及|包括|包含|具体"
+                         r"|钱|金额|经费|费用"
                          r"|出来|出台|推出")
-GENERIC_WORDS = [w for w in column("generic_topic") if len(w) >= 2]  # the report, its issuer, periods, frames
+GENERIC_WORDS = [w for w in column("generic_topic") + column("audience") if len(w) >= 2]  # the report, its issuer, periods, frames, its people
+PREPOSITIONS = re.compile(r"[对给向跟把在从为]")  # 对老师有什么规定: a preposition names nothing
+# when the asking is, and words that join clauses: 现在出了没有还是在准备, 每年给多少 name nothing
+TIME_AND_JOINS = re.compile(r"现在|目前|如今|当前|今年|去年|明年|一年|每年|还是|或者|就是|而且|但是|可是|因为|所以|如果")
 POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
@@ -127,7 +134,7 @@ def _topic(question: str) -> str:
 
 def has_topic(part: str) -> bool:
     """Does the part name something besides its period and asking words (下半年打算干啥: no)?"""
-    rest = part
+    rest = TIME_AND_JOINS.sub("", part)
     for w in HALVES + ("还要", "还会", "又", "再", "要", "会", "做", "干", "了", "的", "呢", "还有", "准备", "打算",
                        "进展", "目标", "是", "有", "分别"):
         rest = rest.replace(w, "")
@@ -136,4 +143,5 @@ def has_topic(part: str) -> bool:
     rest = FRAME_NOUNS.sub("", rest)  # 考哪几个项目: the items of the topic before
     for w in sorted(GENERIC_WORDS, key=len, reverse=True):  # 局里有没有新规定出台: nothing named
         rest = rest.replace(w, "")
+    rest = PREPOSITIONS.sub("", rest)
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2

@@ -38,6 +38,7 @@ FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这�
 FOLLOWUP_ANAPHOR = re.compile(r"这方面|这个方面|这一块|这块|这件事|这项工作|这些工作|上述|以上这些")
 FOLLOWUP_END = re.compile(r"(呢|的呢|如何|怎样|怎么样)[？?。!！]*$")
 FILLER = set(column("filler"))
+AUDIENCE = set(column("audience"))  # the people every part is about: naming them names nothing new
 QUESTION_FILLER = set(column("question_words", ignored_in="followup"))
 YEAR_RX = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|年度)?")
 NUMBER_RX = re.compile(r"\d+(?:\.\d+)?")
@@ -105,8 +106,16 @@ def normalise(text: str, join_chinese: bool = True) -> str:
     text = _t2s().convert(text.strip())
     text = re.sub(r"\s+", " ", text)
     if join_chinese:
-        text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
+        text = join_words(text)
     return text.replace("?", "？") if is_cjk(text) else text
+
+
+def join_words(text: str) -> str:
+    """Spaces between Chinese words dropped (they part clauses, not words, once clauses are read)."""
+    return CJK_SPACE.sub("", text)
+
+
+CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def is_cjk(text: str) -> bool:
@@ -143,11 +152,18 @@ def strip_cues(text: str) -> str:
     return text
 
 
-def is_followup(text: str, words: list[str], lang: str) -> bool:
+def is_followup(text: str, words: list[str], lang: str, before: list[str] = ()) -> bool:
+    """Does the turn lean on the one ``before`` (its words)? ``总共有几家获评`` after a question on
+    what an institution was rated names nothing new: it asks about that."""
     content = [w for w in words if w not in FILLER and len(w.strip("？?！!。，, ")) > 0]
+    own = [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
+    if before and own and lang == "zh" and all(w in before or w in AUDIENCE for w in own) and COUNT_WORD.search(text):
+        return True
     if lang == "en":
         return bool(FOLLOWUP_START.search(text)) and len(text.split()) <= 6
     if FOLLOWUP_START.search(text) and len(text) <= 14:
+        return True
+    if SWAP_THEN_ASK.match(text):  # 银牌呢，拿了几块
         return True
     if FOLLOWUP_MARK.search(text) and len(text) <= 16:
         return True
@@ -166,11 +182,12 @@ ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)几[个所名项人次年月�
 SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
 
 
+SUMMARY_ASK = re.compile("|".join(column("summary_cues", "pattern", asks="report")))  # 概括一下, 总结: the whole report
 ANAPHOR = re.compile(r"这个|这方面|这块|这件事|这事|此事|这种|这类|这些")
 # the asker speaking of themselves (我家孩子…, 我是记者…); not of a child alone: 孩子课后去的兴趣班 is the topic
 PERSONAL = re.compile(r"我|俺|本人|咱")
 TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff])(?<![对在把于说问])(?:这块|这一块|这方面)")  # 融合教育这块: X's own marker
-CLAUSE_END = re.compile(r"(?<=[，,。！!；;])")
+CLAUSE_END = re.compile(r"(?<=[，,。！!；;])|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # a space parts clauses
 
 
 def without_personal_context(text: str) -> str:
@@ -182,7 +199,10 @@ def without_personal_context(text: str) -> str:
     first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
     if not first_ask or ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
         return text  # 教育局对这个怎么打算: the story names what 这个 is
-    if not has_topic("".join(clauses[first_ask:])):  # 听说要出新办法，都包括什么: the clause before names it
+    asking = "".join(clauses[first_ask:])
+    if not has_topic(asking) and SUMMARY_ASK.search(asking):
+        return asking.strip()  # 主任叫我写个汇报，帮忙总结一下: a summary needs no topic from the story
+    if not has_topic(asking):  # 听说要出新办法，都包括什么: the clause before names it
         first_ask -= 1
         if first_ask == 0:
             return text
@@ -228,8 +248,8 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     (那江阴呢 -> 江阴 + the last question), so every rule reads the whole question.
     None when the turn is not of this shape (那下半年呢 is a change of period, read as before).
     """
-    m = SWAP_ASK.match(text.strip())
-    if not m or part_kind(text, "zh") is not None:
+    m = SWAP_THEN_ASK.match(text.strip()) or SWAP_ASK.match(text.strip())
+    if not m or part_kind(m.group("x") if m.re is SWAP_THEN_ASK else text, "zh") is not None:
         return None
     x = m.group("x")
     if (year := re.fullmatch(r"((?:19|20)\d{2})年?", x)) and YEAR_RX.search(prev):
@@ -241,12 +261,29 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         if w == x:
             return None  # nothing swapped
         common = len(os.path.commonprefix([w[::-1], x[::-1]]))
-        if common >= 2 or (common == 1 and len(w) == len(x) == 2 and w[-1] in "级区市县省"):
+        if common >= 2 or (common == 1 and len(w) == len(x) == 2):  # the same head: 金牌/银牌, 市级/省级
             return prev.replace(w, x, 1)
     places = [w for w in words if PLACE_WORD.fullmatch(w)]
     if places and PLACE_WORD.fullmatch(x + "市") or places and PLACE_WORD.fullmatch(x):
         return prev.replace(places[0], x, 1)
     return f"{x}{prev}"
+
+
+# 银牌呢，拿了几块: the thing swapped in, then the question asked again in other words
+SWAP_THEN_ASK = re.compile(r"^(?:那么?|那个|还有|另外)?(?P<x>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?呢[，,\s]*"
+                           r"(?=[^，。]{0,10}(?:多少|几|什么|啥|哪|吗|怎么|如何))[^，。]{1,10}[？?]*$")
+PERIOD_ONLY = re.compile(r"^(?:那么?|那|还有)?(?P<cue>[\u4e00-\u9fff]{2,4}?)(?:的)?(?:呢|怎么样|如何|情况呢|咋样|又如何)[？?。!！]*$")
+
+
+def swap_period(prev: str, text: str, cue_kind: str) -> str | None:
+    """那下半年呢 after 上半年X做了啥: the last question with its period swapped (下半年X做了啥), so it is
+    read as a whole question; None when the turn says more than a period."""
+    m = PERIOD_ONLY.match(text.strip())
+    if not m or part_kind(m.group("cue"), "zh") != cue_kind or m.group("cue") not in STRONG_CUES:
+        return None
+    cue = m.group("cue")
+    old = next((c for c in STRONG_CUES if c in prev), None)
+    return prev.replace(old, cue, 1) if old else None  # no period to swap: read as before
 
 
 PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}(?:市|区|县)|无锡|江阴|宜兴|梁溪|锡山|惠山|滨湖|新吴|南京|苏州|常州|上海")
@@ -257,11 +294,12 @@ def analyse(question: str, history: list[str], words_of) -> Question:
 
     Each turn is first cut to its ``question_part``: no turn costs more than FOCUS_CHARS to read.
     """
-    text = question_part(normalise(question))
+    text = join_words(question_part(normalise(question, join_chinese=False)))
     lang = "zh" if is_cjk(text) else "en"
     q = Question(original=question, text=text, lang=lang, search_text=text)
-    prev = [question_part(normalise(h)) for h in history if h and h.strip()]
-    if prev and is_followup(text, words_of(text) if lang == "zh" else text.split(), lang):
+    prev = [join_words(question_part(normalise(h, join_chinese=False))) for h in history if h and h.strip()]
+    if prev and is_followup(text, words_of(text) if lang == "zh" else text.split(), lang,
+                            words_of(prev[-1]) if lang == "zh" else ()):
         q.is_followup = True
         topic = prev[-1]
         own = part_kind(text, lang)
@@ -269,9 +307,11 @@ def analyse(question: str, history: list[str], words_of) -> Question:
             topic = strip_cues(topic)
         q.search_text = f"{topic} {text}"
         q.part_kind = own or part_kind(prev[-1], "zh" if is_cjk(prev[-1]) else "en")
+        if lang == "zh" and own is not None and (period := swap_period(prev[-1], text, own)):
+            q.text = q.search_text = period  # the whole last question, for its new period
         if lang == "zh" and (swapped := swap_slot(prev[-1], text, words_of)):
             q.text = q.search_text = swapped  # 那Y呢 after X下半年有什么安排: the whole question, swapped
-            x = SWAP_ASK.match(text.strip()).group("x")
+            x = (SWAP_THEN_ASK.match(text.strip()) or SWAP_ASK.match(text.strip())).group("x")
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) else x  # a year is the year rule's
     else:
         q.part_kind = part_kind(text, lang)
@@ -301,14 +341,14 @@ def read_asks(q: Question) -> None:
     if ORDINAL_ASK.search(text):
         q.answer_rx = re.compile(rf"第{NUMERAL}|{NUMERAL}名")
     elif MONEY_ASK.search(text):
-        q.answer_rx = re.compile(rf"{NUMERAL}\s*(?:万元|亿元|元|亿)")
+        q.answer_rx = re.compile(rf"{NUMERAL}\s*(?:万元|亿元|元|亿(?!人|[{MEASURES}]))")  # 2亿人次 is no sum
     elif RATE_ASK.search(text):
         q.answer_rx = re.compile(r"\d[\d.]*\s*%")
     elif (m := COUNT_ASK.search(text)) is not None:
         measure, tail = m.group(2) or "", m.group(3) or ""
         unit = MEASURE_ALTS.get(measure, measure)
         q.count_measure = measure
-        q.answer_rx = re.compile(rf"{NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})") if unit else ANY_NUMBER
+        q.answer_rx = re.compile(rf"(?<!每){NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})") if unit else ANY_NUMBER  # 每一所: no count
         q.count_tail = re.split(r"[的了呢吗啊呀是有在和与]", tail)[0]
         q.count_head = _clause_before(text, m.start())
     elif (m := re.search(r"人数|数量|总数|规模多大", text)) is not None:
