@@ -25,7 +25,7 @@ from . import index as index_mod
 from . import messages
 from .answer.asked import Asked
 from .answer.choose import Verdict
-from .answer.compound import join, leans_on_before, unanswered
+from .answer.compound import join, leans_on_before, unanswered, with_topic
 from .answer.render import render
 from .answer.route import decide as decide_answer
 from .lang.forms import smalltalk, split_compound
@@ -171,6 +171,7 @@ class Engine:
         if len(parts) > 1:
             t0, answers = time.perf_counter(), []
             for i, part in enumerate(parts):  # later parts read earlier ones as their conversation
+                part = parts[i] = with_topic(part, parts[0], self._names_report) if i else part
                 before = list(user_turns(history)) + parts[:i]
                 if i and answers[-1]["refused"] and not answers[-1].get("related") \
                         and leans_on_before(part, self.analyse(part, before).is_followup):
@@ -184,6 +185,18 @@ class Engine:
         self.retrieve(turn)
         self.decide(turn)
         yield from self.respond(turn)
+
+    def _names_report(self, text: str) -> bool:
+        """Does the text hold a noun of the report (not its people or an asking word)? 开始招生 names a doing."""
+        from .answer.asked import QUESTION_WORDS
+        from .answer.scope import AUDIENCE, GENERIC
+        from .lang.question import FILLER
+
+        lib, tok = self.searcher.library, self.index.tokenizer
+        skip = AUDIENCE | GENERIC | FILLER | QUESTION_WORDS
+        return any(len(p) >= 2 and p not in skip and lib.in_corpus(p)
+                   for w, f in tok.pos(text) if not f.startswith(("v", "d", "p", "c", "u", "r", "y", "a"))
+                   for p in [w] + tok.tokens(w))  # 教育规划: 规划 is the report's
 
     # -- the steps ----------------------------------------------------------------------
     def read(self, question, history=None, doc=None, explain: bool = False) -> Turn:

@@ -50,9 +50,9 @@ def test_existence_of_something_never_named_is_refused(library):
 
 def test_a_statement_is_confirmed_only_when_the_evidence_holds_all_of_it(library):
     s = "我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。"
-    assert statement_lead(ask(library, "锡山高中是不是获批国家级示范校"), hit(library, s)) == "是的。"
+    assert statement_lead(ask(library, "锡山高中是不是获批国家级示范校"), hit(library, s), library) == "是的。"
     sport = "中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。"
-    assert statement_lead(ask(library, "中考体育是不是要学生自己去统一考点考"), hit(library, sport)) == ""
+    assert statement_lead(ask(library, "中考体育是不是要学生自己去统一考点考"), hit(library, sport), library) == ""
 
 
 def test_a_figure_for_each_needs_more_than_one(library):
@@ -444,3 +444,42 @@ def test_a_figure_asked_is_of_its_kind(library):
 def test_the_people_a_thing_is_for_are_not_its_topic(library):
     assert ask(library, "给老师减负方面有什么措施").topic == ["减负"]
     assert "教师" in ask(library, "教师编制改革是怎么弄的").topic  # one thing: the teachers' posts
+
+
+def test_a_later_part_that_names_nothing_takes_the_first_parts_topic():
+    from bot.answer.compound import with_topic
+    from bot.lang.forms import topic_before
+
+    names = lambda text: "规划" in text or "校车" in text  # noqa: E731 - stands for the report's nouns
+    assert with_topic("以后会变成什么学校", "滨江学院转设进展到哪一步了", names) == "滨江学院转设以后会变成什么学校"
+    assert with_topic("十四五规划啥时候开始编", "三年行动计划是哪三年的", names) == "十四五规划啥时候开始编"
+    assert topic_before("某大学新校区总投资多少") == "某大学新校区"  # a facet of the thing is not the thing
+    assert topic_before("哪些学校入选了领航计划") == "学校入选了领航计划"
+
+
+def test_what_the_asker_heard_is_context_and_a_confirmation_keeps_the_story():
+    from bot.lang.forms import split_compound
+    from bot.lang.question import normalise
+
+    assert split_compound("听说是三年行动计划里的，想问下这个计划要建几所") == ["听说是三年行动计划里的，想问下这个计划要建几所"]
+    story = "我女儿在读初二，老师说今年体育考试在本校考，是真的吗"
+    assert without_personal_context(normalise(story, join_chinese=False)) == story
+    assert without_personal_context("我孩子在读初二，想问问今年新建了几所学校") == "想问问今年新建了几所学校"
+
+
+def test_a_count_of_a_part_and_a_school_stage_and_a_first(library):
+    from bot.answer.facts import not_this
+    from bot.answer.rules import FIRST, _levels
+
+    total = "选送113名干部教师赴新疆、青海、陕西等地开展对口支援。"
+    part = ask(library, "其中去青海的有几个", ["对口支援派了多少人"])
+    assert not_this(part.q, part, hit(library, total))[0] == "breakdown-not-given"
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    part = ask(library, "其中在线课程有多少节", ["在线教学上了几周"])
+    assert not_this(part.q, part, hit(library, online)) is None
+    assert _levels("初中学生") == {"j"} and _levels("中小学") == {"p", "j", "s"}
+    assert FIRST.search("在省内率先开发") and not FIRST.search("在省内开发")
+
+
+def test_an_everyday_verb_asked_the_time_of_is_the_reports_verb(library):
+    assert ask(library, "南京理工大学江阴校区什么时候能建完").time_verbs == ["建成"]

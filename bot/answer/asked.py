@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..evidence import Library
-from ..lang.question import ANY_NUMBER, FILLER, Question, strip_cues
+from ..lang.question import ANY_NUMBER, FILLER, TIME_ASK, Question, strip_cues
 from ..lang.text import PLACE_NAME, SCHOOL_NAME, quoted
 from ..lang.vocab import column
 from .scope import topic_of
@@ -134,9 +134,18 @@ def measured_noun(q: Question, lib: Library) -> str:
 
 
 def time_verbs(q: Question, lib: Library) -> list[str]:
-    """The report's verbs the question asks the time of: 江阴校区什么时候能建成投用 -> 建成."""
-    return [w for w, f in lib.tokenizer.pos(q.text) if f == "v" and len(w) >= 2 and w not in FILLER
-            and w not in QUESTION_WORDS and lib.in_corpus(w)]
+    """The report's verbs the question asks the time of: 某楼什么时候能建成 -> 建成; an everyday
+    verb by the report's word for it (建完 -> 建成)."""
+    out, at = [], TIME_ASK.search(q.text)
+    text = q.text[at.end():] if at and lib.tokenizer.pos(q.text[at.end():]) else q.text  # 什么时候建成: the verb after
+    for w, f in lib.tokenizer.pos(text):
+        if f != "v" or len(w) < 2 or w in FILLER or w in QUESTION_WORDS:
+            continue
+        if lib.in_corpus(w):
+            out.append(w)
+        elif lib.lexicon and (alts := [x for g in lib.lexicon.everyday(w) for x in g if lib.in_corpus(x)]):
+            out.append(alts[0])
+    return out
 
 
 def everyday(q: Question, lib: Library) -> list[list[str]]:

@@ -93,4 +93,24 @@ def no_period_comparison(a, verdict: Verdict, ev) -> Verdict | None:
                    verdict.candidates, related=True)
 
 
+PROCEDURE_ASK = re.compile(r"(?:报名|申请|入选|参加)的?条件|什么条件|条件是什么"
+                           r"|(?:怎么|如何|怎样)(?:报名|申请|办理|登录|登陆|注册|使用|下载|进入|预约)"
+                           r"|(?:报名|申请|办理)(?:流程|程序|手续)|(?:需要|要)(?:什么|哪些)材料")
+PROCEDURE = re.compile(r"条件|流程|程序|材料|申请|报名|填报|办理")
+
+
+@rule("no procedure given", stage="verdict")
+def no_procedure(a, verdict: Verdict, ev) -> Verdict | None:
+    """How to apply, or on what conditions (怎么报名, 报名条件), needs a sentence that says how or on
+    what terms; a sentence that something was done says neither.
+
+    answerable: 民办学校怎么报名 → 规范义务教育学校招生行为，民办学校招生纳入审批地统一管理，与公办学校同步招生，统筹做好网上志愿填报、材料审核和电脑派位等工作。
+    unanswerable: 对口支援怎么报名 → 选送113名干部教师赴新疆、青海、陕西等地开展对口支援。
+    """
+    if not PROCEDURE_ASK.search(a.q.text) or PROCEDURE.search(verdict.hits[0].unit.text):
+        return None
+    return Verdict(True, _others(verdict, ev), "报告没有说明条件或办法", "no procedure given",
+                   verdict.candidates, related=True)
+
+
 VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]  # in registry order: the first that refuses decides

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import messages
+from ..lang.forms import topic_before
 
 MARK = re.compile(r"\[(\d+)\]")
 COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来"  # 跟苏州比呢
@@ -17,6 +18,16 @@ def leans_on_before(part: str, followup: bool) -> bool:
     """Does a later part only make sense with the one before (那…呢, 跟苏州比呢, 具体有哪几项)?
     Then it cannot be answered when that one was not."""
     return followup or bool(COMPARE.search(part))
+
+
+def with_topic(part: str, first: str, names_report) -> str:
+    """A later part that names nothing the report names (以后改叫什么) is about the first part's
+    topic: it is asked with that topic before it. ``names_report(text)``: does the text hold a word
+    of the report that names a thing (not the people, the report or an asking word)?"""
+    topic = topic_before(first)
+    if not topic or topic in part or names_report(part):
+        return part
+    return topic + part
 
 
 def unanswered(part: str) -> dict:

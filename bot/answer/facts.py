@@ -7,6 +7,7 @@
 - ``list-incomplete``: 具体是哪几所 of a sentence that names one as an example and says 等5所 does not
   list them (two or more names are a partial list, and are given).
 - ``new-not-total``: how many there are (现在一共有几所) is not answered by how many were added (新增5所).
+- ``breakdown-not-given``: a part of a total (其中去某地的有几个) needs a figure standing with that part.
 - ``subset-count``: a total asked for (一共/总共/全市有多少 + a noun) is not answered by a count of those
   that did something (N所X完成某事): the predicate after the counted noun narrows the count.
 
@@ -20,6 +21,7 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 LISTED = re.compile(r"(?P<names>[^，。；：]{2,60}?)等(?P<n>\d+|[一二三四五六七八九十]+)(?P<unit>[所个家名位项])")
 TOTAL_ASK = re.compile(r"一共|总共|共有|总数|全市(?:有|共)|有多少")
 CN = "一二三四五六七八九十"
+SUBSET = re.compile(r"其中|这里面|里面|当中|之中")  # a part of what was counted before
 STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
 FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建")  # how many were added
 NEW_COUNT = re.compile(rf"(?:{FLOW.pattern})[^，。；\d]{{0,12}}\d[\d.]*\s*[多余]?[所个家名位项块人]")
@@ -36,12 +38,26 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
         n = int(m.group("n")) if m.group("n").isdigit() else CN.index(m.group("n")[-1]) + 1
         if len(re.split(r"[、和及与]", m.group("names"))) == 1 and n >= 3:  # one example is no list
             return "list-incomplete", f"只列出部分（共{n}{m.group('unit')}）"
+    if q.answer_rx is not None and SUBSET.search(q.text) and (part := _breakdown_missing(a, q, text)):
+        return "breakdown-not-given", f"没有{part}的分项数字"
     if STOCK_ASK.search(q.text) and not FLOW.search(q.text) and (m := NEW_COUNT.search(text)) and q.answer_rx is not None:
         return "new-not-total", f"{m.group(0)}是新增的数，不是总数"
     if a.counted and TOTAL_ASK.search(q.text) and (pred := _predicate(text, a.counted)):
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
             return "subset-count", f"数的是{a.counted}中{pred}的"
     return None
+
+
+def _breakdown_missing(a, q, text: str) -> str:
+    """其中去某地的有几个: the part named (某地) with no figure of the kind asked after it in its clause;
+    ``""`` when some part named has one (其中X有多少 -> X, then its figure)."""
+    parts = [w for w in a.content_words if w in q.text and w not in ("其中", "里面", "这里面", "当中")]
+    for w in parts:
+        for clause in re.split(r"[，。；：]", text):
+            at = clause.find(w)
+            if at >= 0 and q.answer_rx.search(clause[at + len(w):]):
+                return ""
+    return parts[0] if parts else ""
 
 
 def _predicate(text: str, counted: str) -> str:

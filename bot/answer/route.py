@@ -54,5 +54,5 @@ def with_yes_no_lead(q, a, verdict: Verdict, ev) -> Verdict:
                         lambda i: states(a, hits[i], ev.library), own_words(a))
     if at is not None and at >= len(verdict.hits):
         verdict.hits = [(verdict.hits + more)[at]]
-    verdict.lead = lead or statement_lead(a, verdict.hits[0])
+    verdict.lead = lead or statement_lead(a, verdict.hits[0], ev.library)
     return verdict

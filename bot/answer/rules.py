@@ -91,6 +91,9 @@ def relative_year(a: Asked, s: Sentence) -> list[str]:
     return [f"{year + r}年" for r in a.q.relative_years if year and str(year + r) not in s.text]
 
 
+FIRST = re.compile(r"率先|首批|首届|首次|首个|首家")  # 第一个 said as the report says it (general usage)
+
+
 @rule("missing number")
 def missing_number(a: Asked, s: Sentence) -> list[str]:
     """A number, an ordinal (第三) or a month (English: in October) the question gives must be in the sentence.
@@ -98,7 +101,8 @@ def missing_number(a: Asked, s: Sentence) -> list[str]:
     answerable: 建成的10个省现代化专业群是哪些？ → 无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。
     unanswerable: 建成的12个省现代化专业群是哪些？ → 无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。
     """
-    return [n for n in a.q.numbers + a.q.ordinals + a.q.months if n not in s.text]
+    return [n for n in a.q.numbers + a.q.ordinals + a.q.months if n not in s.text
+            and not (n == "第一" and FIRST.search(s.text))]
 
 
 @rule("missing name")
@@ -146,6 +150,28 @@ def other_region(a: Asked, s: Sentence) -> list[str]:
     asked = _region(a.q.text)
     said = _region(s.text)
     return [f"说的是{'、'.join(sorted(said))}"] if asked and said and not asked & said else []
+
+
+# the school stages a word names (general usage): 中小学 spans three, 义务教育 two
+LEVELS = {"幼儿园": "k", "学前": "k", "小学": "p", "初中": "j", "普通高中": "s", "高中": "s", "中小学": "pjs",
+          "义务教育": "pj", "中职": "v", "职业学校": "v", "高职": "u", "高校": "u", "本科": "u"}
+LEVEL_RX = re.compile("|".join(sorted(LEVELS, key=len, reverse=True)))
+
+
+def _levels(text: str) -> set[str]:
+    return {c for m in LEVEL_RX.finditer(text) for c in LEVELS[m.group(0)]}
+
+
+@rule("other school level")
+def other_school_level(a: Asked, s: Sentence) -> list[str]:
+    """A stage of schooling the question names (初中, 高中) must be one the sentence speaks of: a check
+    of senior high schools says nothing of junior ones.
+
+    answerable: 初中学生艺术素质评价完成了吗 → 中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。
+    unanswerable: 高中学生艺术素质评价完成了吗 → 中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。
+    """
+    asked, said = _levels(a.q.text), _levels(s.text)
+    return ["说的是另一学段"] if asked and said and not asked & said else []
 
 
 @rule("names nothing new")

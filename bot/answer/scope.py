@@ -53,7 +53,8 @@ def half_asked(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-FACT_ASK = re.compile(r"叫什么|什么名|叫啥|啥名|名字是|哪[一个所家位些几年天]|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
+FACT_ASK = re.compile(r"叫什么|什么名|叫啥|啥名|名字是|哪[一个所家位几年天]"
+                      r"|哪些(?!工作|方面|计划|安排|举措|措施|成绩|成果|成效|进展|亮点|重点|任务|政策|活动)|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
 
 
 def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | None:
@@ -207,13 +208,18 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
     body = f"{unit.text} {unit.heading}"
     have = total = 0.0
     unseen = 0
+    own: list[list[str]] = []  # the groups that are a topic word's own other words (学前教育 -> 幼儿园)
     for w in words:
         if lib.in_corpus(w):
             weight = lib.idf(w, unit.doc)
             total += weight
-            have += weight if w in body else weight * _head_share(w, body, lib)
+            mine = [g for g in everyday if g in _bridges(w, lib)]
+            own += mine
+            held = w in body or any(x in body for g in mine for x in g)
+            have += weight if held else weight * _head_share(w, body, lib)
         elif w in never:
             unseen += 1  # a thing the report never names: no sentence holds it
+    everyday = [g for g in everyday if g not in own]
     for alts in everyday:
         weight = min(lib.idf(x, unit.doc) for x in alts)
         total += weight
@@ -224,6 +230,13 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
     return have / (total + unseen * per_word)
 
 
+def _bridges(word: str, lib) -> list[list[str]]:
+    """The report's words for this word, as the question's everyday groups list them."""
+    if not lib.lexicon:
+        return []
+    return [[x for x in g if lib.in_corpus(x)] for g in lib.lexicon.everyday(word)]
+
+
 def _head_share(word: str, body: str, lib) -> float:
     """Half the weight of a compound whose head-first piece the body holds (教师队伍 in a sentence on
     骨干教师): the body speaks of the thing, not of the whole phrase."""
@@ -231,7 +244,7 @@ def _head_share(word: str, body: str, lib) -> float:
     return 0.5 if len(pieces) >= 2 and pieces[0] in body else 0.0
 
 
-MAX_ITEM_SENTENCES = 8
+MAX_ITEM_SENTENCES = 10  # a whole item: the longest of the report has 10 sentences
 
 
 def whole_item(words: list[str], chosen: list, lib, half: str | None) -> list:

@@ -66,8 +66,8 @@ def asked_comparison(question: str) -> Comparison | None:
     m = None
     for m in COMPARATOR_RX.finditer(before[-6:]):
         pass
-    if m is not None:
-        op = COMPARATORS[m.group(0)]
+    if m is not None and (m.group(0) != "上" or not before[-6:][m.end():].strip()):
+        op = COMPARATORS[m.group(0)]  # a one-character comparator stands by the figure: 上了十周 is no 上十周
     if after.startswith(("以上", "多", "出头")):
         op = ">=" if op in (None, "=", ">=") else op
     elif after.startswith(("以下", "以内")):
@@ -235,7 +235,8 @@ def unstated(a, hit, lib) -> list[str]:
     """
     from .scope import uncovered
 
-    if asked_comparison(a.q.text) is not None:
+    compared = asked_comparison(a.q.text)
+    if compared is not None and judge(compared, hit.unit.text).holds is not None:
         return []  # the figure decides
     body = f"{hit.unit.text} {hit.unit.heading}"
     if not EXISTS.search(a.q.text) and (never := unnamed(a, hit, lib)):
@@ -332,7 +333,10 @@ def statement_hit(a, verdict, ev, within: int = 5):
     if not words or not DONE_YET.search(a.q.text) or asked_comparison(a.q.text) is not None:
         return None
     lib = ev.library
-    held = lambda h: sum(lib.idf(w, h.unit.doc) for w in words if w in f"{h.unit.text} {h.unit.heading}")  # noqa: E731
+    def held(h) -> float:  # the words it holds, and twice those it holds side by side (某大学 + 某校区)
+        body = f"{h.unit.text} {h.unit.heading}"
+        pairs = sum(lib.idf(b, h.unit.doc) for a, b in zip(words, words[1:]) if a + b in body)
+        return sum(lib.idf(w, h.unit.doc) for w in words if holds(body, w, lib)) + pairs
     best = max(ev.hits[:within], key=held, default=None)
     return best if best is not None and held(best) > held(verdict.hits[0]) + 1e-9 else None
 
@@ -341,8 +345,13 @@ def states(a, hit, lib) -> bool:
     """Does the hit hold every word of the question's own statement, or the report's word for an
     everyday one (有没有发现违规: 发现 and 违规 are not in a sentence that only says 组织开展专项检查)?"""
     body = f"{hit.unit.text} {hit.unit.heading}"
-    alts = (lambda w: [x for g in lib.lexicon.everyday(w) for x in g]) if lib.lexicon else (lambda w: [])
-    return all(w in body or any(x in body for x in alts(w)) or short_form_in(w, body) for w in own_words(a))
+    return all(holds(body, w, lib) for w in own_words(a))
+
+
+def holds(body: str, word: str, lib) -> bool:
+    """The body holds the word, the report's word for it (建好 -> 建成) or its short form (南理工)."""
+    alts = [x for g in lib.lexicon.everyday(word) for x in g] if lib.lexicon else []
+    return word in body or any(x in body for x in alts) or short_form_in(word, body)
 
 
 def short_form_in(word: str, text: str) -> bool:
@@ -353,13 +362,10 @@ def short_form_in(word: str, text: str) -> bool:
     return re.search("[^，。、；：]{0,3}".join(map(re.escape, word)), text) is not None
 
 
-def statement_lead(a, hit) -> str:
-    """是不是/是否 + a statement: "是的。" when the evidence holds every word of it, else no verdict."""
-    words = own_words(a)
-    body = f"{hit.unit.text} {hit.unit.heading}"
-    if words and all(w in body for w in words):
-        return "是的。"
-    return ""
+def statement_lead(a, hit, lib) -> str:
+    """是不是/是否 + a statement: "是的。" when the evidence holds every word of it (or the report's
+    word for it, or its short form), else no verdict."""
+    return "是的。" if own_words(a) and states(a, hit, lib) else ""
 
 
 EACH_ASK = re.compile(r"(?:各|分别|每个|各自)(?:有|是|为|占|给了?)?(?:多少|几)")

@@ -25,9 +25,9 @@ SMALLTALK = [
     ("capability", re.compile(r"(?:你|您)(?:能|可以|会)(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能")),
 ]
 WH = re.compile(r"多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
-YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过"
-                    r"|[了过]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
-ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
+YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过|(?P<v>[\u4e00-\u9fff])不(?P=v)"
+                    r"|[了过来完好]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
+ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
                     r"|想了解|想知道|想问|请问|问一下|问下|介绍|说说|讲讲")
 HALVES = ("上半年", "下半年")
@@ -105,7 +105,7 @@ def split_compound(text: str) -> list[str]:
     for p in pieces:
         if parts and not context and PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p))):
             parts[-1] += "，" + p  # 分几块说一下: how to answer the question before, not a question
-        elif _asks(p) and not TOPIC_ONLY.fullmatch(p):
+        elif _asks(p) and not TOPIC_ONLY.fullmatch(p) and not (HEARSAY.match(p) and not re.search(r"[吗？?]", p)):
             parts.append("，".join(context + [p]))
             context = []
         elif parts and not context and not _asks(p) and len(p) <= 4:
@@ -114,22 +114,31 @@ def split_compound(text: str) -> list[str]:
             context.append(p)
     if len(parts) < 2:
         return [t]
-    topic = _topic(parts[0])
+    topic = topic_before(parts[0])
     return [parts[0]] + [p if has_topic(p) or not topic else topic + p for p in parts[1:]]
+
+
+LEADING_WH = re.compile(r"^(?:请问|想问下?|哪些|哪几个|哪个|哪所|什么)")
+HEARSAY = re.compile(r"^(?:我)?(?:听说|据说|听人说|网上说|有人说)")  # what the asker heard: context, not a question
+TOPIC_END = re.compile(WH.pattern + r"|有没有|是不是|是否|有无|[吗呢？?]|进展|进度|情况|没有?$|这个|那个")  # where a question's topic ends
+# facets of a thing (general usage): a later part about the same thing asks another one
+FACET_END = re.compile(r"的?(?:总投资|投资|经费|资金|费用|面积|占地|规模|人数|数量|网址|电话|地址|名称|全称)$")
 
 
 def _asks(part: str) -> bool:
     return bool(ASKING.search(part))
 
 
-def _topic(question: str) -> str:
-    """The words before the question's period or asking word: 职业教育上半年做了什么 -> 职业教育."""
+def topic_before(question: str) -> str:
+    """The words before the question's period or asking word, less a facet of the thing asked about:
+    职业教育上半年干了啥 -> 职业教育; 某馆总投资多少 -> 某馆 (a later part asks another facet)."""
     cut = min([i for i in (question.find(h) for h in HALVES) if i > 0] +
-              [m.start() for m in ASKING.finditer(question) if m.start() > 0] + [len(question)])
+              [m.start() for m in TOPIC_END.finditer(question) if m.start() > 0] + [len(question)])
     topic = question[:cut]
     for h in HALVES:
         topic = topic.replace(h, "")  # 上半年新建了几个 -> 新建: the period is each part's own
-    return topic.strip("，, 的了")
+    topic = LEADING_WH.sub("", HEARSAY.sub("", topic).strip("，, 的了是有"))  # 哪些学校获评了X -> 学校获评了X
+    return FACET_END.sub("", topic) if FACET_END.sub("", topic) else topic
 
 
 def has_topic(part: str) -> bool:

@@ -167,7 +167,8 @@ def is_followup(text: str, words: list[str], lang: str, before: list[str] = ()) 
         return True
     if FOLLOWUP_MARK.search(text) and len(text) <= 16:
         return True
-    if FOLLOWUP_ANAPHOR.search(text) and len(text) <= 20:  # 下半年在这方面有什么打算
+    m = FOLLOWUP_ANAPHOR.search(text)
+    if m and len(text) <= 20 and not has_topic(text[:m.start()]):  # 后面这方面咋安排, not 体育这块还有啥
         return True
     # 一共几所: nothing but a count
     if not [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]:
@@ -177,15 +178,16 @@ def is_followup(text: str, words: list[str], lang: str, before: list[str] = ()) 
 
 FOCUS_CHARS = 80  # what is analysed and embedded of one turn (97 % of written questions are shorter)
 FOCUS_CHARS_EN = 320  # the same number of model tokens, about, in English
-ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)几[个所名项人次年月天]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
+ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)几[个所名项人次年月天]|什么|啥|哪|谁|(?<![没不])怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
                     r"|可不可以|请问|想问|想了解|想知道|问一下|问下|介绍|说说|讲讲|总结|概括|\b(?:what|how|when|which|who|why|is|are|does|did)\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
 
 
+CONFIRM = re.compile(r"是真的吗|是不是真的|对吗|对不对|是这样吗|是不是这样|属实吗|靠谱吗")
 SUMMARY_ASK = re.compile("|".join(column("summary_cues", "pattern", asks="report")))  # 概括一下, 总结: the whole report
 ANAPHOR = re.compile(r"这个|这方面|这块|这件事|这事|此事|这种|这类|这些")
 # the asker speaking of themselves (我家孩子…, 我是记者…); not of a child alone: 孩子课后去的兴趣班 is the topic
-PERSONAL = re.compile(r"我|俺|本人|咱")
+PERSONAL = re.compile(r"我|俺|本人|咱|作为家长|身为")
 TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff])(?<![对在把于说问])(?:这块|这一块|这方面)")  # 融合教育这块: X's own marker
 CLAUSE_END = re.compile(r"(?<=[，,。！!；;])|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # a space parts clauses
 
@@ -194,12 +196,18 @@ def without_personal_context(text: str) -> str:
     """Leading clauses about the asker (我家孩子在读小学，……) dropped when a later clause asks:
     ``'我是江阴的老师，学校缺编。想问下增核了多少编制'`` -> ``'想问下增核了多少编制'``."""
     clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
-    if len(clauses) < 2 or not PERSONAL.search(clauses[0]) or ASKING.search(clauses[0]):
+    if len(clauses) < 2 or ASKING.search(clauses[0]):
         return text
     first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
-    if not first_ask or ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
-        return text  # 教育局对这个怎么打算: the story names what 这个 is
+    if not first_ask or not any(PERSONAL.search(c) for c in clauses[:first_ask]):
+        return text  # no story of the asker's before the asking
+    if ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
+        # 听说有个新学院，这个定了没: the clause before names what 这个 is; the asker's own story does not
+        before = clauses[first_ask - 1]
+        return text if PERSONAL.search(before) else (before + "".join(clauses[first_ask:])).strip()
     asking = "".join(clauses[first_ask:])
+    if CONFIRM.search(asking) and not has_topic(asking):
+        return text  # 班主任说…，是真的吗: what the story says is what is asked
     if not has_topic(asking) and SUMMARY_ASK.search(asking):
         return asking.strip()  # 主任叫我写个汇报，帮忙总结一下: a summary needs no topic from the story
     if not has_topic(asking):  # 听说要出新办法，都包括什么: the clause before names it
