@@ -483,3 +483,52 @@ def test_a_count_of_a_part_and_a_school_stage_and_a_first(library):
 
 def test_an_everyday_verb_asked_the_time_of_is_the_reports_verb(library):
     assert ask(library, "南京理工大学江阴校区什么时候能建完").time_verbs == ["建成"]
+
+
+def test_a_count_of_people_counts_people(library):
+    a = ask(library, "线上教学期间有多少老师讲过课")
+    staff = "选送113名干部教师赴新疆、青海、陕西等地开展对口支援。"
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    assert a.q.answer_rx.search(staff) and not a.q.answer_rx.search(online)  # 113名, not 70万 or 3000多节
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import counts_no_counted
+
+    foreign = ask(library, "外籍教师一共有多少人")  # the noun before 多少人 is counted
+    assert counts_no_counted(foreign, Sentence(foreign, hit(library, "5人获评省有突出贡献中青年专家。"), library))
+    chosen = ask(library, "干部教师一共选送了多少人")
+    assert not counts_no_counted(chosen, Sentence(chosen, hit(library, staff), library))
+    assert ask(library, "疫情期间一共制作了多少节在线课程").q.count_tail == "在线课程"  # 在 starts the noun, not a clause
+
+
+def test_a_fixed_phrase_the_report_never_uses_is_never_said(library):
+    from bot.answer.yesno import never_said
+
+    assert "家庭教育" in never_said(ask(library, "家庭教育指导这块有什么进展"), library)
+    assert never_said(ask(library, "东南大学无锡国际校区下半年要干什么"), library) == []  # 干什么 asks
+
+
+def test_several_things_of_one_head_swap_in_together():
+    assert swap_slot("省技能大赛拿了多少金牌", "那银牌铜牌呢", jieba.lcut) == "省技能大赛拿了多少银牌铜牌"
+    assert swap_slot("省技能大赛拿了多少金牌", "那江阴宜兴呢", jieba.lcut) is None
+
+
+def test_which_schools_wants_school_names(library):
+    from bot.answer.candidate import new_names
+
+    titled = "制订《无锡市市级民办教育发展专项资金使用管理意见》，促进民办学校健康规范发展。"
+    schools = "无锡一中、锡山高中等6所学校成为首批省智慧校园示范校。"
+    assert ask(library, "是哪几所", ["新增的金牌学校有几所"]).names_kind == "学校"
+    assert not new_names(library, titled, "是哪几所", kind="学校") and new_names(library, schools, "是哪几所", kind="学校")
+
+
+def test_the_step_asked_the_time_of(library):
+    assert ask(library, "幼儿园秋季入园报名是什么时候").time_verbs == ["报名"]  # never named: no time for it
+    assert ask(library, "十四五规划啥时候开始编").time_verbs == ["启动"]  # 开始, as the report says it
+    assert ask(library, "苏格兰学院啥时候开始招生").time_verbs == ["招生"]
+
+
+def test_a_compound_topic_held_by_its_first_piece(library):
+    from bot.answer.scope import _head_share
+
+    assert _head_share("民办教育", "民办学校招生纳入审批地统一管理", library) == 1.0  # 教育 says nothing
+    assert _head_share("教师队伍", "加强骨干教师梯队建设", library) == 0.5

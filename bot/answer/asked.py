@@ -10,6 +10,7 @@ and the report's words for its everyday ones (补习班 -> 校外培训机构).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..evidence import Library
@@ -60,14 +61,18 @@ def asked(q: Question, lib: Library) -> Asked:
     a.content_words = content_words(q, lib)
     a.counted_phrase = counted_phrase(q, lib)
     nouns = [w for w, noun in a.counted_phrase if noun]
-    a.counted = nouns[-1] if nouns and len(nouns[-1]) >= 2 else ""
+    a.counted = nouns[-1] if nouns and len(nouns[-1]) >= 2 else counted_before(q, lib)
+    if a.counted and not q.count_measure and PERSON_NOUN.search(a.counted) and q.answer_rx is ANY_NUMBER \
+            and not _compound_after(q.count_tail, a.counted, lib):  # 多少老师, not 多少教师编制
+        q.answer_rx = PEOPLE_COUNT  # 多少老师: a count of people (名/人/位), not 68所 or 36个
     a.qualifiers = [w for w, _ in a.counted_phrase[:-1] if len(w) >= 2 and lib.in_corpus(w)]
     a.measured = measured_noun(q, lib)
     a.measured_alts = [a.measured] + ([x for alts in lib.lexicon.everyday(a.measured) for x in alts if lib.in_corpus(x)]
                                       if a.measured and lib.lexicon else [])
     a.time_verbs = time_verbs(q, lib) if q.asks_time else []
     a.everyday = everyday(q, lib)
-    a.names_kind = q.names_kind if q.names_kind and q.names_kind in lib.tokenizer.words(q.text) else ""
+    a.names_kind = q.names_kind if q.names_kind and (q.names_kind in lib.tokenizer.words(q.text)
+                                                     or q.names_kind not in q.text) else ""  # 哪几所: read from 所
     a.halves = [h for h in ("上半年", "下半年") if h in q.text]
     a.topic = topic_of(q.text, a.content_words, lib)
     return a
@@ -116,6 +121,29 @@ def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
     return run
 
 
+ASPECT = {"开始", "进行", "继续", "准备", "打算", "能够"}  # 什么时候开始编: when, of the step after these
+PERSON_NOUN = re.compile(r"(?:老师|教师|学生|家长|校长|专家|干部|人员|职工|员工|[生师员者])$")  # general usage: nouns of people
+PEOPLE_COUNT = re.compile(r"\d[\d.,]*\s*[多余]?\s*万?\s*(?:名|人|位)")
+
+
+def _compound_after(tail: str, noun: str, lib: Library) -> bool:
+    """Does the noun start a longer term of the report (教师 in 教师编制)?"""
+    at = tail.find(noun)
+    rest = lib.tokenizer.words(tail[at + len(noun):]) if at >= 0 else []
+    return bool(rest) and lib.in_corpus(noun + rest[0])
+
+
+def counted_before(q: Question, lib: Library) -> str:
+    """某类教师一共有多少人: with nothing after 多少人, the noun counted is the last one before it."""
+    if not q.count_measure or q.count_tail or not q.count_head:
+        return ""
+    for word, flag in reversed(lib.tokenizer.pos(q.count_head)):
+        if flag.startswith("n") and len(word) >= 2 and word not in GENERIC_MEASURED and word not in FILLER \
+                and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word):
+            return word
+    return ""
+
+
 def measured_noun(q: Question, lib: Library) -> str:
     """What a bare 多少 measures: the last noun before it (平均年工资是多少 -> 工资, 专任教师总数 -> 专任教师).
 
@@ -136,16 +164,22 @@ def measured_noun(q: Question, lib: Library) -> str:
 def time_verbs(q: Question, lib: Library) -> list[str]:
     """The report's verbs the question asks the time of: 某楼什么时候能建成 -> 建成; an everyday
     verb by the report's word for it (建完 -> 建成)."""
-    out, at = [], TIME_ASK.search(q.text)
-    text = q.text[at.end():] if at and lib.tokenizer.pos(q.text[at.end():]) else q.text  # 什么时候建成: the verb after
+    out, aspect, unknown, at = [], [], [], TIME_ASK.search(q.text)
+    after = q.text[at.end():] if at else ""
+    text = after if any(f == "v" and w not in ASPECT for w, f in lib.tokenizer.pos(after)) else q.text  # 什么时候建成: the verb after
     for w, f in lib.tokenizer.pos(text):
         if f != "v" or len(w) < 2 or w in FILLER or w in QUESTION_WORDS:
+            continue
+        if w in ASPECT:  # 开始编: the step after it is asked, or (with none the report names) its own word
+            aspect += [x for g in (lib.lexicon.everyday(w) if lib.lexicon else []) for x in g if lib.in_corpus(x)][:1]
             continue
         if lib.in_corpus(w):
             out.append(w)
         elif lib.lexicon and (alts := [x for g in lib.lexicon.everyday(w) for x in g if lib.in_corpus(x)]):
             out.append(alts[0])
-    return out
+        elif lib.tokenizer.dict_tags().get(w) == "v":
+            unknown.append(w)
+    return out or aspect or unknown  # 入园报名: with no step the report names, the one asked has no time in it
 
 
 def everyday(q: Question, lib: Library) -> list[list[str]]:

@@ -60,6 +60,9 @@ class Sentence:
         return found
 
 
+# a kind of school, not a school's name: 民办学校, 普通高中 (general usage)
+CATEGORY = re.compile(r"(?:民办|公办|普通|中小|各级|各类|职业|高等|义务教育|示范|优质|新优质|直属)[\u4e00-\u9fff]{0,2}"
+                      r"(?:学校|中学|小学|高中|院校|高校)$")
 VAGUE = re.compile(r"[一几]\s*(?:批|些|系列)")  # 新增一批基地: a batch, no count
 
 
@@ -79,19 +82,32 @@ class Check:
 
 def coverage(a: Asked, s: Sentence, words: list[str]) -> tuple[list[str], list[str], float]:
     """The question's words the sentence misses (of those the corpus uses), those it holds, and the idf
-    share it holds; an everyday word (补习班) counts as the report's word for it (校外培训机构)."""
+    share it holds; an everyday word (补习班) counts as the report's word for it (校外培训机构), and a
+    report's word is held by its other word too (学前教育 by 幼儿园) without that one being asked for."""
     u, ctx, lib = s.unit, s.context, s.lib
-    missing = [w for w in words if w not in ctx and lib.in_corpus(w)]
+    groups, held = list(a.everyday), {}
+    for w in words:
+        mine = [g for g in groups if g in own_bridges(w, lib)] if lib.in_corpus(w) else []
+        groups = [g for g in groups if g not in mine]
+        held[w] = w in ctx or any(x in ctx for g in mine for x in g)
+    missing = [w for w in words if not held[w] and lib.in_corpus(w)]
     matched = [w for w in words if w in s.body]
-    have = sum(lib.idf(w, u.doc) for w in words if w in ctx)
+    have = sum(lib.idf(w, u.doc) for w in words if held[w])
     total = have + sum(lib.idf(w, u.doc) for w in missing)
-    for alts in a.everyday:
+    for alts in groups:
         present = [lib.idf(w, u.doc) for w in alts if w in ctx]
         if present:
             have, total = have + max(present), total + max(present)
         else:
             total += min(lib.idf(w, u.doc) for w in alts)
     return missing, matched, have / total if total else 1.0
+
+
+def own_bridges(word: str, lib: Library) -> list[list[str]]:
+    """The report's other words for one of its own words, as Asked.everyday lists them."""
+    if not lib.lexicon:
+        return []
+    return [[x for x in g if lib.in_corpus(x)] for g in lib.lexicon.everyday(word)]
 
 
 def new_names(lib: Library, sentence: str, question: str, person: bool = False, kind: str = "") -> bool:
@@ -114,7 +130,7 @@ def new_names(lib: Library, sentence: str, question: str, person: bool = False, 
         found = {w for w, f in words if tags.get(w) == "nt"}
         found |= {w for c in clauses(sentence) if "、" in c for w in re.split(r"[、等和与及]", c)[1:-1]
                   if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)}
-    found = {n for n in found if n and n not in question}
+    found = {n for n in found if n and n not in question and not CATEGORY.match(n)}
     if kind in KIND_SHAPE:
         found = {n for n in found if re.search(KIND_SHAPE[kind], n)}
     return bool(found)

@@ -207,8 +207,10 @@ def counts_no_counted(a: Asked, s: Sentence) -> list[str]:
     unanswerable: 无锡共有多少所中小学校？ → 全市新增5所省健康促进金牌学校。
     """
     counted = a.counted
-    if a.q.answer_rx is not None and counted and s.lib.in_corpus(counted) \
-            and counted not in MEASURE_CLASS.get(a.q.count_measure, ()) and not any(counted in c for c, _ in s.figures):
+    alts = [counted] + ([x for g in s.lib.lexicon.everyday(counted) for x in g] if counted and s.lib.lexicon else [])
+    alts = [x for x in alts if x and s.lib.in_corpus(x)]  # 老师: the report says 教师
+    if a.q.answer_rx is not None and alts and counted not in MEASURE_CLASS.get(a.q.count_measure, ()) \
+            and not any(x in c for x in alts for c, _ in s.figures):
         return [f"counts no {counted}"]
     return []
 

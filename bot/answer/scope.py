@@ -205,6 +205,8 @@ def conjuncts(text: str, topic: list[str]) -> list[list[str]]:
 
 
 def _support(words: list[str], everyday: list[list[str]], never: set[str], unit, lib) -> float:
+    from .candidate import own_bridges
+
     body = f"{unit.text} {unit.heading}"
     have = total = 0.0
     unseen = 0
@@ -213,7 +215,7 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
         if lib.in_corpus(w):
             weight = lib.idf(w, unit.doc)
             total += weight
-            mine = [g for g in everyday if g in _bridges(w, lib)]
+            mine = [g for g in everyday if g in own_bridges(w, lib)]
             own += mine
             held = w in body or any(x in body for g in mine for x in g)
             have += weight if held else weight * _head_share(w, body, lib)
@@ -230,18 +232,13 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
     return have / (total + unseen * per_word)
 
 
-def _bridges(word: str, lib) -> list[list[str]]:
-    """The report's words for this word, as the question's everyday groups list them."""
-    if not lib.lexicon:
-        return []
-    return [[x for x in g if lib.in_corpus(x)] for g in lib.lexicon.everyday(word)]
-
-
 def _head_share(word: str, body: str, lib) -> float:
     """Half the weight of a compound whose head-first piece the body holds (教师队伍 in a sentence on
     骨干教师): the body speaks of the thing, not of the whole phrase."""
     pieces = [p for p in lib.tokenizer.tokens(word) if len(p) >= 2 and p != word]
-    return 0.5 if len(pieces) >= 2 and pieces[0] in body else 0.0
+    if len(pieces) < 2 or pieces[0] not in body:
+        return 0.0
+    return 1.0 if all(p in body or p in GENERIC for p in pieces[1:]) else 0.5  # 民办教育 ~ 民办学校: 教育 says nothing
 
 
 MAX_ITEM_SENTENCES = 10  # a whole item: the longest of the report has 10 sentences
@@ -297,6 +294,8 @@ def uncovered(a, lib) -> list[str]:
     """
     import math
 
+    from .yesno import ASKS_IN_WORD
+
     freq, total = lib.tokenizer.frequencies()
     tags = lib.tokenizer.dict_tags()
     out = foreign_terms(a, lib)
@@ -304,8 +303,8 @@ def uncovered(a, lib) -> list[str]:
         f = freq.get(w, 0)
         if len(w) < 2 or w.isdigit() or lib.in_corpus(w) or not f or -math.log((f + 1) / total) < SPECIFIC:
             continue
-        if not (tags.get(w, "").startswith("n") or tags.get(w) == "vn"):  # a thing asked about, not a way of saying it
-            continue
+        if not (tags.get(w, "").startswith("n") or tags.get(w) in ("vn", "l")) or ASKS_IN_WORD.search(w):
+            continue  # a thing asked about (家庭教育), not a way of saying it (怎么弄)
         if _spread_in(w, lib.corpus_text):  # 县区 ~ 市（县）区
             continue
         pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]

@@ -249,6 +249,10 @@ def unstated(a, hit, lib) -> list[str]:
         return []
     bridged = {w for alts in a.everyday for w in alts}
     elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
+    # 有没有发补贴: the report's word for it (资助) is not in this evidence either
+    elsewhere += [w for w in own_words(a) if not lib.in_corpus(w) and lib.lexicon and specific_noun(w, lib)
+                  and (syn := [x for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g]
+                               if lib.in_corpus(x)]) and not any(x in body for x in syn)]
     return uncovered(a, lib) or elsewhere
 
 
@@ -283,6 +287,7 @@ def unnamed(a, hit, lib) -> list[str]:
     return never if never and topic_support(a, hit.unit, lib) <= TOPIC_SUPPORT else []
 
 
+ASKS_IN_WORD = re.compile(r"什么|怎么|哪|谁|啥|多少|几|^[这那]")  # 干什么, 怎么弄, 那件事: phrases that ask or point, not things
 CUT_ACROSS = set("和与跟及同在对把被给从向")  # a "word" that starts with a connective is cut across two (和洋 of 和洋老师)
 NEVER_SAID = 10.0  # -log share of jieba's counts: 长跑 12.6, 分值 12.4 … 孩子 8.1, 问题 7.4 (everyday nouns say little)
 
@@ -310,13 +315,23 @@ def never_said(a, lib) -> list[str]:
         if pieces and all(lib.in_corpus(p) for p in pieces):
             continue
         f, tag = freq.get(w, 0), tags.get(w, "")
-        if f and (-math.log((f + 1) / total) < NEVER_SAID or not (tag.startswith("n") or tag == "vn")):
+        if f and (-math.log((f + 1) / total) < NEVER_SAID or not (tag.startswith("n") or tag in ("vn", "l"))
+                  or ASKS_IN_WORD.search(w)):
             continue
         if not f and ("".join(lazy_pinyin(w)) in sounds or _misspelt(w, sounds.values())
                       or any(lib.in_corpus(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))):
             continue  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
         out.append(w)
     return out
+
+
+def specific_noun(word: str, lib) -> bool:
+    """A noun jieba's dictionary counts rarely (补贴, 伙食费): a thing asked about, not everyday talk."""
+    import math
+
+    freq, total = lib.tokenizer.frequencies()
+    f, tag = freq.get(word, 0), lib.tokenizer.dict_tags().get(word, "")
+    return bool(f) and tag.startswith("n") and -math.log((f + 1) / total) >= NEVER_SAID
 
 
 def _misspelt(word: str, vocabulary) -> bool:

@@ -262,9 +262,13 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     x = m.group("x")
     if (year := re.fullmatch(r"((?:19|20)\d{2})年?", x)) and YEAR_RX.search(prev):
         return YEAR_RX.sub(year.group(1) + "年", prev, count=1)  # 那N年的呢: the same question for that year
-    if x in FILLER or any(c in x for c in "多少几什么哪谁怎") or len(words_of(x)) != 1:
-        return None  # one thing swapped for one thing; anything longer is read as before
+    if x in FILLER or any(c in x for c in "多少几什么哪谁怎"):
+        return None
+    xs = words_of(x)
     words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
+    if len(xs) > 1:  # 银牌铜牌 for 金牌: things of one head, together in its place
+        heads = [w for w in words if len(w) == 2 and all(len(y) == 2 and y[-1] == w[-1] and y != w for y in xs)]
+        return prev.replace(heads[0], x, 1) if heads else None  # anything else is read as before
     for w in words:
         if w == x:
             return None  # nothing swapped
@@ -357,7 +361,7 @@ def read_asks(q: Question) -> None:
         unit = MEASURE_ALTS.get(measure, measure)
         q.count_measure = measure
         q.answer_rx = re.compile(rf"(?<!每){NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})") if unit else ANY_NUMBER  # 每一所: no count
-        q.count_tail = re.split(r"[的了呢吗啊呀是有在和与]", tail)[0]
+        q.count_tail = re.split(r"(?<=.)[的了呢吗啊呀是有在和与]", tail)[0]  # 多少节在线课程: 在 starts the noun
         q.count_head = _clause_before(text, m.start())
     elif (m := re.search(r"人数|数量|总数|规模多大", text)) is not None:
         q.answer_rx = ANY_NUMBER
@@ -369,7 +373,7 @@ def read_asks(q: Question) -> None:
     q.asks_person = bool(PERSON_ASK.search(text))
     entity = ENTITY_ASK.search(text)
     q.asks_names = bool(entity or NAMES_ASK.search(text)) or q.asks_person
-    q.names_kind = entity.group(2) if entity else ""
+    q.names_kind = entity.group(2) if entity else ("学校" if re.search(r"哪[几一]?所", text) else "")  # 所 counts schools
 
 
 def _clause_before(text: str, end: int) -> str:
