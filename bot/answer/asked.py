@@ -134,7 +134,7 @@ def _compound_after(tail: str, noun: str, lib: Library) -> bool:
 
 
 def counted_before(q: Question, lib: Library) -> str:
-    """某类教师一共有多少人: with nothing after 多少人, the noun counted is the last one before it."""
+    """某类人员总共多少人: with nothing after 多少人, the noun counted is the last one before it."""
     if not q.count_measure or q.count_tail or not q.count_head:
         return ""
     for word, flag in reversed(lib.tokenizer.pos(q.count_head)):
