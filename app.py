@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
 
 import logging  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 
 from bot.admin import mount_admin  # noqa: E402
@@ -17,7 +18,6 @@ from bot.feedback import open_store  # noqa: E402
 from bot.guard import IndexWatcher, hide_client_ips  # noqa: E402
 from bot.health import Health  # noqa: E402
 from bot.ratelimit import make_limiter  # noqa: E402
-from bot.ui import mount_ui  # noqa: E402
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("app")
@@ -30,11 +30,31 @@ except ConfigError as e:  # BOT_PORT=abc: the variable and the form it needs, no
 hide_client_ips(settings.log_ips)
 t0 = time.perf_counter()
 log.info("正在加载索引（%s；缺失或过期时先从 %s 建立）……", settings.index_dir, settings.corpus_dir)
-engine = Engine(settings)
-engine.embeddings.enable_cache(settings.query_cache)  # repeated questions skip the embedding
-# everything an answer loads on first use (the model's first query, jieba's tagger, pypinyin for a word
-# the report lacks: 多少) is loaded now, before the server says it is ready: no slow first request
-engine.ask("上半年资助了多少学生？")
+loaded: dict = {}
+
+
+def load_engine() -> None:
+    """The engine, loaded on a thread of its own while the main thread imports the page (Gradio, 1.5 s):
+    the model's loading and first query run in C without the GIL."""
+    try:
+        engine = Engine(settings)
+        engine.embeddings.enable_cache(settings.query_cache)  # repeated questions skip the embedding
+        # everything an answer loads on first use (the model's first query, jieba's tagger, pypinyin for a
+        # word the report lacks: 多少) is loaded now, before the server says it is ready: no slow first request
+        engine.ask("上半年资助了多少学生？")
+        loaded["engine"] = engine
+    except BaseException as e:  # noqa: BLE001 - raised again in the main thread
+        loaded["error"] = e
+
+
+loading = threading.Thread(target=load_engine, name="load-engine")
+loading.start()
+from bot.ui import mount_ui  # noqa: E402  (Gradio; nothing the engine's thread imports)
+
+loading.join()
+if "error" in loaded:
+    raise loaded["error"]
+engine = loaded["engine"]
 stats = engine.index.stats()
 log.info("索引就绪（%s）：%d 篇文档，%d 个分块，%d 个句子，用时 %.1f 秒",
          engine.last_index_action, stats["documents"], stats["chunks"], stats["sentences"],

@@ -24,19 +24,16 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 from importlib import resources
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+from . import gradio_import, messages
+from .chain import MAX_QUESTION_CHARS, BadQuestion
+from .gradio_guard import event_inputs
+from .guard import clean_text, client_key
+from .page_view import conversation_html
+from .suggest import suggest
 
-import gradio as gr  # noqa: E402
-
-from . import messages  # noqa: E402
-from .chain import MAX_QUESTION_CHARS, BadQuestion  # noqa: E402
-from .gradio_guard import event_inputs  # noqa: E402
-from .guard import clean_text, client_key  # noqa: E402
-from .page_view import conversation_html  # noqa: E402
-from .suggest import suggest  # noqa: E402
+gr = gradio_import.load()  # without Gradio's import-time stub rewriting (1.3 s): bot/gradio_import.py
 
 log = logging.getLogger(__name__)
 

@@ -73,3 +73,38 @@ def test_queries_run_on_one_openmp_thread_with_the_same_vectors():
         t.join()
     assert seen["threads"] == 1
     assert np.array_equal(seen["one"], seen["two"])  # bit for bit
+
+
+PAGE_IMPORT = """
+import ast, json, sys
+parsed = []  # the modules that parse source with ast while the page is imported
+real = ast.parse
+ast.parse = lambda *a, **k: (parsed.append(sys._getframe(1).f_globals["__name__"]), real(*a, **k))[1]
+import bot.ui
+import gradio.component_meta
+print(json.dumps({"ast_parse": sorted(set(m for m in parsed if m.startswith("gradio"))), "ipython": "IPython" in sys.modules,
+                  "stub_writer": gradio.component_meta.create_or_modify_pyi.__name__,
+                  "blocks": bot.ui.gr.Blocks.__module__}))
+"""
+
+
+def test_the_page_imports_gradio_without_rewriting_its_type_stubs():
+    # Gradio rewrites each component's .pyi when the class is created (ast.parse of its source: ~160
+    # calls, 1.3 s of a server start); bot/gradio_import.py skips that and the IPython import
+    out = subprocess.run([sys.executable, "-c", PAGE_IMPORT], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {"ast_parse": [], "ipython": False, "stub_writer": "_no_stub", "blocks": "gradio.blocks"}, seen
+
+
+def test_a_cold_answer_imports_no_pkg_resources(cli_env):
+    # jieba reads its files through pkg_resources when it can import it (0.09 s of a cold start), else
+    # opens the same files by path; bot/lang/jieba_import.py hides it while jieba is imported
+    code = ("import sys\nfrom bot.__main__ import main\nmain(['ask', '上半年资助了多少学生？', '--json'])\n"
+            "print('pkg_resources' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    *answer, imported = out.stdout.strip().splitlines()
+    assert "54925" in json.loads(answer[-1])["answer"]
+    assert imported == "False"

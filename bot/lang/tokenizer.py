@@ -14,11 +14,11 @@ import functools
 import logging
 import re
 
-import jieba
-
+from .jieba_import import load as _load_jieba
 from .text import NAME_TERM, NAME_TERM_SUFFIXES, QUOTED_TERM
 from .vocab import column
 
+jieba = _load_jieba()  # without pkg_resources (bot/lang/jieba_import.py)
 jieba.setLogLevel(logging.WARNING)
 
 NOT_IN_NAMES = ("v", "vn", "d", "a", "ad", "p", "c", "u", "r", "m", "f")  # a verb or particle means a phrase

@@ -1,0 +1,62 @@
+"""Gradio, imported without two pieces of import-time work that a server never uses.
+
+- Each of Gradio's ~80 component classes rewrites its own type stub when the class is created
+  (``gradio.component_meta.create_or_modify_pyi``: the component's source file parsed with ``ast``,
+  a Jinja template rendered, the ``.pyi`` next to it read, compared and, if different, written).
+  The stubs are for type checkers in Gradio's own development; nothing at run time reads them. On
+  the 2-core machine that is 1.3 s of the 2.8 s ``import gradio`` takes.
+- ``gradio.ipython_ext`` imports IPython, when it is installed, for the notebook magic ``%%blocks``
+  (0.2 s). IPython is hidden only while Gradio is imported; Gradio already runs without it.
+
+``load()`` returns the ``gradio`` module, imported so (or as it is, when something imported it
+before). Nothing else of Gradio changes: the components, events and pages are the same classes.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import os
+import sys
+
+
+class _NoStubRewrite(importlib.abc.MetaPathFinder):
+    """Finds ``gradio.component_meta`` as usual and, once it has run, makes its stub writer a no-op."""
+
+    def find_spec(self, name, path, target=None):
+        if name != "gradio.component_meta":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def run_then_patch(module):
+            exec_module(module)
+            if callable(getattr(module, "create_or_modify_pyi", None)):
+                module.create_or_modify_pyi = _no_stub
+
+        spec.loader.exec_module = run_then_patch
+        return spec
+
+
+def _no_stub(*args, **kwargs) -> None:
+    return None
+
+
+def load():
+    """``import gradio`` without the stub rewriting and the IPython import (see the module's docstring)."""
+    if "gradio" in sys.modules:
+        return sys.modules["gradio"]
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    finder = _NoStubRewrite()
+    hide_ipython = "IPython" not in sys.modules
+    sys.meta_path.insert(0, finder)
+    if hide_ipython:
+        sys.modules["IPython"] = None  # `import IPython` raises ImportError, which gradio.ipython_ext expects
+    try:
+        import gradio
+    finally:
+        sys.meta_path.remove(finder)
+        if hide_ipython and sys.modules.get("IPython", 0) is None:
+            del sys.modules["IPython"]
+    return gradio
