@@ -532,3 +532,29 @@ def test_a_compound_topic_held_by_its_first_piece(library):
 
     assert _head_share("民办教育", "民办学校招生纳入审批地统一管理", library) == 1.0  # 教育 says nothing
     assert _head_share("教师队伍", "加强骨干教师梯队建设", library) == 0.5
+
+
+def test_one_place_of_a_list_and_a_new_name(library):
+    from bot.answer.facts import not_this
+
+    staff = "选送113名干部教师赴新疆、青海、陕西等地开展对口支援。"
+    one = ask(library, "去青海的干部教师有多少名")
+    assert not_this(one.q, one, hit(library, staff))[0] == "breakdown-not-given"
+    group = ask(library, "去新疆青海那些地方的干部教师有多少名")
+    assert not_this(group.q, group, hit(library, staff)) is None
+    renamed = "做好南信大滨江学院转设为市属公办本科高校和无锡城市职业技术学院更名为无锡师范高等专科学校工作。"
+    new = ask(library, "无锡城市职业技术学院更名以后叫什么")
+    assert not_this(new.q, new, hit(library, renamed)) is None
+    kind = ask(library, "滨江学院转设完叫啥名")  # becomes a kind of school: no name given
+    assert not_this(kind.q, kind, hit(library, renamed))[0] == "new-name-not-given"
+
+
+def test_a_documents_title_names_no_school_stage(library):
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import other_school_level
+
+    canteens = next(u.text for u in library.units if "食堂专项检查" in u.text)
+    junior = ask(library, "初中食堂专项检查做了吗")
+    assert other_school_level(junior, Sentence(junior, hit(library, canteens), library))  # 中小学 is in a title only
+    senior = ask(library, "高中食堂专项检查做了吗")
+    assert not other_school_level(senior, Sentence(senior, hit(library, canteens), library))

@@ -8,6 +8,7 @@
   list them (two or more names are a partial list, and are given).
 - ``new-not-total``: how many there are (现在一共有几所) is not answered by how many were added (新增5所).
 - ``breakdown-not-given``: a part of a total (其中去某地的有几个) needs a figure standing with that part.
+- ``new-name-not-given``: X的新校名 is not answered by a sentence where X becomes a kind of school.
 - ``subset-count``: a total asked for (一共/总共/全市有多少 + a noun) is not answered by a count of those
   that did something (N所X完成某事): the predicate after the counted noun narrows the count.
 
@@ -21,6 +22,10 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 LISTED = re.compile(r"(?P<names>[^，。；：]{2,60}?)等(?P<n>\d+|[一二三四五六七八九十]+)(?P<unit>[所个家名位项])")
 TOTAL_ASK = re.compile(r"一共|总共|共有|总数|全市(?:有|共)|有多少")
 CN = "一二三四五六七八九十"
+LIST_ITEMS = re.compile(r"(?<=[赴到在向])((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)(?=等地|等\d|等[省市区县])")  # 赴新疆、青海、陕西等地
+ANY_FIGURE = re.compile(r"\d")
+RENAME_ASK = re.compile(r"(?:转设|更名|改名|升格|改制)(?:以后|之后|后|完)?.{0,6}(?:叫什么|叫啥|名字|校名|名称|啥名)|新校名|新名字|新名称")
+KIND_OF_SCHOOL = re.compile(r"(?:市属|省属|公办|民办|本科|专科|普通|全日制|独立)")  # a kind, not a name (general usage)
 SUBSET = re.compile(r"其中|这里面|里面|当中|之中")  # a part of what was counted before
 STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
 FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建")  # how many were added
@@ -40,12 +45,43 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
             return "list-incomplete", f"只列出部分（共{n}{m.group('unit')}）"
     if q.answer_rx is not None and SUBSET.search(q.text) and (part := _breakdown_missing(a, q, text)):
         return "breakdown-not-given", f"没有{part}的分项数字"
+    if q.answer_rx is not None and (part := _one_of_a_list(a, q, text)):
+        return "breakdown-not-given", f"数字是{part}等几处合计的"
+    if (m := RENAME_ASK.search(q.text)) and not _renamed_to(q.text[:m.start()], text):
+        return "new-name-not-given", "没有给出新的名称"
     if STOCK_ASK.search(q.text) and not FLOW.search(q.text) and (m := NEW_COUNT.search(text)) and q.answer_rx is not None:
         return "new-not-total", f"{m.group(0)}是新增的数，不是总数"
     if a.counted and TOTAL_ASK.search(q.text) and (pred := _predicate(text, a.counted)):
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
             return "subset-count", f"数的是{a.counted}中{pred}的"
     return None
+
+
+def _one_of_a_list(a, q, text: str) -> str:
+    """去青海的干部教师有多少名: 青海 is one of a list (新疆、青海、陕西) the one figure counts together;
+    ``""`` when the question names no such part, or all of the list."""
+    for items in LIST_ITEMS.findall(text):
+        parts = re.split(r"[、和及与]", items)
+        named = [p for p in parts if p and p in q.text]
+        if len(named) == 1 and len(parts) >= 2 and ANY_FIGURE.search(text):  # 新疆青海那边: the group
+            return "、".join(parts)
+    return ""
+
+
+def _renamed_to(asked_before: str, text: str) -> str | None:
+    """What the thing asked about (the question's words before 转设/更名…) becomes in the sentence
+    (X转设为Y / X更名为Y): Y when it is a name, ``""`` when it is a kind of school (市属公办本科高校),
+    None when the sentence renames nothing of the question's."""
+    thing = re.sub(r"^(?:那个|那|请问)|的$", "", asked_before.strip())
+    found = None
+    for seg in re.split(r"[，。；和]", text):
+        m = re.search(r"(?:转设|更名|改名|升格|改制)为(?P<y>[^，。、；和]+)", seg)
+        if not m or not thing or thing not in seg[:m.start()]:
+            continue
+        found = "" if KIND_OF_SCHOOL.match(m.group("y")) else m.group("y")
+        if found:
+            return found
+    return found
 
 
 def _breakdown_missing(a, q, text: str) -> str:

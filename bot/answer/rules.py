@@ -170,7 +170,7 @@ def other_school_level(a: Asked, s: Sentence) -> list[str]:
     answerable: 初中学生艺术素质评价完成了吗 → 中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。
     unanswerable: 高中学生艺术素质评价完成了吗 → 中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。
     """
-    asked, said = _levels(a.q.text), _levels(s.text)
+    asked, said = _levels(a.q.text), _levels(re.sub(r"《[^》]*》", "", s.text))  # a document's title says nothing done
     return ["说的是另一学段"] if asked and said and not asked & said else []
 
 
