@@ -195,7 +195,7 @@ class Engine:
         lib, tok = self.searcher.library, self.index.tokenizer
         skip = AUDIENCE | GENERIC | FILLER | QUESTION_WORDS
         return any(len(p) >= 2 and p not in skip and lib.in_corpus(p)
-                   for w, f in tok.pos(text) if not f.startswith(("v", "d", "p", "c", "u", "r", "y", "a"))
+                   for w, f in tok.pos(text) if f in ("vn", "l") or not f.startswith(("v", "d", "p", "c", "u", "r", "y", "a"))
                    for p in [w] + tok.tokens(w))  # 教育规划: 规划 is the report's
 
     # -- the steps ----------------------------------------------------------------------

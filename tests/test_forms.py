@@ -12,6 +12,7 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("你好，上半年资助了多少学生？", None), ("谢谢你告诉我资助了多少学生", None), ("资助了多少学生", None),
     # everyday chat about no report: a short reply that says what it covers
     ("今天天气怎么样", "offtopic"), ("讲个笑话", "offtopic"), ("天气原因停课了几天", None),
+    ("哈哈 你真棒", "thanks"), ("资助力度不错吧", None),  # praise is thanked; a question that praises is a question
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind

@@ -558,3 +558,49 @@ def test_a_documents_title_names_no_school_stage(library):
     assert other_school_level(junior, Sentence(junior, hit(library, canteens), library))  # 中小学 is in a title only
     senior = ask(library, "高中食堂专项检查做了吗")
     assert not other_school_level(senior, Sentence(senior, hit(library, canteens), library))
+
+
+def test_how_long_and_a_few(library):
+    long = analyse("去对口支援的老师要去多长时间", [], library.tokenizer.words).answer_rx
+    assert long.search("支援期为1年") and not long.search("选送113名干部教师")
+    few = analyse("上半年几个大学校区建设进展咋样", [], library.tokenizer.words)
+    assert few.answer_rx is None and scope_of(few.text, ["大学", "校区"]) == "topic"  # a few, not a count
+    assert analyse("上半年新建了几个大学校区", [], library.tokenizer.words).answer_rx is not None
+
+
+def test_an_opposite_is_a_no_and_a_rank_is_part_of_the_statement(library):
+    from bot.answer.yesno import lead_for, own_words
+
+    free = hit(library, ONLINE)
+    lead, at = lead_for("锡慧在线的课要交钱吗", [free], lambda h: "done")
+    assert lead.startswith("不收费") and at == 0
+    assert lead_for("锡慧在线的课是名师上的吗", [free], lambda h: "done")[0] == ""
+    assert "四星级" in own_words(ask(library, "锡山高中是不是四星级高中"))
+
+
+def test_results_are_shown_by_the_items_figures(library):
+    from bot.answer.scope import choose_scope
+    from bot.evidence import Evidence
+
+    results = choose_scope(ask(library, "上半年取得了哪些成绩"), Evidence([], library), "part")
+    plain = choose_scope(ask(library, "上半年做了哪些工作"), Evidence([], library), "part")
+    digits = lambda v: sum(ch.isdigit() for h in v.hits for ch in h.unit.text)  # noqa: E731
+    assert len(results.hits) == len(plain.hits) and digits(results) > digits(plain)
+
+
+def test_a_thing_the_report_never_names_is_not_counted(library):
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import counts_no_counted
+
+    aid = next(u.text for u in library.units if "资助学生" in u.text)
+    college = ask(library, "资助的学生里大学生有多少人次")
+    assert counts_no_counted(college, Sentence(college, hit(library, aid), library))
+    pupils = ask(library, "资助了多少学生")
+    assert not counts_no_counted(pupils, Sentence(pupils, hit(library, aid), library))
+
+
+def test_a_school_swapped_for_a_school_and_具体_leans_on_before():
+    from bot.lang.question import is_followup
+
+    assert swap_slot("锡山高中获批了啥示范校", "那天一中学呢", jieba.lcut) == "天一中学获批了啥示范校"
+    assert is_followup("具体建在哪些学校", jieba.lcut("具体建在哪些学校"), "zh")

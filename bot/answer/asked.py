@@ -137,9 +137,12 @@ def counted_before(q: Question, lib: Library) -> str:
     """某类人员总共多少人: with nothing after 多少人, the noun counted is the last one before it."""
     if not q.count_measure or q.count_tail or not q.count_head:
         return ""
-    for word, flag in reversed(lib.tokenizer.pos(q.count_head)):
+    words = lib.tokenizer.pos(q.count_head)
+    for i in range(len(words) - 1, -1, -1):
+        word, flag = words[i]
+        where = i and words[i - 1][0] in ("去", "到", "在", "赴", "往", "向", "从")  # 去外地: where, not who
         if flag.startswith("n") and len(word) >= 2 and word not in GENERIC_MEASURED and word not in FILLER \
-                and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word):
+                and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word) and not where:
             return word
     return ""
 

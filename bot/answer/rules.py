@@ -209,6 +209,10 @@ def counts_no_counted(a: Asked, s: Sentence) -> list[str]:
     counted = a.counted
     alts = [counted] + ([x for g in s.lib.lexicon.everyday(counted) for x in g] if counted and s.lib.lexicon else [])
     alts = [x for x in alts if x and s.lib.in_corpus(x)]  # 老师: the report says 教师
+    if a.q.answer_rx is not None and counted and not alts and (not a.q.count_tail or a.q.count_tail.startswith(counted)) \
+            and s.lib.tokenizer.dict_tags().get(counted, "").startswith("n") \
+            and counted not in MEASURE_CLASS.get(a.q.count_measure, ()) and not s.lib.lexicon.synonyms(counted):
+        return [f"counts no {counted}: the report never names it"]  # 研究生各多少名: never named, never counted
     if a.q.answer_rx is not None and alts and counted not in MEASURE_CLASS.get(a.q.count_measure, ()) \
             and not any(x in c for x in alts for c, _ in s.figures):
         return [f"counts no {counted}"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang.question import A_FEW
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
@@ -37,6 +38,8 @@ GENERIC = set(column("generic_topic"))
 AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
+RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
+FIGURE = re.compile(r"\d[\d.]*\s*[%万亿多余]?\s*[\u4e00-\u9fff%]")  # a figure with its unit (86%, 59块)
 MAX_TOPIC_SENTENCES = 5
 MIN_TOPIC_SENTENCES = 3
 SAME_RATIO = 0.6  # two sentences sharing this much of their characters say the same thing
@@ -64,7 +67,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     多少 question, a fact whatever words of a summary it holds, unless it asks for the whole report
     or for an answer's form with no topic (分几块说说上半年的工作).
     """
-    if topic and FACT_ASK.search(text):
+    if topic and FACT_ASK.search(text) and not A_FEW.search(text):  # 几个校区进展咋样: a few, not a count
         return None
     if asks_figure and not REPORT_ASK.search(text) and (topic or not PRESENT_ASK.search(text)):
         return None
@@ -127,8 +130,9 @@ def doc_of(ev) -> str | None:
     return next(iter(ev.library.docs), None)
 
 
-def structure_hits(ev, scope: str, half: str | None, hit_type) -> list:
-    """Report scope: every item's heading; part scope: every item of the part, its representative sentence."""
+def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = False) -> list:
+    """Report scope: every item's heading; part scope: every item of the part, its representative sentence,
+    or (``figures``: 有什么成绩, 数据亮点) the sentence of the item that states the most figures."""
     lib = ev.library
     doc = lib.docs.get(doc_of(ev) or "")
     if doc is None:
@@ -146,6 +150,9 @@ def structure_hits(ev, scope: str, half: str | None, hit_type) -> list:
                 pick = next((i for i in idxs if lib.units[i].is_heading), idxs[0])
             else:
                 pick = lib.representative.get(item.section_id, idxs[0])
+                counts = {i: len(FIGURE.findall(lib.units[i].text)) for i in idxs if not lib.units[i].is_heading}
+                if figures and counts and max(counts.values()) > counts.get(pick, 0):
+                    pick = max(counts, key=lambda i: (counts[i], -i))
             out.append(by_idx.get(pick) or hit_type(pick, lib.units[pick], 0.0, 0.0, 0.0, 0.0))
     return out
 
@@ -347,7 +354,7 @@ def choose_scope(a, ev, scope: str):
         year = lib.doc_year.get(doc) if doc else None
         if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
-        hits = structure_hits(ev, scope, half if scope == "part" else None, Hit)
+        hits = structure_hits(ev, scope, half if scope == "part" else None, Hit, bool(RESULTS_ASK.search(a.q.text)))
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}") if hits else None
     from .yesno import never_said
 

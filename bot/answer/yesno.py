@@ -94,8 +94,10 @@ def judge(asked: Comparison, sentence: str, words: list[str] = ()) -> Judgement:
     figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit)]
     if not figs:
         return Judgement(None, "")
-    held = lambda f: sum(len(w) for w in words if w in _clause_at(sentence, f.span[0]))  # noqa: E731
-    fig = figs[0] if len(figs) == 1 else min(figs, key=lambda f: (-held(f), abs(_log_gap(f.value, asked.value))))
+    def held(f):  # the question's word nearest its figure first (整改率 of 整改率过六成), then how many
+        clause = _clause_at(sentence, f.span[0])
+        return max((i for i, w in enumerate(words) if w in clause), default=-1), sum(len(w) for w in words if w in clause)
+    fig = figs[0] if len(figs) == 1 else min(figs, key=lambda f: (tuple(-x for x in held(f)), abs(_log_gap(f.value, asked.value))))
     written = sentence[fig.span[0]:fig.span[1]]
     lo, hi, above = float(fig.value), float(fig.value), False
     if LOWER_BOUND_BEFORE.search(sentence[:fig.span[0]]):  # 超过2亿人次: more than 2亿
@@ -189,6 +191,9 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
         return "是的，报告把它列为下半年的工作计划：", 0  # 能建成投用吗 of a plan that says 建成投用
     if DONE_YET.search(question) and "下半年" not in question and part_kind_of(hits[0]) == "plan":
         return "还没有，报告把它列为下半年的工作计划：", 0
+    for asked_rx, opposite, lead in OPPOSITES:  # 要收费吗 of a sentence that says 全免费
+        if asked_rx.search(question) and (m := opposite.search(hits[0].unit.text)):
+            return f"{lead}，报告中是“{m.group(0)}”：", 0
     if EXISTS.search(question) and holds_all(0):
         return "有。", 0
     return "", None
@@ -217,8 +222,12 @@ def drop_compared_figure(q) -> None:
 
 
 def own_words(a) -> list[str]:
-    """The words of this turn's question that name what it is about."""
-    return [w for w in a.topic if w in a.q.text and len(w) >= 2]
+    """The words of this turn's question that name what it is about, and a rank it says (四星级)."""
+    ranks = [w for w in a.content_words if RANK.search(w) and w not in a.topic and w in a.q.text]
+    return [w for w in a.topic if w in a.q.text and len(w) >= 2] + ranks
+
+
+RANK = re.compile(r"^[一二三四五六七八九十两]+(?:星级|星|级|类|等)$")  # 四星级, 一类: a rank, not a figure
 
 
 def unstated(a, hit, lib) -> list[str]:
@@ -256,6 +265,7 @@ def unstated(a, hit, lib) -> list[str]:
     return uncovered(a, lib) or elsewhere
 
 
+OPPOSITES = [(re.compile(r["asked"]), re.compile(r["stated"]), r["lead"]) for r in rows("opposites")]
 CHANGES = [(r["direction"], re.compile(r["asked"]), re.compile(r["stated"])) for r in rows("change_words")]
 
 
@@ -352,7 +362,9 @@ def statement_hit(a, verdict, ev, within: int = 5):
         body = f"{h.unit.text} {h.unit.heading}"
         pairs = sum(lib.idf(b, h.unit.doc) for a, b in zip(words, words[1:]) if a + b in body)
         return sum(lib.idf(w, h.unit.doc) for w in words if holds(body, w, lib)) + pairs
-    best = max(ev.hits[:within], key=held, default=None)
+    named = [n for n in a.names + [a.q.swapped_in] if n]  # 江南大学江阴校区: not another university's campus
+    pool = [h for h in ev.hits[:within] if all(n in f"{h.unit.text} {h.unit.heading}" for n in named)]
+    best = max(pool, key=held, default=None)
     return best if best is not None and held(best) > held(verdict.hits[0]) + 1e-9 else None
 
 

@@ -17,6 +17,7 @@ from .vocab import column
 SMALLTALK = [
     ("greeting", re.compile(r"^(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好)[呀啊吗呢！!。.，,～~ ]*$", re.I)),
     ("thanks", re.compile(r"^(?:(?:非常|太|十分)?(?:谢谢|感谢|多谢|谢了|辛苦了)(?:你|您)?(?:了|啦)?|thanks?(?: you)?|好的谢谢|明白了谢谢|好的|好|嗯|ok)[呀啊啦！!。.～~ ]*$", re.I)),
+    ("thanks", re.compile(r"^(?:哈+\s*)?(?:你|您)?(?:还|真|可)?(?:挺|真|好|很|太|蛮)?(?:厉害|棒|聪明|牛|给力|好用|不错)(?:的|啊|呀|哦|了)*[！!。～~ ]*$")),  # praise
     ("bye", re.compile(r"^(?:再见|拜拜|bye)[！!。.～~ ]*$", re.I)),
     ("identity", re.compile(r"^(?:你|您)(?:是谁|是什么|叫什么)|^你是(?:机器人|人工智能|AI|真人)", re.I)),
     # everyday chat that is no question about any report (the weather, the time, a joke)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .forms import has_topic
+from .text import SCHOOL_NAME
 from .vocab import column, rows
 
 PLAN_CUES_ZH = column("cues", means="plan", lang="zh", read_in="question")
@@ -34,7 +35,7 @@ PLAN_ASK_RX = re.compile(
     r"|what (?:is|are) (?:the )?plan|what .*plan|plans? for")
 BROAD_ASK_RX = re.compile(r"有什么进展|有哪些进展|怎么样|如何|情况|做了什么|做了哪些|有哪些成效|取得了哪些|有什么成效|怎么做|做什么|what about|how about")
 FOLLOWUP_MARK = re.compile(r"^(还会|还要|还有|继续|也|又|同样)|还会|也会|还要|继续")
-FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这些|这方面|他们|同样|又|and\b|what about|how about)", re.I)
+FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这些|这方面|他们|同样|又|具体|详细|and\b|what about|how about)", re.I)
 FOLLOWUP_ANAPHOR = re.compile(r"这方面|这个方面|这一块|这块|这件事|这项工作|这些工作|上述|以上这些")
 FOLLOWUP_END = re.compile(r"(呢|的呢|如何|怎样|怎么样)[？?。!！]*$")
 FILLER = set(column("filler"))
@@ -54,6 +55,8 @@ ANY_NUMBER = re.compile(r"\d[\d.,]*")  # a count of no particular kind: whole nu
 MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding|\b(?:costs?|fees?|tuition|price|spen[dt]|budget)\b")
 RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
+A_FEW = re.compile(r"(?<!多少)几[个所家项所][\u4e00-\u9fff]{1,10}?(?:进展|怎么样|咋样|如何|情况|建得|搞得)")  # 几个校区进展咋样
+DURATION_ASK = re.compile(r"多长时间|多久|多少天|多少年|几年|多长的时间|多少时间")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
 PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("person_names", "text", part="title", uses="ask"))
                         + r")[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
@@ -266,6 +269,8 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         return None
     xs = words_of(x)
     words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
+    if SCHOOL_NAME.fullmatch(x) and (named := SCHOOL_NAME.search(prev)):  # 那天一中学呢 after 锡山高中…
+        return prev.replace(named.group(0), x, 1) if named.group(0) != x else None
     if len(xs) > 1:  # 银牌铜牌 for 金牌: things of one head, together in its place
         heads = [w for w in words if len(w) == 2 and all(len(y) == 2 and y[-1] == w[-1] and y != w for y in xs)]
         return prev.replace(heads[0], x, 1) if heads else None  # anything else is read as before
@@ -352,11 +357,13 @@ def read_asks(q: Question) -> None:
     text = q.text.lower()
     if ORDINAL_ASK.search(text):
         q.answer_rx = re.compile(rf"第{NUMERAL}|{NUMERAL}名")
+    elif DURATION_ASK.search(text):  # 要去多长时间: a length of time, not a count
+        q.answer_rx = re.compile(rf"{NUMERAL}\s*[多余]?\s*个?(?:年|月|周|天|日|学期|星期|小时)")
     elif MONEY_ASK.search(text):
         q.answer_rx = re.compile(rf"{NUMERAL}\s*(?:万元|亿元|元|亿(?!人|[{MEASURES}]))")  # 2亿人次 is no sum
     elif RATE_ASK.search(text):
         q.answer_rx = re.compile(r"\d[\d.]*\s*%")
-    elif (m := COUNT_ASK.search(text)) is not None:
+    elif (m := COUNT_ASK.search(text)) is not None and not A_FEW.search(text):
         measure, tail = m.group(2) or "", m.group(3) or ""
         unit = MEASURE_ALTS.get(measure, measure)
         q.count_measure = measure
