@@ -604,3 +604,12 @@ def test_a_school_swapped_for_a_school_and_具体_leans_on_before():
 
     assert swap_slot("锡山高中获批了啥示范校", "那天一中学呢", jieba.lcut) == "天一中学获批了啥示范校"
     assert is_followup("具体建在哪些学校", jieba.lcut("具体建在哪些学校"), "zh")
+
+
+def test_chained_follow_ups_and_a_modal_run_into_its_verb(library):
+    from bot.answer.yesno import own_words
+
+    turns = ["东南大学无锡国际校区下半年要干啥", "南京理工大学江阴校区呢"]
+    assert analyse("那江南大学呢", turns, jieba.lcut).text == "江南大学下半年要干啥"  # each turn as it was read
+    assert "建好" in own_words(ask(library, "江南大学江阴校区今年能建好吗"))  # 能建好: the modal is not the event
+    assert "会员费" in own_words(ask(library, "锡慧在线是不是要交会员费"))

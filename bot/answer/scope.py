@@ -235,7 +235,8 @@ def _support(words: list[str], everyday: list[list[str]], never: set[str], unit,
         have += weight if any(x in body for x in alts) else 0.0
     if not total:
         return 0.0
-    per_word = total / max(1, len(words) - unseen + len(everyday))  # a thing never named weighs as an average word
+    weighed = sum(1 for w in words if lib.in_corpus(w)) + len(everyday)
+    per_word = total / max(1, weighed)  # a thing never named weighs as an average word the report uses
     return have / (total + unseen * per_word)
 
 

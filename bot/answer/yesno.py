@@ -224,7 +224,12 @@ def drop_compared_figure(q) -> None:
 def own_words(a) -> list[str]:
     """The words of this turn's question that name what it is about, and a rank it says (四星级)."""
     ranks = [w for w in a.content_words if RANK.search(w) and w not in a.topic and w in a.q.text]
-    return [w for w in a.topic if w in a.q.text and len(w) >= 2] + ranks
+    words = [w[1:] if MODAL_GLUE.fullmatch(w) else w for w in a.topic if w in a.q.text]  # 能建好 -> 建好
+    return [w for w in words if len(w) >= 2] + ranks
+
+
+# 会出, 能建好, 要交: a modal run into a one-character verb by the tokenizer, no thing (会员费 is one)
+MODAL_GLUE = re.compile(r"[会要能将可](?:出|交|办|建|做|开|搞|改|去|考|招|收|用|上|给|发)(?:好|完|成)?")
 
 
 RANK = re.compile(r"^[一二三四五六七八九十两]+(?:星级|星|级|类|等)$")  # 四星级, 一类: a rank, not a figure
@@ -247,6 +252,8 @@ def unstated(a, hit, lib) -> list[str]:
     compared = asked_comparison(a.q.text)
     if compared is not None and judge(compared, hit.unit.text).holds is not None:
         return []  # the figure decides
+    if any(asked_rx.search(a.q.text) and opposite.search(hit.unit.text) for asked_rx, opposite, _ in OPPOSITES):
+        return []  # 要收费吗 of 全免费: the evidence says no
     body = f"{hit.unit.text} {hit.unit.heading}"
     if not EXISTS.search(a.q.text) and (never := unnamed(a, hit, lib)):
         return never

@@ -30,7 +30,7 @@ YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能�
                     r"|[了过来完好]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
 ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
-                    r"|想了解|想知道|想问|请问|问一下|问下|介绍|说说|讲讲")
+                    r"|想了解|想知道|想问|请问|问一下|问下|问问|介绍|说说|讲讲")
 HALVES = ("上半年", "下半年")
 SENTENCES = re.compile(r"[？?；;！!]+|\s+(?=另外|还有|同时|以及|并且|再问|顺便问)")
 CLAUSES = re.compile(r"[，,。]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # a space between Chinese clauses is a comma
@@ -144,7 +144,7 @@ def topic_before(question: str) -> str:
 
 def has_topic(part: str) -> bool:
     """Does the part name something besides its period and asking words (下半年打算干啥: no)?"""
-    rest = TIME_AND_JOINS.sub("", part)
+    rest = ASKING.sub("", WH.sub("", TIME_AND_JOINS.sub("", part)))  # 有没有 before 有 is taken alone
     for w in HALVES + ("还要", "还会", "又", "再", "要", "会", "做", "干", "了", "的", "呢", "还有", "准备", "打算",
                        "进展", "目标", "是", "有", "分别"):
         rest = rest.replace(w, "")

@@ -166,8 +166,8 @@ def is_followup(text: str, words: list[str], lang: str, before: list[str] = ()) 
         return bool(FOLLOWUP_START.search(text)) and len(text.split()) <= 6
     if FOLLOWUP_START.search(text) and len(text) <= 14:
         return True
-    if SWAP_THEN_ASK.match(text):  # 银牌呢，拿了几块
-        return True
+    if SWAP_THEN_ASK.match(text) or SWAP_ASK.match(text) and re.search(r"呢[？?。!！]*$", text):
+        return True  # 银牌呢，拿了几块 / 某大学某校区呢: another thing, asked as the last one
     if FOLLOWUP_MARK.search(text) and len(text) <= 16:
         return True
     m = FOLLOWUP_ANAPHOR.search(text)
@@ -306,7 +306,7 @@ def swap_period(prev: str, text: str, cue_kind: str) -> str | None:
 PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}(?:市|区|县)|无锡|江阴|宜兴|梁溪|锡山|惠山|滨湖|新吴|南京|苏州|常州|上海")
 
 
-def analyse(question: str, history: list[str], words_of) -> Question:
+def analyse(question: str, history: list[str], words_of, depth: int = 0) -> Question:
     """``words_of`` cuts Chinese text into words (the index's jieba tokenizer).
 
     Each turn is first cut to its ``question_part``: no turn costs more than FOCUS_CHARS to read.
@@ -315,6 +315,10 @@ def analyse(question: str, history: list[str], words_of) -> Question:
     lang = "zh" if is_cjk(text) else "en"
     q = Question(original=question, text=text, lang=lang, search_text=text)
     prev = [join_words(question_part(normalise(h, join_chinese=False))) for h in history if h and h.strip()]
+    if len(prev) >= 2 and depth < 3:  # 那江南大学呢 after …, 那南理工呢: the last turn as it was read
+        last = analyse(prev[-1], prev[:-1], words_of, depth + 1)
+        if last.is_followup and last.text != prev[-1]:
+            prev[-1] = last.text
     if prev and is_followup(text, words_of(text) if lang == "zh" else text.split(), lang,
                             words_of(prev[-1]) if lang == "zh" else ()):
         q.is_followup = True
