@@ -44,10 +44,11 @@ def test_held_out_sets_meet_the_engine_issues_targets(engine):
 
 # floors a little under the level reached (eval/REPORT.md); raise them as the engine gets better, never lower
 PEOPLE_FLOORS = {  # set: (answer ≥, refusal ≥, false refusal ≤, answered wrong ≤)
-    "people.jsonl": (0.88, 0.69, 0.04, 0.17),
-    "people-final.jsonl": (0.91, 0.77, 0.04, 0.12),
-    "people-sealed.jsonl": (0.81, 0.67, 0.06, 0.20),
-    "people-blind2.jsonl": (0.83, 0.61, 0.09, 0.18),  # the final blind set of issue 13: run once, not tuned on
+    "people.jsonl": (0.95, 0.84, 0.02, 0.08),
+    "people-final.jsonl": (0.95, 0.87, 0.03, 0.06),
+    "people-sealed.jsonl": (0.93, 0.86, 0.04, 0.07),
+    "people-blind2.jsonl": (0.96, 0.97, 0.02, 0.03),  # blind in round 2; its misses were read in round 3
+    "people-blind3.jsonl": (0.91, 0.84, 0.04, 0.09),  # round 3's first blind set: run once, then read
 }
 
 
