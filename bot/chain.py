@@ -195,8 +195,8 @@ class Engine:
         lib, tok = self.searcher.library, self.index.tokenizer
         skip = AUDIENCE | GENERIC | FILLER | QUESTION_WORDS
         return any(len(p) >= 2 and p not in skip and lib.in_corpus(p)
-                   for w, f in tok.pos(text) if f in ("vn", "l") or not f.startswith(("v", "d", "p", "c", "u", "r", "y", "a"))
-                   for p in [w] + tok.tokens(w))  # 教育规划: 规划 is the report's
+                   for w, f in tok.pos(text) if f in ("vn", "l") or not f.startswith(("v", "d", "p", "c", "u", "r", "y", "a", "t"))
+                   for p in ([w] if lib.in_corpus(w) else tok.tokens(w)))  # 教育规划: 规划 is the report's
 
     # -- the steps ----------------------------------------------------------------------
     def read(self, question, history=None, doc=None, explain: bool = False) -> Turn:

@@ -13,6 +13,7 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     # everyday chat about no report: a short reply that says what it covers
     ("今天天气怎么样", "offtopic"), ("讲个笑话", "offtopic"), ("天气原因停课了几天", None),
     ("哈哈 你真棒", "thanks"), ("资助力度不错吧", None),  # praise is thanked; a question that praises is a question
+    ("今天无锡天气咋样", "offtopic"), ("给我讲个笑话呗", "offtopic"), ("吃了没", "offtopic"), ("吃了多少补助", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind
@@ -37,6 +38,8 @@ def test_yes_no_questions(text, yes_no):
     ("太湖学院苏格兰学院批下来没有 另外什么时候开始招生", ["太湖学院苏格兰学院批下来没有", "什么时候开始招生"]),
     # a space parts two questions; 几级 asks as 几所 does
     ("防控体系分几级 重点物资有几类", ["防控体系分几级", "重点物资有几类"]),
+    ("上半年的工作总共分了几个方面 都是啥", ["上半年的工作总共分了几个方面 都是啥"]),  # 都是啥: tell them, not a new question
+    ("技能大赛成绩咋样 下半年职业教育有啥新计划", ["技能大赛成绩咋样", "下半年职业教育有啥新计划"]),
 ])
 def test_two_questions_in_one_are_split(text, parts):
     assert split_compound(text) == parts

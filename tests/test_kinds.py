@@ -613,3 +613,33 @@ def test_chained_follow_ups_and_a_modal_run_into_its_verb(library):
     assert analyse("那江南大学呢", turns, jieba.lcut).text == "江南大学下半年要干啥"  # each turn as it was read
     assert "建好" in own_words(ask(library, "江南大学江阴校区今年能建好吗"))  # 能建好: the modal is not the event
     assert "会员费" in own_words(ask(library, "锡慧在线是不是要交会员费"))
+
+
+def test_more_yes_no_statements(library):
+    from bot.answer.yesno import DONE_YET, asked_comparison, change_unstated, said_of_another, statement_lead
+
+    assert DONE_YET.search("各区的教师发展中心是不是都已经通过验收了")
+    assert asked_comparison("对口支援的干部老师破百了没").value == 100
+    assert change_unstated("今年中考是不是推迟了", SPORT) == "推迟"
+    assert change_unstated("教师待遇有没有调整", "开展义务教育教师工资待遇落实情况专项督导。") == "调整"
+    campus = "东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。"
+    signing = ask(library, "江南大学宜兴校区今年能招生吗")  # 招生 is said of another college
+    assert said_of_another(signing, campus, library) == ["招生"]
+    assert said_of_another(ask(library, "江南大学宜兴校区今年能建设好吗"), campus, library) == []
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    assert statement_lead(ask(library, "网课访问量有没有五个亿"), hit(library, online), library) == ""  # 超过2亿 cannot say
+
+
+def test_a_rate_named_is_its_share(library):
+    assert "达标比例" in ask(library, "优质均衡监测达标率是多少").measured_alts
+
+
+def test_a_later_parts_topic_less_the_time_it_was_asked_at():
+    from bot.lang.forms import topic_before
+
+    assert topic_before("义务教育学校达标的比例现在多少") == "义务教育学校达标的比例"
+
+
+def test_a_later_part_with_only_a_period_names_nothing(engine):
+    assert not engine._names_report("下半年要转成啥")
+    assert engine._names_report("十四五教育规划啥时候开始编")

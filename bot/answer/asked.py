@@ -69,6 +69,8 @@ def asked(q: Question, lib: Library) -> Asked:
     a.measured = measured_noun(q, lib)
     a.measured_alts = [a.measured] + ([x for alts in lib.lexicon.everyday(a.measured) for x in alts if lib.in_corpus(x)]
                                       if a.measured and lib.lexicon else [])
+    if a.measured.endswith("率") and len(a.measured) >= 3:
+        a.measured_alts.append(a.measured[:-1] + "比例")  # 达标率 is 达标比例 (general usage)
     a.time_verbs = time_verbs(q, lib) if q.asks_time else []
     a.everyday = everyday(q, lib)
     a.names_kind = q.names_kind if q.names_kind and (q.names_kind in lib.tokenizer.words(q.text)

@@ -27,7 +27,7 @@ COMPARATORS = {
     "是": "=", "等于": "=",
 }
 COMPARATOR_RX = re.compile("|".join(sorted(COMPARATORS, key=len, reverse=True)))
-BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|千)(?![\u4e00-\u9fff]*[元人个所])")
+BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|千|百)(?![\u4e00-\u9fff]*[元人个所])")
 # all / none as per cent: "是不是全部达到" asks about 100 %
 ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%")
 UNIT_HINTS = [(re.compile(r"金额|钱|经费|资金|投入|元"), "元"), (re.compile(r"人次"), "人次"),
@@ -53,7 +53,7 @@ def asked_comparison(question: str) -> Comparison | None:
     figs = [f for f in figures_in(text) if f.unit != "年"]
     bare = BARE_SCALE.search(text)
     if not figs and bare:
-        value = {"亿": 10 ** 8, "万": 10 ** 4, "千": 1000}[bare.group(1)]
+        value = {"亿": 10 ** 8, "万": 10 ** 4, "千": 1000, "百": 100}[bare.group(1)]
         return Comparison(">", value, unit_hint(text))
     if not figs:
         if ALL_WORDS.search(text):
@@ -162,7 +162,7 @@ EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
 FUTURE_ASK = re.compile(r"会不会|能不能|可不可以|[会能要将][^，。？?]{1,12}(?:吗|[？?]|$)")  # will it / can it (be done)
 DONE_ASK = re.compile(r"已经|已|了吗|了没|过了|完了")  # has it been done: asked of the past
 GOES_ON = re.compile(r"还会|还能|还要|继续|仍然|依然|以后还|今后还|下学期|秋季学期")  # does it go on: asked of the future
-DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗)")
+DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗|了[？?]*$)")
 
 
 def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words: list[str] = ()) -> tuple[str, int | None]:
@@ -259,6 +259,8 @@ def unstated(a, hit, lib) -> list[str]:
         return never
     if change := change_unstated(a.q.text, hit.unit.text):
         return [change]
+    if not EXISTS.search(a.q.text) and not DONE_YET.search(a.q.text) and (elsewhere := said_of_another(a, body, lib)):
+        return elsewhere
     if going_on_unstated(a.q.text, hit, lib):
         return [GOES_ON.search(a.q.text).group(0)]
     if not EXISTS.search(a.q.text):
@@ -286,6 +288,14 @@ def change_unstated(question: str, sentence: str) -> str:
         if m := asked.search(question):
             return "" if stated.search(sentence) else m.group(0)
     return ""
+
+
+def said_of_another(a, body: str, lib) -> list[str]:
+    """某校区今年能招生吗 of a sentence on its building: the doing asked (招生) is one the report says of
+    something else, not of this: the report does not say it of this."""
+    tags = lib.tokenizer.dict_tags()
+    return [w for w in own_words(a) if lib.in_corpus(w) and tags.get(w, "") in ("v", "vn") and not holds(body, w, lib)
+            and w not in a.names]
 
 
 def going_on_unstated(question: str, hit, lib) -> bool:
@@ -399,6 +409,8 @@ def short_form_in(word: str, text: str) -> bool:
 def statement_lead(a, hit, lib) -> str:
     """是不是/是否 + a statement: "是的。" when the evidence holds every word of it (or the report's
     word for it, or its short form), else no verdict."""
+    if (compared := asked_comparison(a.q.text)) is not None and compared.unit != "第":
+        return ""  # 有没有五个亿 of 超过2亿: the figure cannot say; holding the words is no yes (第一个 ~ 率先 can)
     return "是的。" if own_words(a) and states(a, hit, lib) else ""
 
 

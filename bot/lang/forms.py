@@ -21,8 +21,9 @@ SMALLTALK = [
     ("bye", re.compile(r"^(?:再见|拜拜|bye)[！!。.～~ ]*$", re.I)),
     ("identity", re.compile(r"^(?:你|您)(?:是谁|是什么|叫什么)|^你是(?:机器人|人工智能|AI|真人)", re.I)),
     # everyday chat that is no question about any report (the weather, the time, a joke)
-    ("offtopic", re.compile(r"^(?:今天|明天|现在|外面)?(?:天气|气温)(?:怎么样|如何|咋样|好吗|好不好|热吗|冷吗)"
-                            r"|^(?:讲|说)(?:个|一个)笑话|^(?:现在)?几点了|^今天(?:星期|周)几|^(?:你)?吃(?:饭)?了吗")),
+    ("offtopic", re.compile(r"^(?:今天|明天|现在|外面)?[\u4e00-\u9fff]{0,3}?的?(?:天气|气温)(?:怎么样|如何|咋样|好吗|好不好|热吗|冷吗)"
+                            r"|^(?:给我|跟我)?(?:讲|说)(?:个|一个)笑话|^(?:现在)?几点了|^今天(?:星期|周)几"
+                            r"|^(?:你)?吃(?:饭)?了(?:吗|没|没有)?[？?]*$")),
     ("capability", re.compile(r"(?:你|您)(?:能|可以|会)(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能")),
 ]
 WH = re.compile(r"多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
@@ -30,7 +31,7 @@ YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能�
                     r"|[了过来完好]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
 ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
-                    r"|想了解|想知道|想问|请问|问一下|问下|问问|介绍|说说|讲讲")
+                    r"|想了解|想知道|想问|请问|问一下|问下|问问|介绍|说说|讲讲|咋样|咋办|咋弄|啥样")
 HALVES = ("上半年", "下半年")
 SENTENCES = re.compile(r"[？?；;！!]+|\s+(?=另外|还有|同时|以及|并且|再问|顺便问)")
 CLAUSES = re.compile(r"[，,。]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # a space between Chinese clauses is a comma
@@ -139,6 +140,7 @@ def topic_before(question: str) -> str:
     for h in HALVES:
         topic = topic.replace(h, "")  # 上半年新建了几个 -> 新建: the period is each part's own
     topic = LEADING_WH.sub("", HEARSAY.sub("", topic).strip("，, 的了是有"))  # 哪些学校获评了X -> 学校获评了X
+    topic = re.sub(r"(?:现在|目前|如今|今年|的)+$", "", topic)  # X的比例现在 -> X的比例
     return FACET_END.sub("", topic) if FACET_END.sub("", topic) else topic
 
 
