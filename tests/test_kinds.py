@@ -643,3 +643,11 @@ def test_a_later_parts_topic_less_the_time_it_was_asked_at():
 def test_a_later_part_with_only_a_period_names_nothing(engine):
     assert not engine._names_report("下半年要转成啥")
     assert engine._names_report("十四五教育规划啥时候开始编")
+
+
+def test_a_summary_for_the_parents_and_a_few_to_list(library):
+    assert scope_of("帮我把下半年的计划讲讲 我要转给家长", ask(library, "帮我把下半年的计划讲讲 我要转给家长").topic) == "part"
+    assert ask(library, "老师这块下半年有啥计划").topic == ["老师"]  # 老师这块: the teachers are the topic
+    few = analyse("把上半年的几个关键数字给我列一下", [], library.tokenizer.words)
+    assert few.answer_rx is None  # a few, listed: not a count
+    assert scope_of("疫情相关的内容都有哪些", ["疫情"]) == "topic" and scope_of("哪些学校入选了", ["学校", "入选"]) is None

@@ -57,7 +57,7 @@ def half_asked(text: str) -> str | None:
 
 
 FACT_ASK = re.compile(r"叫什么|什么名|叫啥|啥名|名字是|哪[一个所家位几年天]"
-                      r"|哪些(?!工作|方面|计划|安排|举措|措施|成绩|成果|成效|进展|亮点|重点|任务|政策|活动)|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
+                      r"|哪些(?!工作|方面|计划|安排|举措|措施|成绩|成果|成效|进展|亮点|重点|任务|政策|活动|上半年|下半年)(?=[\u4e00-\u9fff])|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
 
 
 def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | None:
@@ -105,6 +105,9 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     # 给老师减负 / 为学生办了什么: about 减负, the people after 给/为 say for whom (教师编制 stays one thing)
     whom = [w for w in words if w in AUDIENCE and re.search(f"(?:给|为|替|帮|对)(?:广大|全市)?{w}", text)]
     what = [w for w in words if w not in whom]
+    marked = [w for w in what if re.search(re.escape(w) + r"(?:这块|这一块|这方面|方面|的事)", text)]  # 老师这块
+    if cues and all(w in AUDIENCE for w in what) and not marked:  # 讲讲下半年的计划，我要转给家长: for the parents
+        return []
     return what or words
 
 

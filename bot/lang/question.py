@@ -55,7 +55,9 @@ ANY_NUMBER = re.compile(r"\d[\d.,]*")  # a count of no particular kind: whole nu
 MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding|\b(?:costs?|fees?|tuition|price|spen[dt]|budget)\b")
 RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
-A_FEW = re.compile(r"(?<!多少)几[个所家项所][\u4e00-\u9fff]{1,10}?(?:进展|怎么样|咋样|如何|情况|建得|搞得)")  # 几个校区进展咋样
+# 几个校区进展咋样, 挑几个说说, 几个要点列一下: a few, not a count
+A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展|怎么样|咋样|如何|情况|建得|搞得|列一下|列出来|说说|讲讲"
+                   r"|说一下|讲一下)|[挑举列说讲]几个")
 DURATION_ASK = re.compile(r"多长时间|多久|多少天|多少年|几年|多长的时间|多少时间")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
 PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("person_names", "text", part="title", uses="ask"))
