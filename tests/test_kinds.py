@@ -637,7 +637,8 @@ def test_a_rate_named_is_its_share(library):
 def test_a_later_parts_topic_less_the_time_it_was_asked_at():
     from bot.lang.forms import topic_before
 
-    assert topic_before("义务教育学校达标的比例现在多少") == "义务教育学校达标的比例"
+    assert topic_before("防控物资清单现在有多少项") == "防控物资清单"
+    assert topic_before("义务教育学校达标的比例现在多少") == "义务教育学校达标"  # the share is a facet
 
 
 def test_a_later_part_with_only_a_period_names_nothing(engine):
@@ -651,3 +652,44 @@ def test_a_summary_for_the_parents_and_a_few_to_list(library):
     few = analyse("把上半年的几个关键数字给我列一下", [], library.tokenizer.words)
     assert few.answer_rx is None  # a few, listed: not a count
     assert scope_of("疫情相关的内容都有哪些", ["疫情"]) == "topic" and scope_of("哪些学校入选了", ["学校", "入选"]) is None
+
+
+def test_people_counted_by_the_noun_asked(library):
+    pupils = analyse("线上教学覆盖了多少学生", [], library.tokenizer.words)
+    a = asked(pupils, library)
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    assert a.q.answer_rx.search(online)  # 70万中小学生 counts 学生
+
+
+def test_another_area_of_the_last_question():
+    assert swap_slot("下半年学生近视防控有啥措施", "那体育方面呢", jieba.lcut) == "下半年体育有啥措施"
+
+
+def test_a_part_named_after_里面_needs_its_own_figure(library):
+    from bot.answer.facts import not_this
+
+    aid = next(u.text for u in library.units if "资助学生" in u.text)
+    part = ask(library, "资助的钱里面给高校学生的有多少")
+    assert not_this(part.q, part, hit(library, aid))[0] == "breakdown-not-given"
+
+
+def test_a_day_asked_needs_a_date_and_a_sum_its_noun(library):
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import no_figure_of_measured, no_time
+
+    plan = "南京理工大学江阴校区建成投用。"
+    day = ask(library, "南京理工大学江阴校区具体哪天投用")
+    assert no_time(day, Sentence(day, hit(library, plan), library)) == ["no date"]
+    half = ask(library, "南京理工大学江阴校区什么时候投用")
+    assert no_time(half, Sentence(half, hit(library, plan), library)) == []  # the plan's half is its time
+    aid = next(u.text for u in library.units if "资助学生" in u.text)
+    fee = ask(library, "高中学费多少钱")
+    assert no_figure_of_measured(fee, Sentence(fee, hit(library, aid), library))  # 7151万元 is no 学费
+    total = ask(library, "资助学生的金额是多少")
+    assert not no_figure_of_measured(total, Sentence(total, hit(library, aid), library))
+
+
+def test_a_topic_named_with_nothing_asked(library):
+    assert scope_of("家庭教育指导服务", ["家庭教育", "指导", "服务"]) == "topic"
+    assert scope_of("中考体育是去考点考还是在学校考", ["中考", "体育"]) is None  # 还是 asks
+    assert scope_of("教师队伍建设上半年概况", ["教师队伍", "建设"]) == "topic"

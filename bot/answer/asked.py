@@ -64,7 +64,9 @@ def asked(q: Question, lib: Library) -> Asked:
     a.counted = nouns[-1] if nouns and len(nouns[-1]) >= 2 else counted_before(q, lib)
     if a.counted and not q.count_measure and PERSON_NOUN.search(a.counted) and q.answer_rx is ANY_NUMBER \
             and not _compound_after(q.count_tail, a.counted, lib):  # 多少老师, not 多少教师编制
-        q.answer_rx = PEOPLE_COUNT  # 多少老师: a count of people (名/人/位), not 68所 or 36个
+        nouns = [a.counted] + [x for g in (lib.lexicon.everyday(a.counted) if lib.lexicon else []) for x in g]
+        # 多少老师: a count of people (名/人/位, or N万+the noun: 70万中小学生 for 多少学生), not 68所 or 36个
+        q.answer_rx = re.compile(PEOPLE_COUNT + "|".join(map(re.escape, nouns)) + "))")
     a.qualifiers = [w for w, _ in a.counted_phrase[:-1] if len(w) >= 2 and lib.in_corpus(w)]
     a.measured = measured_noun(q, lib)
     a.measured_alts = [a.measured] + ([x for alts in lib.lexicon.everyday(a.measured) for x in alts if lib.in_corpus(x)]
@@ -125,7 +127,7 @@ def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
 
 ASPECT = {"开始", "进行", "继续", "准备", "打算", "能够"}  # 什么时候开始编: when, of the step after these
 PERSON_NOUN = re.compile(r"(?:老师|教师|学生|家长|校长|专家|干部|人员|职工|员工|[生师员者])$")  # general usage: nouns of people
-PEOPLE_COUNT = re.compile(r"\d[\d.,]*\s*[多余]?\s*万?\s*(?:名|人|位)")
+PEOPLE_COUNT = r"\d[\d.,]*\s*[多余]?\s*万?\s*(?:名|人|位|[\u4e00-\u9fff]{0,3}(?:"  # + the noun counted
 
 
 def _compound_after(tail: str, noun: str, lib: Library) -> bool:
@@ -157,13 +159,18 @@ def measured_noun(q: Question, lib: Library) -> str:
     if q.answer_rx is not None and "%" in q.answer_rx.pattern:  # a rate asked by its name: 录取率是多少 -> 录取率
         rates = [w for w in lib.tokenizer.words(q.text) if len(w) >= 3 and w.endswith("率")]
         return rates[-1] if rates else ""
-    if q.answer_rx is not ANY_NUMBER or q.count_tail:
+    money = q.answer_rx is not None and "元" in q.answer_rx.pattern
+    if (q.answer_rx is not ANY_NUMBER and not money) or q.count_tail:
         return ""
     for word, flag in reversed(lib.tokenizer.pos(q.count_head)):
         if (flag.startswith("n") or flag == "vn") and len(word) >= 2 and word not in GENERIC_MEASURED \
-                and word not in FILLER and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word):
+                and word not in FILLER and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word) \
+                and (not money or MONEY_NOUN.search(word)):  # 学费多少钱: a sum of 学费; 资助学生的钱: of no noun
             return word
     return ""
+
+
+MONEY_NOUN = re.compile(r"(?:费|金|款|价|钱|薪|工资|预算|成本|补贴)$")  # general usage: nouns that are sums
 
 
 def time_verbs(q: Question, lib: Library) -> list[str]:

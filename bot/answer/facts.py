@@ -87,13 +87,13 @@ def _renamed_to(asked_before: str, text: str) -> str | None:
 def _breakdown_missing(a, q, text: str) -> str:
     """其中去某地的有几个: the part named (某地) with no figure of the kind asked after it in its clause;
     ``""`` when some part named has one (其中X有多少 -> X, then its figure)."""
-    parts = [w for w in a.content_words if w in q.text and w not in ("其中", "里面", "这里面", "当中")]
-    for w in parts:
-        for clause in re.split(r"[，。；：]", text):
-            at = clause.find(w)
-            if at >= 0 and q.answer_rx.search(clause[at + len(w):]):
-                return ""
-    return parts[0] if parts else ""
+    after = q.text[SUBSET.search(q.text).end():]  # X里面给某类学生的: the parts named after 里面
+    parts = [w for w in a.content_words if w in after and w not in ("其中", "里面", "这里面", "当中")] \
+        or [w for w in a.content_words if w in q.text and w not in ("其中", "里面", "这里面", "当中")]
+    clauses = re.split(r"[，。；：]", text)
+    held = lambda w: any(c.find(w) >= 0 and q.answer_rx.search(c[c.find(w) + len(w):]) for c in clauses)  # noqa: E731
+    missing = [w for w in parts if not held(w)]
+    return missing[0] if missing else ""
 
 
 def _predicate(text: str, counted: str) -> str:

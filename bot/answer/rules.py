@@ -255,8 +255,14 @@ def no_time(a: Asked, s: Sentence) -> list[str]:
     """
     if not a.q.asks_time:
         return []
+    if DAY_ASK.search(a.q.text):  # 具体哪天: a half-year is no day
+        return [] if DATE.search(s.text) else ["no date"]
     when = s.body if s.lib.part_kinds.get(s.unit.section_id) == "plan" else s.text
     return [] if TIME.search(when) else ["no time"]
+
+
+DAY_ASK = re.compile(r"哪天|哪一天|几号|几月几[日号]|具体日期|什么日子")
+DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]")
 
 
 @rule("time verb missing")

@@ -19,7 +19,11 @@ from __future__ import annotations
 
 import re
 
+from ..lang.forms import ASKING as _FORM_ASKING, WH as _WH
 from ..lang.question import A_FEW
+
+NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # noqa: E731 - any asking at all
+                              or re.search(r"吗|呢|[？?]|还是|干嘛|干吗|多大|多高|多长|多久|多远", text))
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
@@ -75,6 +79,8 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     if not topic and (summary or TOPIC_ASK.search(text)):  # 上半年干得怎么样: the half as a whole
         return "part" if half_asked(text) else "report"
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
+        return "topic"
+    if topic and not asks_figure and not NO_ASK_CHECK(text):  # 某某服务: a topic named, nothing asked
         return "topic"
     return None
 

@@ -15,19 +15,19 @@ from .vocab import column
 
 # small talk a government chat box gets (general usage; the anchor products answer these with a canned reply)
 SMALLTALK = [
-    ("greeting", re.compile(r"^(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好)[呀啊吗呢！!。.，,～~ ]*$", re.I)),
+    ("greeting", re.compile(r"^(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好)[呀啊吗呢！!。.，,～~ ？?]*$", re.I)),
     ("thanks", re.compile(r"^(?:(?:非常|太|十分)?(?:谢谢|感谢|多谢|谢了|辛苦了)(?:你|您)?(?:了|啦)?|thanks?(?: you)?|好的谢谢|明白了谢谢|好的|好|嗯|ok)[呀啊啦！!。.～~ ]*$", re.I)),
-    ("thanks", re.compile(r"^(?:哈+\s*)?(?:你|您)?(?:还|真|可)?(?:挺|真|好|很|太|蛮)?(?:厉害|棒|聪明|牛|给力|好用|不错)(?:的|啊|呀|哦|了)*[！!。～~ ]*$")),  # praise
+    ("thanks", re.compile(r"^(?:哈+\s*)?(?:你|您)?(?:还|真|可)?(?:挺|真|好|很|太|蛮)?(?:厉害|棒|聪明|牛|给力|好用|不错|好)(?:的|啊|呀|哦|了)*[！!。～~ ]*$")),  # praise
     ("bye", re.compile(r"^(?:再见|拜拜|bye)[！!。.～~ ]*$", re.I)),
     ("identity", re.compile(r"^(?:你|您)(?:是谁|是什么|叫什么)|^你是(?:机器人|人工智能|AI|真人)", re.I)),
     # everyday chat that is no question about any report (the weather, the time, a joke)
     ("offtopic", re.compile(r"^(?:今天|明天|现在|外面)?[\u4e00-\u9fff]{0,3}?的?(?:天气|气温)(?:怎么样|如何|咋样|好吗|好不好|热吗|冷吗)"
                             r"|^(?:给我|跟我)?(?:讲|说)(?:个|一个)笑话|^(?:现在)?几点了|^今天(?:星期|周)几"
                             r"|^(?:你)?吃(?:饭)?了(?:吗|没|没有)?[？?]*$")),
-    ("capability", re.compile(r"(?:你|您)(?:能|可以|会)(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能")),
+    ("capability", re.compile(r"(?:你|您)(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能")),
 ]
 WH = re.compile(r"多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
-YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过|(?P<v>[\u4e00-\u9fff])不(?P=v)"
+YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过|(?P<v>[\u4e00-\u9fff])[不没](?P=v)"
                     r"|[了过来完好]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
 ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
@@ -124,7 +124,8 @@ LEADING_WH = re.compile(r"^(?:请问|想问下?|哪些|哪几个|哪个|哪所|�
 HEARSAY = re.compile(r"^(?:我)?(?:听说|据说|听人说|网上说|有人说)")  # what the asker heard: context, not a question
 TOPIC_END = re.compile(WH.pattern + r"|有没有|是不是|是否|有无|[吗呢？?]|进展|进度|情况|没有?$|这个|那个")  # where a question's topic ends
 # facets of a thing (general usage): a later part about the same thing asks another one
-FACET_END = re.compile(r"的?(?:总投资|投资|经费|资金|费用|面积|占地|规模|人数|数量|网址|电话|地址|名称|全称)$")
+FACET_END = re.compile(r"的?(?:总投资|投资|经费|资金|费用|面积|占地|规模|人数|数量|网址|电话|地址|名称|全称"
+                       r"|达标比例|比例|占比|覆盖率|平均工资|工资|收入)$")
 
 
 def _asks(part: str) -> bool:

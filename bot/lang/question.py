@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .forms import has_topic
+from .forms import has_topic, topic_before
 from .text import SCHOOL_NAME
 from .vocab import column, rows
 
@@ -53,7 +53,7 @@ COUNT_WORD = re.compile(rf"(?:几|多少)[{MEASURES}]?")
 NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
 ANY_NUMBER = re.compile(r"\d[\d.,]*")  # a count of no particular kind: whole numbers (38, not 3 and 8)
 MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding|\b(?:costs?|fees?|tuition|price|spen[dt]|budget)\b")
-RATE_ASK = re.compile(r"比例|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
+RATE_ASK = re.compile(r"比例|占比|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 # 几个校区进展咋样, 挑几个说说, 几个要点列一下: a few, not a count
 A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展|怎么样|咋样|如何|情况|建得|搞得|列一下|列出来|说说|讲讲"
@@ -265,6 +265,9 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     if not m or part_kind(m.group("x") if m.re is SWAP_THEN_ASK else text, "zh") is not None:
         return None
     x = m.group("x")
+    if (area := re.fullmatch(r"(?P<t>[\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块|领域)", x)):  # 那体育方面呢: another area
+        old = re.sub("|".join(STRONG_CUES), "", topic_before(prev))
+        return prev.replace(old, area.group("t"), 1) if old and old in prev else None
     if (year := re.fullmatch(r"((?:19|20)\d{2})年?", x)) and YEAR_RX.search(prev):
         return YEAR_RX.sub(year.group(1) + "年", prev, count=1)  # 那N年的呢: the same question for that year
     if x in FILLER or any(c in x for c in "多少几什么哪谁怎"):
@@ -365,7 +368,8 @@ def read_asks(q: Question) -> None:
         q.answer_rx = re.compile(rf"第{NUMERAL}|{NUMERAL}名")
     elif DURATION_ASK.search(text):  # 要去多长时间: a length of time, not a count
         q.answer_rx = re.compile(rf"{NUMERAL}\s*[多余]?\s*个?(?:年|月|周|天|日|学期|星期|小时)")
-    elif MONEY_ASK.search(text):
+    elif (money := MONEY_ASK.search(text)) is not None:
+        q.count_head = _clause_before(text, money.start())  # 学费多少钱: the money of 学费
         q.answer_rx = re.compile(rf"{NUMERAL}\s*(?:万元|亿元|元|亿(?!人|[{MEASURES}]))")  # 2亿人次 is no sum
     elif RATE_ASK.search(text):
         q.answer_rx = re.compile(r"\d[\d.]*\s*%")
