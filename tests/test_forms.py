@@ -14,7 +14,7 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("今天天气怎么样", "offtopic"), ("讲个笑话", "offtopic"), ("天气原因停课了几天", None),
     ("哈哈 你真棒", "thanks"), ("资助力度不错吧", None),  # praise is thanked; a question that praises is a question
     ("今天无锡天气咋样", "offtopic"), ("给我讲个笑话呗", "offtopic"), ("吃了没", "offtopic"), ("吃了多少补助", None),
-    ("在吗？", "greeting"), ("哈哈 挺好", "thanks"), ("你能帮我做什么", "capability"),
+    ("在吗？", "greeting"), ("哈哈 挺好", "thanks"), ("你能帮我做什么", "capability"), ("你叫啥名字", "identity"),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind
@@ -25,7 +25,7 @@ def test_small_talk_is_told_from_questions(text, kind):
     ("今年有没有新建公办幼儿园", True), ("下半年有什么计划", False),
     ("民办学校是不是跟公办学校同步招生的", True), ("民办学校是怎么招生的", False),
     ("太湖学院苏格兰学院批下来了没", True), ("太湖学院苏格兰学院什么时候招生", False),
-    ("民办学校学费涨没涨", True),
+    ("民办学校学费涨没涨", True), ("对口支援的人不到一百吧", True), ("简单说说吧", False),
 ])
 def test_yes_no_questions(text, yes_no):
     assert is_yes_no(text) is yes_no
@@ -42,6 +42,8 @@ def test_yes_no_questions(text, yes_no):
     ("防控体系分几级 重点物资有几类", ["防控体系分几级", "重点物资有几类"]),
     ("上半年的工作总共分了几个方面 都是啥", ["上半年的工作总共分了几个方面 都是啥"]),  # 都是啥: tell them, not a new question
     ("技能大赛成绩咋样 下半年职业教育有啥新计划", ["技能大赛成绩咋样", "下半年职业教育有啥新计划"]),
+    ("资助了多少学生，另外网课访问量有多大", ["资助了多少学生", "网课访问量有多大"]),  # 多大 asks
+    ("金牌数和新增示范校数 各是多少", ["金牌数是多少", "新增示范校数是多少"]),
 ])
 def test_two_questions_in_one_are_split(text, parts):
     assert split_compound(text) == parts

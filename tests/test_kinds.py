@@ -693,3 +693,22 @@ def test_a_topic_named_with_nothing_asked(library):
     assert scope_of("家庭教育指导服务", ["家庭教育", "指导", "服务"]) == "topic"
     assert scope_of("中考体育是去考点考还是在学校考", ["中考", "体育"]) is None  # 还是 asks
     assert scope_of("教师队伍建设上半年概况", ["教师队伍", "建设"]) == "topic"
+
+
+def test_a_range_or_a_confirmed_figure_is_compared(library):
+    from bot.answer.yesno import asked_comparison, judge
+
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    assert judge(asked_comparison("在线课程是不是做了三千多节"), online).holds is True
+    centres = "持续推进融合教育资源中心建设，新建融合教育资源中心60个。"
+    assert judge(asked_comparison("下半年要建五十个融合教育资源中心对吗"), centres).holds is False
+    assert asked_comparison("那60个中心都建好了吗") is None  # referred to, not asserted
+
+
+def test_a_step_said_in_everyday_words_and_the_topic_before_a_preposition(library):
+    from bot.answer.yesno import said_of_another
+    from bot.lang.forms import topic_before
+
+    campus = "东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。"
+    assert said_of_another(ask(library, "江南大学宜兴校区年底能完工吗"), campus, library) == ["完工"]
+    assert topic_before("滨江学院转设到哪一步了") == "滨江学院转设"

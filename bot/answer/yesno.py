@@ -32,6 +32,7 @@ BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|�
 ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%")
 UNIT_HINTS = [(re.compile(r"金额|钱|经费|资金|投入|元"), "元"), (re.compile(r"人次"), "人次"),
               (re.compile(r"率|比例|占比"), "%"), (re.compile(r"人数|多少人|几个人|名"), "人")]
+CONFIRMED = re.compile(r"对吗|是吗|对不对|没错吧|是这样吗|是真的吗")  # asking whether what it says is so
 LOWER_BOUND_BEFORE = re.compile(r"(?:超过|逾|超|以上)$")  # 超过2亿人次: more than
 UPPER_BOUND_AFTER = re.compile(r"^(?:以内|以下)")
 
@@ -40,6 +41,7 @@ class Comparison(NamedTuple):
     op: str  # "<", "<=", ">", ">=", "="
     value: float
     unit: str  # a unit class of bot/lang/numerals.py ("人次", "元", "%", "count", "第", …), "" if none
+    above: bool = False  # "=" of a range: 三千多 is [3000, 4000)
 
 
 class Judgement(NamedTuple):
@@ -74,11 +76,16 @@ def asked_comparison(question: str) -> Comparison | None:
         op = "<="
     if fig.unit == "%" and "过半" in text:
         op = ">"
+    ranged = bool(after.startswith(("多", "余")) or re.search(r"[多余]", text[fig.span[0]:fig.span[1]]))
+    if op is None and CONFIRMED.search(text):
+        op = "="  # 要建五十个…对吗: the figure is what is asserted
     if op is None and re.sub(r"[了吗呢吧啊呀？?。！!\s]", "", after):
         return None  # 那60个中心…有没有都建好: a figure referred to, not one compared with
     if op is None:
         op = "="
     unit = fig.unit if fig.unit else unit_hint(text)
+    if ranged and op == "=":  # 是不是三千多节: the range [3000, 4000) asserted
+        return Comparison("=", float(fig.value), unit, above=True)
     return Comparison(op, float(fig.value), unit)
 
 
@@ -104,6 +111,10 @@ def judge(asked: Comparison, sentence: str, words: list[str] = ()) -> Judgement:
         hi, above = float("inf"), True
     if "多" in written or "余" in written:  # 3000多: above 3000, below the next step of its last digit
         hi, above = lo + _step(lo), True
+    if asked.op == "=" and asked.above:  # 三千多 against 3000多 (the same range) or 2000多 / 5000 (another)
+        v, top = asked.value, asked.value + _step(asked.value)
+        holds = True if (lo == v and hi <= top) or (lo == hi and v <= lo < top) else (False if hi <= v or lo >= top else None)
+        return Judgement(holds, written)
     holds = _compare(asked.op, lo, hi, asked.value, above)
     return Judgement(holds, written)
 
@@ -294,8 +305,9 @@ def said_of_another(a, body: str, lib) -> list[str]:
     """某校区今年能招生吗 of a sentence on its building: the doing asked (招生) is one the report says of
     something else, not of this: the report does not say it of this."""
     tags = lib.tokenizer.dict_tags()
-    return [w for w in own_words(a) if lib.in_corpus(w) and tags.get(w, "") in ("v", "vn") and not holds(body, w, lib)
-            and w not in a.names]
+    bridged = lambda w: lib.lexicon and any(lib.in_corpus(x) for g in lib.lexicon.everyday(w) for x in g)  # noqa: E731 - 完工 -> 建成
+    return [w for w in own_words(a) if (lib.in_corpus(w) or bridged(w)) and tags.get(w, "") in ("v", "vn")
+            and not holds(body, w, lib) and w not in a.names]
 
 
 def going_on_unstated(question: str, hit, lib) -> bool:
