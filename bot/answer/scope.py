@@ -311,7 +311,7 @@ def uncovered(a, lib) -> list[str]:
     """
     import math
 
-    from .yesno import ASKS_IN_WORD
+    from .unsaid import ASKS_IN_WORD
 
     freq, total = lib.tokenizer.frequencies()
     tags = lib.tokenizer.dict_tags()

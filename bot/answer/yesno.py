@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from ..lang.numerals import figures_in
 from ..lang.vocab import rows
+from .unsaid import never_said, own_words, specific_noun
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
 # about figures ("超过五万了吗", "不到两千吗", "够不够一百个"), people.jsonl's authors wrote the same
@@ -232,20 +233,6 @@ def drop_compared_figure(q) -> None:
     q.ordinals = [o for o in q.ordinals if o not in written]
 
 
-def own_words(a) -> list[str]:
-    """The words of this turn's question that name what it is about, and a rank it says (四星级)."""
-    ranks = [w for w in a.content_words if RANK.search(w) and w not in a.topic and w in a.q.text]
-    words = [w[1:] if MODAL_GLUE.fullmatch(w) else w for w in a.topic if w in a.q.text]  # 能建好 -> 建好
-    return [w for w in words if len(w) >= 2] + ranks
-
-
-# 会出, 能建好, 要交: a modal run into a one-character verb by the tokenizer, no thing (会员费 is one)
-MODAL_GLUE = re.compile(r"[会要能将可](?:出|交|办|建|做|开|搞|改|去|考|招|收|用|上|给|发)(?:好|完|成)?")
-
-
-RANK = re.compile(r"^[一二三四五六七八九十两]+(?:星级|星|级|类|等)$")  # 四星级, 一类: a rank, not a figure
-
-
 def unstated(a, hit, lib) -> list[str]:
     """A yes/no question's things the evidence does not hold, so the report does not say:
 
@@ -324,59 +311,6 @@ def unnamed(a, hit, lib) -> list[str]:
 
     never = never_said(a, lib)
     return never if never and topic_support(a, hit.unit, lib) <= TOPIC_SUPPORT else []
-
-
-ASKS_IN_WORD = re.compile(r"什么|怎么|哪|谁|啥|多少|几|^[这那]")  # 干什么, 怎么弄, 那件事: phrases that ask or point, not things
-CUT_ACROSS = set("和与跟及同在对把被给从向")  # a "word" that starts with a connective is cut across two (和洋 of 和洋老师)
-NEVER_SAID = 10.0  # -log share of jieba's counts: 长跑 12.6, 分值 12.4 … 孩子 8.1, 问题 7.4 (everyday nouns say little)
-
-
-def never_said(a, lib) -> list[str]:
-    """This turn's nouns that the report never uses nor bridges to (保教费, 长跑, 分值): a thing a
-    question asks about that the report cannot confirm or deny. Common nouns (孩子, 问题), figures,
-    doings (people say them in their own words: 签字 for 签订) and same-sounding typos do not count."""
-    import math
-
-    from pypinyin import lazy_pinyin
-
-    freq, total = lib.tokenizer.frequencies()
-    tags = lib.tokenizer.dict_tags()
-    sounds = lib.lexicon.by_pinyin if lib.lexicon else {}
-    out = []
-    for w in own_words(a):
-        if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS:
-            continue
-        if lib.lexicon and any(lib.in_corpus(x) for alts in lib.lexicon.everyday(w) for x in alts):
-            continue
-        if lib.lexicon and any(lib.in_corpus(x) for x in lib.lexicon.synonyms(w)):
-            continue
-        pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
-        if pieces and all(lib.in_corpus(p) for p in pieces):
-            continue
-        f, tag = freq.get(w, 0), tags.get(w, "")
-        if f and (-math.log((f + 1) / total) < NEVER_SAID or not (tag.startswith("n") or tag in ("vn", "l"))
-                  or ASKS_IN_WORD.search(w)):
-            continue
-        if not f and ("".join(lazy_pinyin(w)) in sounds or _misspelt(w, sounds.values())
-                      or any(lib.in_corpus(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))):
-            continue  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
-        out.append(w)
-    return out
-
-
-def specific_noun(word: str, lib) -> bool:
-    """A noun jieba's dictionary counts rarely (补贴, 伙食费): a thing asked about, not everyday talk."""
-    import math
-
-    freq, total = lib.tokenizer.frequencies()
-    f, tag = freq.get(word, 0), lib.tokenizer.dict_tags().get(word, "")
-    return bool(f) and tag.startswith("n") and -math.log((f + 1) / total) >= NEVER_SAID
-
-
-def _misspelt(word: str, vocabulary) -> bool:
-    """One character off a word of the report of the same length, three or more long (艺木团 ~ 艺术团)."""
-    return len(word) >= 3 and any(len(v) == len(word) and sum(x != y for x, y in zip(v, word)) == 1
-                                  for v in vocabulary)
 
 
 def statement_hit(a, verdict, ev, within: int = 5):
