@@ -2,8 +2,8 @@
 
     smalltalk("谢谢！")                          -> "thanks"
     is_yes_no("上半年资助超过五万人次了吗")        -> True
-    split_compound("职业教育上半年做了什么，下半年打算干啥？")
-        -> ["职业教育上半年做了什么", "职业教育下半年打算干啥"]
+    split_compound("职业教育上半年做了什么，下半年准备干点啥？")
+        -> ["职业教育上半年做了什么", "职业教育下半年准备干点啥"]
 
 Pure: no index. Which scope each part is answered in is bot/answer's business.
 """
@@ -81,7 +81,7 @@ def split_compound(text: str) -> list[str]:
 
     Parts are cut at ？；！, and at a comma when both sides ask something; words that ask
     nothing (我是记者，……) stay with the part after them. A part that names only its
-    period (下半年打算干啥) borrows the first part's topic (职业教育).
+    period (下半年准备干点啥) borrows the first part's topic (职业教育).
     """
     t = text.strip()
     body = re.sub(r"[？?。！!]+$", "", t)
@@ -146,7 +146,7 @@ def topic_before(question: str) -> str:
 
 
 def has_topic(part: str) -> bool:
-    """Does the part name something besides its period and asking words (下半年打算干啥: no)?"""
+    """Does the part name something besides its period and asking words (下半年准备干点啥: no)?"""
     rest = ASKING.sub("", WH.sub("", TIME_AND_JOINS.sub("", part)))  # 有没有 before 有 is taken alone
     for w in HALVES + ("还要", "还会", "又", "再", "要", "会", "做", "干", "了", "的", "呢", "还有", "准备", "打算",
                        "进展", "目标", "是", "有", "分别"):

@@ -336,7 +336,7 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0) -> Ques
         if lang == "zh" and own is not None and (period := swap_period(prev[-1], text, own)):
             q.text = q.search_text = period  # the whole last question, for its new period
         if lang == "zh" and (swapped := swap_slot(prev[-1], text, words_of)):
-            q.text = q.search_text = swapped  # 那Y呢 after X下半年有什么安排: the whole question, swapped
+            q.text = q.search_text = swapped  # 那Y呢 after X下半年的安排: the whole question, swapped
             x = (SWAP_THEN_ASK.match(text.strip()) or SWAP_ASK.match(text.strip())).group("x")
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) else x  # a year is the year rule's
     else:
