@@ -140,7 +140,8 @@ class Engine:
         return True
 
     def analyse(self, question: str, history=None, loaded: Loaded | None = None):
-        return analyse(question, user_turns(history), (loaded or self.loaded).index.tokenizer.words)
+        tok = (loaded or self.loaded).index.tokenizer
+        return analyse(question, user_turns(history), tok.words, pos_of=tok.pos)
 
     def document(self, doc, loaded: Loaded | None = None) -> str | None:
         """The id of the document ``doc`` names (its id or title); None for all documents."""
@@ -163,11 +164,12 @@ class Engine:
 
         Small talk gets a short reply (``mode: "chat"``); two questions in one are answered as two."""
         self._check(question)
-        text = question_part(normalise(question))
+        pos = self.index.tokenizer.pos
+        text = question_part(normalise(question), pos_of=pos)
         if (talk := smalltalk(text)) is not None:
             yield "final", self._stamp(self._chat(question, talk), time.perf_counter())
             return
-        parts = split_compound(question_part(normalise(question, join_chinese=False)))
+        parts = split_compound(question_part(normalise(question, join_chinese=False), pos_of=pos))
         if len(parts) > 1:
             t0, answers = time.perf_counter(), []
             for i, part in enumerate(parts):  # later parts read earlier ones as their conversation

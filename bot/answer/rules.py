@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..evidence import Hit, Library
-from ..lang.question import ANY_NUMBER
+from ..lang.question import ANY_NUMBER, AUDIENCE
 from ..lang.text import TIME, abbreviation_in, place_core_in
 from ..lang.vocab import rows
 from ..thresholds import MIN_DENSE_EN, MIN_DENSE_UNMATCHED, MIN_SUPPORT
@@ -290,14 +290,15 @@ def low_support(a: Asked, s: Sentence, c: Check) -> list[str]:
 
 @rule("nothing matched", stage="answer")
 def nothing_matched(a: Asked, s: Sentence, c: Check) -> list[str]:
-    """A Chinese question none of whose words the sentence holds is answered only by a very close sentence
-    (dense ≥ MIN_DENSE_UNMATCHED), unless the sentence holds the very kind of figure asked.
+    """A Chinese question none of whose words the sentence holds, besides the people every part is about
+    (学校, 学生, 老师), is answered only by a very close sentence (dense ≥ MIN_DENSE_UNMATCHED), unless the
+    sentence holds the very kind of figure asked.
 
     answerable: 今天天气怎么样 → 5人获评省有突出贡献中青年专家。 [dense 0.90]
     unanswerable: 今天天气怎么样 → 5人获评省有突出贡献中青年专家。 [dense 0.85]
     """
     typed = a.q.answer_rx is not None and a.q.answer_rx is not ANY_NUMBER  # the very kind of figure asked
-    if a.lang == "zh" and not c.matched and not typed and s.hit.dense < MIN_DENSE_UNMATCHED:
+    if a.lang == "zh" and set(c.matched) <= AUDIENCE and not typed and s.hit.dense < MIN_DENSE_UNMATCHED:
         return [f"nothing matched, dense {s.hit.dense:.3f}"]
     return []
 

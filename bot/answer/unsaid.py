@@ -23,7 +23,7 @@ MODAL_GLUE = re.compile(r"[会要能将可](?:出|交|办|建|做|开|搞|改|�
 RANK = re.compile(r"^[一二三四五六七八九十两]+(?:星级|星|级|类|等)$")  # 四星级, 一类: a rank, not a figure
 
 
-ASKS_IN_WORD = re.compile(r"什么|怎么|哪|谁|啥|多少|几|^[这那]")  # 干什么, 怎么弄, 那件事: phrases that ask or point, not things
+ASKS_IN_WORD = re.compile(r"什么|怎么|哪|谁|啥|多少|几|干嘛|^[这那]")  # 干什么, 怎么弄, 那件事: phrases that ask or point, not things
 CUT_ACROSS = set("和与跟及同在对把被给从向")  # a "word" that starts with a connective is cut across two (和洋 of 和洋老师)
 NEVER_SAID = 10.0  # -log share of jieba's counts: 长跑 12.6, 分值 12.4 … 孩子 8.1, 问题 7.4 (everyday nouns say little)
 
@@ -32,33 +32,36 @@ def never_said(a, lib) -> list[str]:
     """This turn's nouns that the report never uses nor bridges to (保教费, 长跑, 分值): a thing a
     question asks about that the report cannot confirm or deny. Common nouns (孩子, 问题), figures,
     doings (people say them in their own words: 签字 for 签订) and same-sounding typos do not count."""
+    return [w for w in own_words(a) if unsaid(w, lib)]
+
+
+def unsaid(w: str, lib, doings: float = 0.0) -> bool:
+    """One word the report never uses nor bridges to, rare enough in general language to name a thing
+    (see never_said); ``doings``: a doing this rare (-log share ≥ it) counts too (欺凌, 溺水, 转正)."""
     import math
 
     from pypinyin import lazy_pinyin
 
+    if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS:
+        return False
+    if lib.lexicon and any(lib.in_corpus(x) for alts in lib.lexicon.everyday(w) for x in alts):
+        return False
+    if lib.lexicon and any(lib.in_corpus(x) for x in lib.lexicon.synonyms(w)):
+        return False
+    pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
+    if pieces and all(lib.in_corpus(p) for p in pieces):
+        return False
     freq, total = lib.tokenizer.frequencies()
-    tags = lib.tokenizer.dict_tags()
+    f, tag = freq.get(w, 0), lib.tokenizer.dict_tags().get(w, "")
+    rarity = -math.log((f + 1) / total)
+    thing = tag.startswith("n") or tag in ("vn", "l") or (doings and tag == "v" and rarity >= doings)
+    if f and (rarity < NEVER_SAID or not thing or ASKS_IN_WORD.search(w)):
+        return False
     sounds = lib.lexicon.by_pinyin if lib.lexicon else {}
-    out = []
-    for w in own_words(a):
-        if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS:
-            continue
-        if lib.lexicon and any(lib.in_corpus(x) for alts in lib.lexicon.everyday(w) for x in alts):
-            continue
-        if lib.lexicon and any(lib.in_corpus(x) for x in lib.lexicon.synonyms(w)):
-            continue
-        pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
-        if pieces and all(lib.in_corpus(p) for p in pieces):
-            continue
-        f, tag = freq.get(w, 0), tags.get(w, "")
-        if f and (-math.log((f + 1) / total) < NEVER_SAID or not (tag.startswith("n") or tag in ("vn", "l"))
-                  or ASKS_IN_WORD.search(w)):
-            continue
-        if not f and ("".join(lazy_pinyin(w)) in sounds or _misspelt(w, sounds.values())
-                      or any(lib.in_corpus(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))):
-            continue  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
-        out.append(w)
-    return out
+    if not f and ("".join(lazy_pinyin(w)) in sounds or _misspelt(w, sounds.values())
+                  or any(lib.in_corpus(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))):
+        return False  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
+    return True
 
 
 def specific_noun(word: str, lib) -> bool:

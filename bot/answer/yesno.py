@@ -48,6 +48,7 @@ class Comparison(NamedTuple):
 class Judgement(NamedTuple):
     holds: bool | None  # None: the report's figure cannot decide it
     figure: str  # the report's figure as written (3000多节)
+    short: bool = False  # the report says only "more than" a figure below the one asked (超过2亿 of 超过三亿)
 
 
 def asked_comparison(question: str) -> Comparison | None:
@@ -95,11 +96,14 @@ def unit_hint(text: str) -> str:
     return next((unit for rx, unit in UNIT_HINTS if rx.search(text)), "")
 
 
-def judge(asked: Comparison, sentence: str, words: list[str] = ()) -> Judgement:
+def judge(asked: Comparison, sentence: str, words: list[str] = (), own_clause: bool = False) -> Judgement:
     """Does the report's sentence say yes to the comparison? Its figure of the same unit class decides:
     of several, the one whose clause holds most of the question's ``words`` (达标比例为80.08%, not the
-    99.76% of another clause), then the nearest in size."""
+    99.76% of another clause), then the nearest in size. ``own_clause``: only a figure whose clause
+    holds one of the ``words`` (a sentence found beside the answer: a count of aided students is no 访问量)."""
     figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit)]
+    if own_clause:
+        figs = [f for f in figs if any(w in _clause_at(sentence, f.span[0]) for w in words)]
     if not figs:
         return Judgement(None, "")
     def held(f):  # the question's word nearest its figure first (整改率 of 整改率过六成), then how many
@@ -117,7 +121,7 @@ def judge(asked: Comparison, sentence: str, words: list[str] = ()) -> Judgement:
         holds = True if (lo == v and hi <= top) or (lo == hi and v <= lo < top) else (False if hi <= v or lo >= top else None)
         return Judgement(holds, written)
     holds = _compare(asked.op, lo, hi, asked.value, above)
-    return Judgement(holds, written)
+    return Judgement(holds, written, holds is None and asked.op in (">", ">=") and hi == float("inf") and lo < asked.value)
 
 
 def _clause_at(sentence: str, at: int) -> str:
@@ -187,11 +191,13 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
     asked = asked_comparison(question)
     if asked is not None:
         for i, h in enumerate(hits):
-            j = judge(asked, h.unit.text, words)
-            if j.holds is None:
-                continue
+            j = judge(asked, h.unit.text, words, own_clause=i > 0)
             want = _asked_text(question, asked)
             yes, no = OP_WORDS.get(asked.op, ("是", "不是"))
+            if j.short:
+                return f"没有提到{yes}{want}，报告中只说超过{j.figure}。", i
+            if j.holds is None:
+                continue
             if j.holds:
                 return f"是的，报告中是{j.figure}，{yes}{want}。", i
             return f"{'不是' if asked.op == '=' else '没有'}，报告中是{j.figure}，{no}{want}。", i

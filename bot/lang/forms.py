@@ -26,10 +26,11 @@ SMALLTALK = [
                             r"|^(?:你)?吃(?:饭)?了(?:吗|没|没有)?[？?]*$")),
     ("capability", re.compile(r"(?:你|您)(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能")),
 ]
-WH = re.compile(r"多大|多高|多长|多久|多远|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
+WH = re.compile(r"多大|多高|多长|多久|多远|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么时候|啥时候|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
 YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|(?:不到|超过|没到|没有|不止|是)[^，。]{0,10}吧[？?]*$"
-                    r"|[了过来完好]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$")
-ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
+                    r"|[了过来完好]没有?[？?。！!]*$|吗[？?。！!]*$|了没[？?。！!]*$|吧[？?]+$"
+                    r"|(?:超过|达到|突破|不到|够|满|过)[^，。？?]{1,12}没有?[？?。！!]*$")  # 达到一万人没有: 了 left out
+ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|多少|(?<![十百千万])几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么|啥|哪|谁|怎么|怎样|如何|是否|有没有|是不是|有无"
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
                     r"|想了解|想知道|想问|请问|问一下|问下|问问|介绍|说说|讲讲|咋样|咋办|咋弄|啥样|多大|多高|多长|多久|多远")
 HALVES = ("上半年", "下半年")
@@ -145,11 +146,13 @@ def topic_before(question: str) -> str:
     return FACET_END.sub("", topic) if FACET_END.sub("", topic) else topic
 
 
-def has_topic(part: str) -> bool:
-    """Does the part name something besides its period and asking words (下半年准备干点啥: no)?"""
+def has_topic(part: str, pos_of=None) -> bool:
+    """Does the part name something besides its period and asking words (下半年准备干点啥: no)?
+    With a tagger (``pos_of``: text -> [(word, flag)]), what is left must hold a noun: 啥时候能用上
+    and 改成啥 only ask of a thing named before."""
     rest = ASKING.sub("", WH.sub("", TIME_AND_JOINS.sub("", part)))  # 有没有 before 有 is taken alone
     for w in HALVES + ("还要", "还会", "又", "再", "要", "会", "做", "干", "了", "的", "呢", "还有", "准备", "打算",
-                       "进展", "目标", "是", "有", "分别"):
+                       "进展", "目标", "是", "有", "分别", "能用上", "用上", "能用", "弄", "搞"):
         rest = rest.replace(w, "")
     rest = ASKING.sub("", WH.sub("", rest))
     rest = re.sub(r"[各个每些都具体]", "", rest)  # 各多少个: distributes over the first part's topic
@@ -157,4 +160,9 @@ def has_topic(part: str) -> bool:
     for w in sorted(GENERIC_WORDS, key=len, reverse=True):  # 局里有没有新规定出台: nothing named
         rest = rest.replace(w, "")
     rest = PREPOSITIONS.sub("", rest)
-    return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) < 2:
+        return False
+    return pos_of is None or any(len(w) >= 2 and NOUN_FLAG.match(f) for w, f in pos_of(rest))
+
+
+NOUN_FLAG = re.compile(r"n|vn|j|l|eng|i$")  # jieba's tags of things: nouns, nominal verbs, abbreviations, set phrases
