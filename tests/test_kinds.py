@@ -772,3 +772,20 @@ def test_a_sentence_that_shares_only_the_people_every_part_is_about_does_not_ans
     canteen = "加强内控机制建设，出台《关于进一步规范直属单位组织和参加会议、培训、交流等活动的通知》《无锡市中小学食堂财务管理办法（试行）》《无锡市中小学食堂会计核算办法（试行）》，组织开展全市38所公办普通高中食堂专项检查。"
     s = Sentence(a, hit(library, canteen, dense=0.85), library)
     assert not nothing_matched(a, s, Check([], [], ["学校", "食堂"]))
+
+
+def test_a_later_part_that_points_back_means_the_school_the_first_part_named():
+    from bot.answer.compound import with_topic
+
+    never = lambda text: False  # noqa: E731 - names_report: the part names nothing of its own
+    assert with_topic("它的新校区啥时候建好", "东南大学今年有几个新专业", never) == "东南大学的新校区啥时候建好"
+    assert with_topic("新校区啥时候建好", "东南大学今年有几个新专业", lambda text: True) == "新校区啥时候建好"
+
+
+def test_a_noun_cut_in_two_before_the_count_is_the_noun_counted(library):
+    from bot.answer.asked import counted_before
+
+    q = analyse("暑假期间在线课一共上了多少节", [], library.tokenizer.words)
+    assert counted_before(q, library) == "在线课"                          # not 暑假期间
+    q = analyse("去外地支教的干部教师派了多少名", [], library.tokenizer.words)
+    assert counted_before(q, library) == "教师"

@@ -145,6 +145,9 @@ def counted_before(q: Question, lib: Library) -> str:
     for i in range(len(words) - 1, -1, -1):
         word, flag = words[i]
         where = i and words[i - 1][0] in ("去", "到", "在", "赴", "往", "向", "从")  # 去外地: where, not who
+        if flag.startswith("n") and len(word) == 1 and i and words[i - 1][1] in ("vn", "n", "b", "d") \
+                and not where and len(words[i - 1][0]) >= 2:
+            word = words[i - 1][0] + word  # 在线 + 课: one noun cut in two, not 疫情 before it
         if flag.startswith("n") and len(word) >= 2 and word not in GENERIC_MEASURED and word not in FILLER \
                 and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word) and not where:
             return word

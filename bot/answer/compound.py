@@ -8,6 +8,7 @@ import re
 
 from .. import messages
 from ..lang.forms import topic_before
+from ..lang.text import PLACE_NAME, SCHOOL_NAME
 
 MARK = re.compile(r"\[(\d+)\]")
 COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来"  # 跟苏州比呢
@@ -22,12 +23,18 @@ def leans_on_before(part: str, followup: bool) -> bool:
 
 def with_topic(part: str, first: str, names_report) -> str:
     """A later part that names nothing the report names (以后改叫什么) is about the first part's
-    topic: it is asked with that topic before it. ``names_report(text)``: does the text hold a word
-    of the report that names a thing (not the people, the report or an asking word)?"""
+    topic: it is asked with that topic before it; one that points back (它的新校区) means the first
+    part's school or place. ``names_report(text)``: does the text hold a word of the report that
+    names a thing (not the people, the report or an asking word)?"""
+    if (back := POINTS_BACK.match(part)) and (name := SCHOOL_NAME.search(first) or PLACE_NAME.search(first)):
+        return name.group(0) + ("的" if back.group(0).endswith("的") else "") + part[back.end():]
     topic = topic_before(first)
     if not topic or topic in part or names_report(part):
         return part
     return topic + part
+
+
+POINTS_BACK = re.compile(r"^(?:它的|它|其|该校的|该校)")  # 它江阴校区: the school the first part named
 
 
 def unanswered(part: str) -> dict:
