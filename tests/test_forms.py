@@ -15,6 +15,8 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("哈哈 你真棒", "thanks"), ("资助力度不错吧", None),  # praise is thanked; a question that praises is a question
     ("今天无锡天气咋样", "offtopic"), ("给我讲个笑话呗", "offtopic"), ("吃了没", "offtopic"), ("吃了多少补助", None),
     ("在吗？", "greeting"), ("哈哈 挺好", "thanks"), ("你能帮我做什么", "capability"), ("你叫啥名字", "identity"),
+    ("呵呵呵", "greeting"), ("嘿嘿", "greeting"), ("哈尔滨有什么新学校", None),  # a laugh asks nothing; 哈 of a place does
+    ("你还能帮我干点啥", "capability"), ("你都能查到几所学校的资料", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind
