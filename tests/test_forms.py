@@ -17,6 +17,12 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("在吗？", "greeting"), ("哈哈 挺好", "thanks"), ("你能帮我做什么", "capability"), ("你叫啥名字", "identity"),
     ("呵呵呵", "greeting"), ("嘿嘿", "greeting"), ("哈尔滨有什么新学校", None),  # a laugh asks nothing; 哈 of a place does
     ("你还能帮我干点啥", "capability"), ("你都能查到几所学校的资料", None),
+    # a complaint about the last answer gets an apology and how to ask; a question that complains is a question
+    ("回答得不对，认真点", "complaint"), ("你这也太慢了", "complaint"), ("审批太慢了怎么办", None), ("食堂整治没用吗", None),
+    # a goodbye with its lead-in; who made the assistant; whether one may ask here
+    ("好的 我没其他问题了 再见", "bye"), ("没别的了，拜拜啦", "bye"), ("没别的学校了吗", None),
+    ("你是哪个公司开发的", "identity"), ("你们是哪个部门的学校", None),
+    ("您好，这里能提问吗", "capability"), ("这里可以咨询招生吗", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind
