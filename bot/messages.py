@@ -127,5 +127,7 @@ CHAT_REPLIES = {
     "complaint": "抱歉，刚才的回答没能帮到您。我只根据报告原文回答：问得具体一些（哪一项工作、哪个数字、上半年还是下半年）会更准确；报告里没有的内容，我会直接说明没有。",
     "offtopic": "这个问题我帮不上忙：我只根据教育局的工作报告回答问题，例如各项工作的进展、数字和下半年的计划。",
 }
+OUTLINE_REPORT = "报告分为{parts}个部分，共{items}项："  # 分成几大块: the count first, then the outline
+OUTLINE_PART = "“{heading}”分为{items}项："
 CHAT_EXAMPLES = "您可以这样问："
 RELATED_ONLY = "报告中没有关于“{topic}”的确切信息；相关的内容是："

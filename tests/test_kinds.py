@@ -133,6 +133,8 @@ def test_nonsense_holds_no_word_of_the_report(library, text, holds):
     ("上半年工作完成得怎么样，分几点说说", "part"),     # a count of points asked for is the answer's form
     ("下半年校园足球准备干些啥", "topic"),            # a thing named: a topic, not the half
     ("上半年资助学生分几批发放", None),                # a count of a named thing stays a fact
+    ("下半年的计划总共分成几大块", "part"),            # a count of the outline is answered by the outline
+    ("技能大赛拿了几块金牌", None),                    # a count of a thing, in the same measure word
 ])
 def test_a_summary_names_no_topic(library, question, scope):
     a = ask(library, question)
@@ -301,6 +303,21 @@ def test_a_report_summary_quotes_a_preamble_that_has_no_heading(library):
     text = render(a.q, choose_scope(a, Evidence([], library), "report"), library)["answer"]
     assert "- 导语[" not in text and "今年以来" in text          # the preamble's sentence, not its label
     assert "- 一是党的领导得到全面加强[" in text                   # items keep their headings
+
+
+def test_a_count_of_the_outline_is_said_before_it(library):
+    from bot.answer.render import render
+    from bot.answer.scope import choose_scope
+    from bot.evidence import Evidence
+
+    ev = Evidence([], library)
+    whole = ask(library, "这份总结分成几大块")
+    assert render(whole.q, choose_scope(whole, ev, "report"), library)["answer"].startswith(
+        "报告分为2个部分，共12项：")                      # the preamble is no part
+    half = ask(library, "下半年的计划分了几个方面")
+    assert render(half.q, choose_scope(half, ev, "part"), library)["answer"].startswith("“下半年工作计划安排”分为5项：")
+    plain = ask(library, "总结一下下半年的计划")                # no count asked: no count said
+    assert not render(plain.q, choose_scope(plain, ev, "part"), library)["answer"].startswith("“")
 
 
 @pytest.mark.parametrize("text,question", [

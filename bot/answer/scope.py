@@ -42,6 +42,7 @@ GENERIC = set(column("generic_topic"))
 AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
+COUNT_OF_PARTS = re.compile(r"几个?大?(?:方面|部分|块|板块|项)|多少(?:个)?(?:方面|部分|板块|项)")  # 分成几大块: a count of the outline
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
 FIGURE = re.compile(r"\d[\d.]*\s*[%万亿多余]?\s*[\u4e00-\u9fff%]")  # a figure with its unit (86%, 59块)
 MAX_TOPIC_SENTENCES = 5
@@ -71,6 +72,8 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     多少 question, a fact whatever words of a summary it holds, unless it asks for the whole report
     or for an answer's form with no topic (分几块说说上半年的工作).
     """
+    if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text)):
+        asks_figure = False  # 分成几大块: a count of the report's outline, answered by the outline
     if topic and FACT_ASK.search(text) and not A_FEW.search(text):  # 几个校区进展咋样: a few, not a count
         return None
     if asks_figure and not REPORT_ASK.search(text) and (topic or not PRESENT_ASK.search(text)):
@@ -164,6 +167,18 @@ def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = F
                     pick = max(counts, key=lambda i: (counts[i], -i))
             out.append(by_idx.get(pick) or hit_type(pick, lib.units[pick], 0.0, 0.0, 0.0, 0.0))
     return out
+
+
+def outline_count(doc, scope: str, half: str | None) -> str:
+    """分成几大块: how many parts and items the report (or the half asked about) has, said first."""
+    from .. import messages
+
+    if doc is None:
+        return ""
+    parts = [p for p in doc.parts if p.no and p.items and (scope == "report" or not half or p.kind == half)]  # not the preamble
+    if scope == "part" and len(parts) == 1:
+        return messages.OUTLINE_PART.format(heading=parts[0].heading.lstrip("一二三四五六七八九十、 "), items=len(parts[0].items))
+    return messages.OUTLINE_REPORT.format(parts=len(parts), items=sum(len(p.items) for p in parts))
 
 
 def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
@@ -365,7 +380,8 @@ def choose_scope(a, ev, scope: str):
         if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
         hits = structure_hits(ev, scope, half if scope == "part" else None, Hit, bool(RESULTS_ASK.search(a.q.text)))
-        return Verdict(False, hits, scope=scope, rule=f"scope:{scope}") if hits else None
+        lead = outline_count(lib.docs.get(doc or ""), scope, half) if COUNT_OF_PARTS.search(a.q.text) else ""
+        return Verdict(False, hits, scope=scope, rule=f"scope:{scope}", lead=lead) if hits else None
     from .yesno import never_said
 
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
