@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..evidence import Library
+from ..lang.forms import has_topic
 from ..lang.question import ANY_NUMBER, FILLER, TIME_ASK, Question, strip_cues
 from ..lang.text import PLACE_NAME, SCHOOL_NAME, quoted
 from ..lang.vocab import column
@@ -21,6 +22,7 @@ from .scope import topic_of
 
 QUESTION_WORDS = set(column("question_words", ignored_in="content"))
 GENERIC_MEASURED = set(column("generic_measured"))
+REACH_VERBS = set(column("question_words", ignored_in="people-count"))
 NAME_FLAGS = {"ns", "nr", "nt", "nz"}  # jieba: place, person, organisation, other proper noun
 
 
@@ -67,6 +69,7 @@ def asked(q: Question, lib: Library) -> Asked:
         nouns = [a.counted] + [x for g in (lib.lexicon.everyday(a.counted) if lib.lexicon else []) for x in g]
         # 多少老师: a count of people (名/人/位, or N万+the noun: 70万中小学生 for 多少学生), not 68所 or 36个
         q.answer_rx = re.compile(PEOPLE_COUNT + "|".join(map(re.escape, nouns)) + "))")
+        a.content_words = [w for w in a.content_words if w not in REACH_VERBS]  # 覆盖多少学生: how many reached
     a.qualifiers = [w for w, _ in a.counted_phrase[:-1] if len(w) >= 2 and lib.in_corpus(w)]
     a.measured = measured_noun(q, lib)
     a.measured_alts = [a.measured] + ([x for alts in lib.lexicon.everyday(a.measured) for x in alts if lib.in_corpus(x)]
@@ -90,9 +93,17 @@ def names_in(q: Question, lib: Library) -> list[str]:
     """
     if q.lang != "zh":
         return []
-    names = set(quoted(q.text))
+    own = _names(q.text, lib)
+    # 啥时候能建好 after 江南大学江阴校区…: still that campus; a turn that names its own (那宜兴呢) swaps them
+    if own or not q.is_followup or has_topic(q.text, lib.tokenizer.pos):  # 那义务教育学校的呢: a thing of its own
+        return own
+    return _names(q.search_text, lib)
+
+
+def _names(text: str, lib: Library) -> list[str]:
+    names = set(quoted(text))
     tags = lib.tokenizer.dict_tags()
-    for word, flag in lib.tokenizer.pos(q.text):
+    for word, flag in lib.tokenizer.pos(text):
         if len(word) < 2:
             continue
         shaped = SCHOOL_NAME.fullmatch(word) or PLACE_NAME.fullmatch(word)

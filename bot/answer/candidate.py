@@ -37,6 +37,8 @@ class Sentence:
         q = self.a.q
         if not q.asks_names:
             return False
+        if CATEGORY_ASK.search(q.text):  # 查的是哪类学校: a kind of school the question does not name
+            return any(m.group(0) not in q.text for m in CATEGORY_IN_TEXT.finditer(self.text))
         named = "，".join(c for c in clauses(self.text) if any(n in c for n in q.numbers)) if q.numbers else self.text
         return new_names(self.lib, named, q.text, person=q.asks_person, kind=self.a.names_kind)
 
@@ -63,6 +65,8 @@ class Sentence:
 # a kind of school, not a school's name: 民办学校, 普通高中 (general usage)
 CATEGORY = re.compile(r"(?:民办|公办|普通|中小|各级|各类|职业|高等|义务教育|示范|优质|新优质|直属)[\u4e00-\u9fff]{0,2}"
                       r"(?:学校|中学|小学|高中|院校|高校)$")
+CATEGORY_IN_TEXT = re.compile(CATEGORY.pattern.rstrip("$"))
+CATEGORY_ASK = re.compile(r"哪[一]?[类种]|什么(?:类型|种类|类|样的)(?=学校|院校|高校)|啥类型")  # asks a kind, not a name
 VAGUE = re.compile(r"[一几]\s*(?:批|些|系列)")  # 新增一批基地: a batch, no count
 
 

@@ -168,10 +168,14 @@ def has_topic(part: str, pos_of=None) -> bool:
     rest = FRAME_NOUNS.sub("", rest)  # 考哪几个项目: the items of the topic before
     for w in sorted(GENERIC_WORDS, key=len, reverse=True):  # 局里有没有新规定出台: nothing named
         rest = rest.replace(w, "")
-    rest = PREPOSITIONS.sub("", rest)
-    if len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) < 2:
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", PREPOSITIONS.sub("", rest))) < 2:
         return False
-    return pos_of is None or any(len(w) >= 2 and NOUN_FLAG.match(f) for w, f in pos_of(rest))
+    if pos_of is None:
+        return True
+    # tagged as words: 对口支援 keeps its 对 (a preposition is a tag, not a character), and a term of the
+    # report's own dictionary (锡慧在线, tagged x) names a thing
+    return any(len(w) >= 2 and (NOUN_FLAG.match(f) or f == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", w))
+               for text in (PREPOSITIONS.sub("", rest), rest) for w, f in pos_of(text))
 
 
 NOUN_FLAG = re.compile(r"n|vn|j|l|eng|i$")  # jieba's tags of things: nouns, nominal verbs, abbreviations, set phrases

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .forms import has_topic, topic_before
-from .text import SCHOOL_NAME
+from .story import FOCUS_CHARS, FOCUS_CHARS_EN, question_part, without_personal_context  # noqa: F401 - re-exported
+from .text import SCHOOL_NAME, is_cjk
 from .vocab import column, rows
 
 PLAN_CUES_ZH = column("cues", means="plan", lang="zh", read_in="question")
@@ -64,7 +65,7 @@ PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("per
                         + r")[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
 ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?("
                         + "|".join(column("name_kinds", asked="yes")) + ")")
-NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类个]|分别是|是哪些|叫什么|叫啥|啥名")
+NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类种个]|分别是|是哪些|叫什么|叫啥|啥名")
 EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|proportion)")
 EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
                                                 "november december".split())}
@@ -123,12 +124,6 @@ def join_words(text: str) -> str:
 CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
-def is_cjk(text: str) -> bool:
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    return cjk >= 2 or cjk > latin / 4
-
-
 def part_kind(text: str, lang: str) -> str | None:
     """Which kind of part the question points at, by its first strong cue."""
     low = text.lower()
@@ -157,10 +152,18 @@ def strip_cues(text: str) -> str:
     return text
 
 
-def is_followup(text: str, words: list[str], lang: str, before: list[str] = ()) -> bool:
+FACT_WH = re.compile(r"多少|几|哪|谁|什么时候|啥时候")  # asks a fact of a thing, not for a summary
+COUNTED_THING = re.compile(rf"(?:多少|几)[{MEASURES}]?(?![{MEASURES}])(?!学生|老师|教师|学校|人)[\u4e00-\u9fff]")  # 多少节课: 课 is named
+
+
+def is_followup(text: str, words: list[str], lang: str, before: list[str] = (), pos_of=None) -> bool:
     """Does the turn lean on the one ``before`` (its words)? ``总共有几家获评`` after a question on
-    what an institution was rated names nothing new: it asks about that."""
+    what an institution was rated names nothing new: it asks about that; so does a short fact question
+    that names no thing but its people (覆盖多少学生, 查的是哪类学校)."""
     content = [w for w in words if w not in FILLER and len(w.strip("？?！!。，, ")) > 0]
+    if before and lang == "zh" and pos_of and len(text) <= 12 and FACT_WH.search(text) and not has_topic(text, pos_of) \
+            and not COUNTED_THING.search(text):
+        return True
     own = [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
     if before and own and lang == "zh" and all(w in before or w in AUDIENCE for w in own) and COUNT_WORD.search(text):
         return True
@@ -179,75 +182,6 @@ def is_followup(text: str, words: list[str], lang: str, before: list[str] = ()) 
     if not [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]:
         return True
     return len(content) == 0 or (FOLLOWUP_END.search(text) is not None and len(content) <= 1 and len(text) <= 10)
-
-
-FOCUS_CHARS = 80  # what is analysed and embedded of one turn (97 % of written questions are shorter)
-FOCUS_CHARS_EN = 320  # the same number of model tokens, about, in English
-ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)(?<![十百千万])几[个所名项人次年月天]|什么|啥|哪|谁|干嘛|(?<![没不])怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
-                    r"|可不可以|请问|想问|想了解|想知道|问一下|问下|介绍|说说|讲讲|总结|概括|\b(?:what|how|when|which|who|why|is|are|does|did)\b", re.I)
-SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
-CONFIRM = re.compile(r"是真的吗|是不是真的|对吗|对不对|是这样吗|是不是这样|属实吗|靠谱吗")
-SUMMARY_ASK = re.compile("|".join(column("summary_cues", "pattern", asks="report")))  # 概括一下, 总结: the whole report
-ANAPHOR = re.compile(r"这个|这方面|这块|这件事|这事|此事|这种|这类|这些")
-# the asker speaking of themselves (我家孩子…, 我是记者…), or of their child at school (儿子读初一了, 女儿在学校…);
-# not of a child's thing: 孩子课后去的兴趣班 is the topic
-PERSONAL = re.compile(r"我|俺|本人|咱|作为家长|身为")
-CHILD_STORY = re.compile(r"(?:孩子|女儿|儿子|小孩|闺女|娃)(?:[^，,。？?]{0,6}?(?:[初高][一二三]|[一二三四五六]年级|[大中小]班"
-                         r"|幼儿园|小学|初中|高中|大学)|(?:今年|现在|已经|正在|马上|刚)?在(?:学校|班上|班里|家))")
-TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff])(?<![对在把于说问])(?:这块|这一块|这方面)")  # 融合教育这块: X's own marker
-CLAUSE_END = re.compile(r"(?<=[，,。！!；;])|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # a space parts clauses
-
-
-def without_personal_context(text: str, pos_of=None) -> str:
-    """Leading clauses about the asker (我家孩子在读小学，……) dropped when a later clause asks:
-    ``'我是江阴的老师，学校缺编。想问下增核了多少编制'`` -> ``'想问下增核了多少编制'``."""
-    clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
-    if len(clauses) < 2 or ASKING.search(clauses[0]):
-        return text
-    first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
-    if not first_ask or not any(PERSONAL.search(c) or CHILD_STORY.search(c) for c in clauses[:first_ask]):
-        return text  # no story of the asker's before the asking
-    if ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
-        # 听说有个新学院，这个定了没: the clause before names what 这个 is; the asker's own story does not
-        before = clauses[first_ask - 1]
-        return text if PERSONAL.search(before) or CHILD_STORY.search(before) else (before + "".join(clauses[first_ask:])).strip()
-    asking = "".join(clauses[first_ask:])
-    if CONFIRM.search(asking) and not has_topic(asking, pos_of):
-        return text  # 班主任说…，是真的吗: what the story says is what is asked
-    if not has_topic(asking, pos_of) and SUMMARY_ASK.search(asking):
-        return asking.strip()  # 主任叫我写个汇报，帮忙总结一下: a summary needs no topic from the story
-    if not has_topic(asking, pos_of):  # 听说要出新办法，都包括什么: the clause before names it
-        first_ask -= 1
-        if first_ask == 0:
-            return text
-    return "".join(clauses[first_ask:]).strip()
-
-
-def question_part(text: str, limit: int | None = None, pos_of=None) -> str:
-    """The part of a long turn that asks: its last asking sentence, with what comes just
-    before it while it fits in ``limit`` characters. Short turns are kept whole.
-
-    Bounds what any turn can cost to analyse and embed, and keeps a parent's story
-    ("我家孩子在读小学，……") from counting as the question's own words.
-    ``'我家孩子在梁溪区上小学，成绩一般。想问下今年资助了多少学生？'`` (limit 16) -> ``'想问下今年资助了多少学生？'``
-    """
-    limit = limit or (FOCUS_CHARS if is_cjk(text) else FOCUS_CHARS_EN)
-    text = without_personal_context(text, pos_of)
-    if len(text) <= limit:
-        return text
-    parts = [p for p in SENTENCE_END.split(text) if p.strip()]
-    asking = [i for i, p in enumerate(parts) if ASKING.search(p)]
-    end = asking[-1] if asking else len(parts) - 1
-    out = parts[end].strip()
-    if len(out) > limit:  # one long sentence: its asking clause, else its end
-        clauses = re.split(r"(?<=[，,、：:])", out)
-        asks = [c for c in clauses if ASKING.search(c)]
-        out = (asks[-1] if asks else out[-limit:]).strip()[-limit:]
-    for p in reversed(parts[:end]):
-        if len(out) + len(p.strip()) > limit:
-            break
-        out = p.strip() + out
-    return out
 
 
 SWAP_ASK = re.compile(r"^(?:那么?|那个|还有|另外)?(?P<x>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:呢|怎么样|如何|情况呢)?[？?。!！]*$")
@@ -325,8 +259,10 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
         last = analyse(prev[-1], prev[:-1], words_of, depth + 1, pos_of)
         if last.is_followup and last.text != prev[-1]:
             prev[-1] = last.text
+        elif last.is_followup:  # 覆盖多少学生 after 网课搞了多久: the last turn with the topic it borrowed
+            prev[-1] = last.search_text.strip()
     if prev and is_followup(text, words_of(text) if lang == "zh" else text.split(), lang,
-                            words_of(prev[-1]) if lang == "zh" else ()):
+                            words_of(prev[-1]) if lang == "zh" else (), pos_of):
         q.is_followup = True
         topic = prev[-1]
         own = part_kind(text, lang)

@@ -86,3 +86,9 @@ def abbreviation_in(name: str, text: str) -> bool:
     lists = [seg.split("、") for seg in re.split(r"[，；。“”《》]", text) if "、" in seg]
     n = "二三四五六七八九十".index(m.group(1)) + 2
     return any(sum(m.group(2) in item for item in items) == n for items in lists)
+
+
+def is_cjk(text: str) -> bool:
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return cjk >= 2 or cjk > latin / 4

@@ -1,0 +1,61 @@
+"""Follow-ups and short questions that lean on the conversation (bot/lang/question.py, bot/answer/asked.py,
+bot/answer/candidate.py). Each kind with an answerable/unanswerable pair of different questions; no index."""
+from __future__ import annotations
+
+from bot.answer.asked import asked
+from bot.answer.candidate import Sentence
+from bot.lang.forms import has_topic
+from bot.lang.question import analyse
+
+from test_rules import hit, library  # noqa: F401 - the shared hand-made library fixture
+
+ONLINE = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+CANTEENS = ("加强内控机制建设，出台《关于进一步规范直属单位组织和参加会议、培训、交流等活动的通知》《无锡市中小学食堂财务管理办法（试行）》"
+            "《无锡市中小学食堂会计核算办法（试行）》，组织开展全市38所公办普通高中食堂专项检查。")
+AID = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
+
+
+def read(library, question, history=()):
+    return analyse(question, list(history), library.tokenizer.words, pos_of=library.tokenizer.pos)
+
+
+def test_a_short_fact_question_naming_only_its_people_leans_on_the_last_turn(library):
+    assert read(library, "覆盖多少学生", ["网课搞了多久"]).is_followup           # 学生: who, not what
+    assert read(library, "查的是哪类学校", ["查了多少学校的食堂"]).is_followup
+    assert not read(library, "对口支援派了多少人", ["技能大赛拿了几块金牌"]).is_followup  # 对口支援 is a thing
+    assert not read(library, "疫情防控物资有几类", ["技能大赛拿了几块金牌"]).is_followup
+
+
+def test_a_chain_of_follow_ups_keeps_the_first_topic(library):
+    q = read(library, "课做了多少节", ["网课搞了多久", "覆盖多少学生"])
+    assert q.is_followup and "网课" in q.search_text
+    assert "网课" not in read(library, "课做了多少节", ["资助了多少学生"]).search_text
+
+
+def test_words_tagged_as_things_name_a_topic(library):
+    pos = library.tokenizer.pos
+    assert has_topic("对口支援派了多少人", pos)        # 对 of 对口 is no preposition here
+    assert has_topic("锡慧在线说实现了几个全", pos)    # the report's own term
+    assert not has_topic("覆盖多少学生", pos)
+    assert not has_topic("啥时候能建好", pos)
+
+
+def test_a_verb_of_reach_before_a_count_of_people_need_not_be_said(library):
+    reached = asked(read(library, "在线教学覆盖了多少学生"), library)
+    assert "覆盖" not in reached.content_words                      # said as 向70万中小学生提供
+    schools = asked(read(library, "集团化办学覆盖了多少学校"), library)
+    assert "覆盖" in schools.content_words                          # a count of schools: 覆盖 is what is asked
+
+
+def test_a_follow_up_naming_nothing_keeps_the_names_of_the_last_turn(library):
+    same = asked(read(library, "啥时候能建好", ["江南大学江阴校区下半年开工吗"]), library)
+    assert "江南大学" in same.names                                  # not 南京理工大学江阴校区
+    swapped = asked(read(library, "那义务教育学校达标的比例呢", ["普惠性幼儿园覆盖率多少"]), library)
+    assert "普惠性幼儿园" not in swapped.names                       # a thing of its own replaces the last
+
+
+def test_which_kind_is_answered_by_a_kind_not_a_name(library):
+    kind = asked(read(library, "食堂专项检查查的是哪类学校"), library)
+    assert Sentence(kind, hit(library, CANTEENS), library).names_new      # 公办普通高中
+    other = asked(read(library, "学生资助给的是哪类学校"), library)
+    assert not Sentence(other, hit(library, AID), library).names_new      # names no kind of school
