@@ -108,3 +108,41 @@ def test_a_cold_answer_imports_no_pkg_resources(cli_env):
     *answer, imported = out.stdout.strip().splitlines()
     assert "54925" in json.loads(answer[-1])["answer"]
     assert imported == "False"
+
+
+
+CHROMA_ORDER = """
+import sys, threading
+import bot.index.store as store
+seen = {}
+real = store._chromadb
+def first(*a):
+    seen.setdefault("embedding", any("_Embedding._run" in repr(getattr(t, "_target", None)) for t in threading.enumerate()))
+    return real(*a)
+store._chromadb = first
+import bot.chain
+print("chromadb" in sys.modules)
+from bot.__main__ import main
+main(["index"])
+print(seen)
+"""
+
+
+def test_a_build_imports_chromadb_while_it_embeds(tmp_path):
+    # chromadb takes 0.6 s to import: importing the engine does not pay it, and a build imports it while
+    # its embedding runs on its own thread (not before the embedding starts, nor after it ends)
+    env = {**os.environ, "BOT_INDEX_DIR": str(tmp_path / "index")}
+    out = subprocess.run([sys.executable, "-c", CHROMA_ORDER], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert (lines[0], lines[-1]) == ("False", "{'embedding': True}"), out.stdout
+
+
+def test_listing_the_documents_imports_no_chromadb(cli_env):
+    code = "import sys\nfrom bot.__main__ import main\nmain(['docs'])\nprint('chromadb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
+    assert "wuxi-education-2020-h1" in out.stdout
