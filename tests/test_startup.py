@@ -82,7 +82,12 @@ real = ast.parse
 ast.parse = lambda *a, **k: (parsed.append(sys._getframe(1).f_globals["__name__"]), real(*a, **k))[1]
 import bot.ui
 import gradio.component_meta
-print(json.dumps({"ast_parse": sorted(set(m for m in parsed if m.startswith("gradio"))), "ipython": "IPython" in sys.modules,
+ipython = "IPython" in sys.modules
+with bot.ui.gr.Blocks() as page:  # a page's config asks whether it runs in Colab
+    bot.ui.gr.Markdown("x")
+page.get_config_file()
+print(json.dumps({"ast_parse": sorted(set(m for m in parsed if m.startswith("gradio"))), "ipython": ipython,
+                  "ipython_after_config": "IPython" in sys.modules,
                   "stub_writer": gradio.component_meta.create_or_modify_pyi.__name__,
                   "blocks": bot.ui.gr.Blocks.__module__}))
 """
@@ -94,7 +99,18 @@ def test_the_page_imports_gradio_without_rewriting_its_type_stubs():
     out = subprocess.run([sys.executable, "-c", PAGE_IMPORT], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen == {"ast_parse": [], "ipython": False, "stub_writer": "_no_stub", "blocks": "gradio.blocks"}, seen
+    assert seen == {"ast_parse": [], "ipython": False, "ipython_after_config": False, "stub_writer": "_no_stub",
+                    "blocks": "gradio.blocks"}, seen
+
+
+def test_notebook_checks_still_see_a_running_ipython():
+    # answered False only where IPython was never imported; once it is, Gradio's own check answers
+    code = ("import sys\nfrom bot import gradio_import\ngr = gradio_import.load()\n"
+            "before = gr.utils.ipython_check()\nimport IPython\nfrom IPython.core.getipython import get_ipython\n"
+            "print(before, gr.utils.ipython_check() == (get_ipython() is not None), gr.utils.colab_check())")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False True False"
 
 
 def test_a_cold_answer_imports_no_pkg_resources(cli_env):
