@@ -7,6 +7,11 @@
   the 2-core machine that is 1.3 s of the 2.8 s ``import gradio`` takes.
 - ``gradio.ipython_ext`` imports IPython, when it is installed, for the notebook magic ``%%blocks``
   (0.2 s). IPython is hidden only while Gradio is imported; Gradio already runs without it.
+- Gradio asks whether it runs in a notebook (``utils.colab_check``, ``utils.ipython_check``) by
+  importing IPython and asking it for its running shell: ``colab_check`` on every page config it
+  makes, the first time when the page is mounted (0.2 s of a server start). A process that never
+  imported IPython runs in no IPython shell, so there both say False without importing it;
+  otherwise Gradio's own check answers.
 
 ``load()`` returns the ``gradio`` module, imported so (or as it is, when something imported it
 before). Nothing else of Gradio changes: the components, events and pages are the same classes.
@@ -43,9 +48,28 @@ def _no_stub(*args, **kwargs) -> None:
     return None
 
 
+def _without_importing_ipython(check):
+    """``check`` (a Gradio notebook check), answered False in a process that has not imported IPython."""
+
+    def notebook_check() -> bool:
+        return "IPython" in sys.modules and check()
+
+    notebook_check.__wrapped__ = check
+    return notebook_check
+
+
+def _patch_notebook_checks(gradio) -> None:
+    for module in (gradio.utils, sys.modules.get("gradio.workflow")):
+        for name in ("colab_check", "ipython_check"):
+            check = getattr(module, name, None)
+            if callable(check) and not hasattr(check, "__wrapped__"):
+                setattr(module, name, _without_importing_ipython(check))
+
+
 def load():
-    """``import gradio`` without the stub rewriting and the IPython import (see the module's docstring)."""
+    """``import gradio`` without the stub rewriting and the IPython imports (see the module's docstring)."""
     if "gradio" in sys.modules:
+        _patch_notebook_checks(sys.modules["gradio"])
         return sys.modules["gradio"]
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     finder = _NoStubRewrite()
@@ -59,4 +83,5 @@ def load():
         sys.meta_path.remove(finder)
         if hide_ipython and sys.modules.get("IPython", 0) is None:
             del sys.modules["IPython"]
+    _patch_notebook_checks(gradio)
     return gradio

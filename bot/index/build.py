@@ -148,6 +148,7 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         _tokens(plan, prev, terms, Tokenizer(terms, words))
         vocab = {t for d in plan for toks in d.tokens["sentences"] for t in toks}
         write_json(tmp / "lexicon.json", derive(vocab, jdict.tagged_words(words)))
+        store.warm()
         embedded, reused = embedding.finish()
         chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
         for k in KINDS:

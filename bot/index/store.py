@@ -11,7 +11,8 @@
 
 Both are reached through ``open_store(settings)``; the names of a build's collections and
 where they are is written in its manifest (``store``, ``collections``). ``write_build`` fills a new
-build's collections.
+build's collections. chromadb itself (0.6 s to import) is imported when a client is made: a build
+imports it while its embedding runs, and ``python -m bot docs``, ``status`` and the like never do.
 """
 from __future__ import annotations
 
@@ -20,14 +21,19 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-import chromadb
-from chromadb.config import Settings as ChromaSettings
-
 from .. import messages
 
 log = logging.getLogger(__name__)
 KINDS = ("sentences", "chunks")
 ADD_BATCH = 2000
+
+
+def _chromadb():
+    """chromadb and its ``Settings`` class, imported on first use."""
+    import chromadb
+    from chromadb.config import Settings
+
+    return chromadb, Settings
 
 
 class Collections(dict):
@@ -48,12 +54,18 @@ class EmbeddedStore:
     def connect(self) -> None:
         pass
 
+    @staticmethod
+    def warm() -> None:
+        """Import chromadb now (a build does, while its embedding runs), not when the vectors are ready."""
+        _chromadb()
+
     def names(self, build_id: str) -> dict[str, str]:
         return {k: k for k in KINDS}
 
     def client(self, build_dir: Path):
+        chromadb, settings = _chromadb()
         return chromadb.PersistentClient(path=str(Path(build_dir) / "chroma"),
-                                         settings=ChromaSettings(anonymized_telemetry=False))
+                                         settings=settings(anonymized_telemetry=False))
 
     def create(self, build_dir: Path, build_id: str, copy_from: Path | None = None) -> dict:
         """New collections for a build (a copy of ``copy_from``'s when given)."""
@@ -100,14 +112,18 @@ class ServerStore:
     def connect(self) -> None:
         self.client()
 
+    def warm(self) -> None:
+        pass  # connect() made the client
+
     def names(self, build_id: str) -> dict[str, str]:
         return {k: f"b{build_id}-{k}" for k in KINDS}
 
     def client(self, build_dir: Path | None = None):
         if self._client is None:
+            chromadb, settings = _chromadb()
             try:
                 self._client = chromadb.HttpClient(host=self.host, port=self.port,
-                                                   settings=ChromaSettings(anonymized_telemetry=False))
+                                                   settings=settings(anonymized_telemetry=False))
             except Exception as e:  # noqa: BLE001 - chromadb raises ValueError/ConnectionError/…
                 raise RuntimeError(messages.CHROMA_UNREACHABLE.format(url=self.describe(), error=e)) from e
         return self._client

@@ -24,13 +24,12 @@ import functools
 import hashlib
 import json
 import os
-import shutil
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import marisa_trie
+
+from .compiled import compiled_once
 
 FILES = ("words.marisa", "words.freq", "words.tags", "words.json")
 FORMAT = "2"
@@ -83,22 +82,10 @@ def compile_dictionary(out_dir: Path) -> str:
     return source
 
 
-_cache_lock = threading.Lock()
-
-
 def compiled() -> Path:
     """This installation's compiled dictionary (the temp folder, one per jieba dict.txt, as jieba keeps its
     own cache there), compiled now if it is not there yet. Builds copy it; tests and tools load it."""
-    path = Path(tempfile.gettempdir()) / f"bot-jieba-{source_id()}"
-    with _cache_lock:
-        if not all((path / f).exists() for f in FILES):
-            tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-            compile_dictionary(tmp)
-            try:
-                tmp.rename(path)
-            except OSError:  # another process made it meanwhile
-                shutil.rmtree(tmp, ignore_errors=True)
-    return path
+    return compiled_once("bot-jieba", source_id(), FILES, compile_dictionary)
 
 
 def copy_compiled(src: Path, dst: Path) -> bool:
