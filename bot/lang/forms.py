@@ -113,9 +113,12 @@ def split_compound(text: str) -> list[str]:
     for sentence in SENTENCES.split(t):
         pieces += [LEAD.sub("", c).strip() for c in CLAUSES.split(LEAD.sub("", sentence.strip()))]
     pieces = [p for p in pieces if p]
-    parts, context = [], []
-    for p in pieces:
-        if parts and not context and PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p))):
+    parts, context, asked_again = [], [], set()
+    for i, p in enumerate(pieces):
+        if parts and not context and i == len(pieces) - 1 and TOPIC_ONLY.fullmatch(p):
+            asked_again.add(len(parts))  # …到哪一步了？下半年呢: the last question again, read as a follow-up
+            parts.append(p)
+        elif parts and not context and PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p))):
             parts[-1] += "，" + p  # 分几块说一下: how to answer the question before, not a question
         elif _asks(p) and not TOPIC_ONLY.fullmatch(p) and not (HEARSAY.match(p) and not re.search(r"[吗？?]", p)):
             parts.append("，".join(context + [p]))
@@ -127,7 +130,8 @@ def split_compound(text: str) -> list[str]:
     if len(parts) < 2:
         return [t]
     topic = topic_before(parts[0])
-    return [parts[0]] + [p if has_topic(p) or not topic else topic + p for p in parts[1:]]
+    return [parts[0]] + [p if has_topic(p) or not topic or i in asked_again else topic + p
+                         for i, p in enumerate(parts[1:], 1)]
 
 
 LEADING_WH = re.compile(r"^(?:请问|想问下?|哪些|哪几个|哪个|哪所|什么)")
