@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..evidence import Library
 from ..lang.forms import has_topic
-from ..lang.question import ANY_NUMBER, FILLER, TIME_ASK, Question, strip_cues
+from ..lang.question import ANY_NUMBER, BOTH_HALVES, FILLER, TIME_ASK, Question, strip_cues
 from ..lang.text import PLACE_NAME, SCHOOL_NAME, quoted
 from ..lang.vocab import column
 from .scope import topic_of
@@ -80,7 +80,7 @@ def asked(q: Question, lib: Library) -> Asked:
     a.everyday = everyday(q, lib)
     a.names_kind = q.names_kind if q.names_kind and (q.names_kind in lib.tokenizer.words(q.text)
                                                      or q.names_kind not in q.text) else ""  # 哪几所: read from 所
-    a.halves = [h for h in ("上半年", "下半年") if h in q.text]
+    a.halves = [] if BOTH_HALVES.search(q.text) else [h for h in ("上半年", "下半年") if h in q.text]  # 上下半年: both
     a.topic = topic_of(q.text, a.content_words, lib)
     return a
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..lang.forms import ASKING as _FORM_ASKING, WH as _WH
-from ..lang.question import A_FEW
+from ..lang.question import A_FEW, BOTH_HALVES
 
 NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # noqa: E731 - any asking at all
                               or re.search(r"吗|呢|[？?]|还是|干嘛|干吗|多大|多高|多长|多久|多远", text))
@@ -57,6 +57,8 @@ def topic_words(content_words: list[str]) -> list[str]:
 
 def half_asked(text: str) -> str | None:
     """"done" (上半年), "plan" (下半年/接下来/计划), or None: the part a summary asks about."""
+    if BOTH_HALVES.search(text):  # 上下半年都总结下: both
+        return None
     found = {kind for word, kind in HALF_WORDS.items() if word in text}
     return found.pop() if len(found) == 1 else None
 
@@ -206,8 +208,28 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     keep = non_redundant([h.unit.text for h in pool])
     chosen = [pool[i] for i in keep]
     # the item named with no half: the one the question's cue points at, else the results (X情况咋样)
-    item = whole_item(words, chosen, lib, half or a.q.part_kind or "done")
+    if not half and BOTH_HALVES.search(a.q.text):  # 上下半年都总结下: the item of each half, its figures first
+        item = [h for kind in ("done", "plan") for h in most_figures(both_item(a, ranked, lib, kind), PER_HALF)]
+    else:
+        item = whole_item(words, chosen, lib, half or a.q.part_kind or "done")
     return item or sorted(chosen, key=lambda h: (h.unit.doc, h.unit.start))
+
+
+PER_HALF = 4  # sentences of each half's item when both halves are asked: at most about 8 bullets
+
+
+def both_item(a, ranked: list, lib, kind: str) -> list:
+    """The half's item whose heading names the topic, or one of its joined parts (高校和职校 ~ 高教职教)."""
+    for group in conjuncts(a.q.text, a.topic):
+        if item := whole_item(group, [h for h in ranked if lib.part_kinds.get(h.unit.section_id) == kind], lib, kind):
+            return item
+    return []
+
+
+def most_figures(hits: list, limit: int) -> list:
+    """The ``limit`` sentences that state the most figures (the results), in report order."""
+    keep = sorted(hits, key=lambda h: (-len(FIGURE.findall(h.unit.text)), h.unit.start))[:limit]
+    return sorted(keep, key=lambda h: h.unit.start)
 
 
 def topic_support(a, unit, lib) -> float:

@@ -124,9 +124,14 @@ def join_words(text: str) -> str:
 CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
+BOTH_HALVES = re.compile(r"上下半年|上半年[和与及跟、]下半年|前后半年|全年|一整年")  # no one half: the whole year
+
+
 def part_kind(text: str, lang: str) -> str | None:
-    """Which kind of part the question points at, by its first strong cue."""
+    """Which kind of part the question points at, by its first strong cue; none when it names both."""
     low = text.lower()
+    if BOTH_HALVES.search(low):
+        return None
     plan_cues, done_cues = (PLAN_CUES_ZH, DONE_CUES_ZH) if lang == "zh" else (PLAN_CUES_EN, DONE_CUES_EN)
     for r in STRONG:
         if r["cue"] in low:
