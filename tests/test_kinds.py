@@ -5,7 +5,8 @@ import jieba
 import pytest
 
 from bot.answer.asked import asked
-from bot.answer.scope import foreign_terms, scope_of, uncovered
+from bot.answer.scope import scope_of
+from bot.answer.unsaid import foreign_terms, uncovered
 from bot.answer.yesno import gives_each, statement_lead, unstated
 from bot.lang.question import analyse, swap_slot, without_personal_context
 

@@ -15,7 +15,7 @@ from ..lang.forms import WH, is_yes_no
 from .choose import Verdict
 from .facts import not_this
 from .rules import RULES, rule
-from .scope import foreign_terms
+from .unsaid import foreign_terms
 from .yesno import gives_each, unstated
 
 

@@ -334,59 +334,6 @@ def _names(heading: str, word: str, lib) -> bool:
     return word in heading or any(x in heading for x in alts)
 
 
-SPECIFIC = 10.5  # -log of a word's share of jieba's dictionary counts: 旅行 10.9, 托管 12.5 … 孩子 8.1, 眼睛 8.6
-
-
-def uncovered(a, lib) -> list[str]:
-    """Specific words of the question that the report never uses, nor a word it uses for them
-    (研学旅行, 营养餐补贴, 确诊): the report says nothing on them.
-
-    Specific: a word jieba's general dictionary knows but counts rarely (everyday words such as
-    孩子, 眼睛, 问题 are how people talk, not what they ask about; an unknown string is more often a
-    typo or a name, left to the other rules). Bridged: a synonym, an everyday-word bridge or a
-    same-sounding word the report uses (深话 -> 深化).
-    """
-    import math
-
-    from .unsaid import ASKS_IN_WORD
-
-    freq, total = lib.tokenizer.frequencies()
-    tags = lib.tokenizer.dict_tags()
-    out = foreign_terms(a, lib)
-    for w in topic_words([w for w in a.content_words if w in a.q.text]):  # this turn's words, not the last's
-        f = freq.get(w, 0)
-        if len(w) < 2 or w.isdigit() or lib.in_corpus(w) or not f or -math.log((f + 1) / total) < SPECIFIC:
-            continue
-        if not (tags.get(w, "").startswith("n") or tags.get(w) in ("vn", "l")) or ASKS_IN_WORD.search(w):
-            continue  # a thing asked about (家庭教育), not a way of saying it (怎么弄)
-        if _spread_in(w, lib.corpus_text):  # 县区 ~ 市（县）区
-            continue
-        pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
-        if pieces and all(lib.in_corpus(p) for p in pieces):  # 心理健康: 心理 and 健康 are the report's words
-            continue
-        bridges = (lib.lexicon.synonyms(w) + [x for alts in lib.lexicon.everyday(w) for x in alts]) if lib.lexicon else []
-        if not any(lib.in_corpus(x) for x in bridges):
-            out.append(w)
-    return out
-
-
-LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,20}")
-
-
-def foreign_terms(a, lib) -> list[str]:
-    """Latin-script terms of a Chinese question that the report never writes (GDP, PISA, STEAM)."""
-    latin = len(re.findall(r"[A-Za-z]", a.q.text))
-    if a.q.lang != "zh" or latin * 2 > len(re.findall(r"[\u4e00-\u9fff]", a.q.text)):
-        return []  # an English question (with a Chinese name in it) is read as English
-    low = lib.corpus_text.lower()
-    return [t for t in LATIN_TERM.findall(a.q.text) if t.lower() not in low]
-
-
-def _spread_in(word: str, text: str, gap: int = 2) -> bool:
-    """The word's characters in order with at most ``gap`` others between each: 县区 in 市（县）区."""
-    return re.search((".{0,%d}" % gap).join(map(re.escape, word)), text) is not None
-
-
 def choose_scope(a, ev, scope: str):
     """The Verdict for a report, part or topic question; None when the scope gives nothing (fact path)."""
     from ..evidence import Hit
@@ -404,6 +351,7 @@ def choose_scope(a, ev, scope: str):
         hits = structure_hits(ev, scope, half if scope == "part" else None, Hit, bool(RESULTS_ASK.search(a.q.text)))
         lead = outline_count(lib.docs.get(doc or ""), scope, half) if COUNT_OF_PARTS.search(a.q.text) else ""
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}", lead=lead) if hits else None
+    from .unsaid import uncovered
     from .yesno import never_said
 
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's

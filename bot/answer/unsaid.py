@@ -1,8 +1,10 @@
-"""Which words a yes/no question states, and which of them the report never says.
+"""Which words a question states, and which of them the report never says.
 
 ``own_words``: the words of the turn that name what it is about (a modal run into its verb is its verb,
 a rank such as 四星级 counts); ``never_said``: those the report never uses nor bridges to, common words,
-doings and typos left out. Pure: read from the library's tokenizer, dictionary counts and lexicon.
+doings and typos left out; ``uncovered``: a topic's specific words the report never uses (研学旅行);
+``foreign_terms``: Latin terms it never writes (PISA). Pure: read from the library's tokenizer,
+dictionary counts and lexicon.
 """
 from __future__ import annotations
 
@@ -77,3 +79,56 @@ def _misspelt(word: str, vocabulary) -> bool:
     """One character off a word of the report of the same length, three or more long (艺木团 ~ 艺术团)."""
     return len(word) >= 3 and any(len(v) == len(word) and sum(x != y for x, y in zip(v, word)) == 1
                                   for v in vocabulary)
+
+
+SPECIFIC = 10.5  # -log of a word's share of jieba's dictionary counts: 旅行 10.9, 托管 12.5 … 孩子 8.1, 眼睛 8.6
+
+
+def uncovered(a, lib) -> list[str]:
+    """Specific words of the question that the report never uses, nor a word it uses for them
+    (研学旅行, 营养餐补贴, 确诊): the report says nothing on them.
+
+    Specific: a word jieba's general dictionary knows but counts rarely (everyday words such as
+    孩子, 眼睛, 问题 are how people talk, not what they ask about; an unknown string is more often a
+    typo or a name, left to the other rules). Bridged: a synonym, an everyday-word bridge or a
+    same-sounding word the report uses (深话 -> 深化).
+    """
+    import math
+
+    from .scope import topic_words
+
+    freq, total = lib.tokenizer.frequencies()
+    tags = lib.tokenizer.dict_tags()
+    out = foreign_terms(a, lib)
+    for w in topic_words([w for w in a.content_words if w in a.q.text]):  # this turn's words, not the last's
+        f = freq.get(w, 0)
+        if len(w) < 2 or w.isdigit() or lib.in_corpus(w) or not f or -math.log((f + 1) / total) < SPECIFIC:
+            continue
+        if not (tags.get(w, "").startswith("n") or tags.get(w) in ("vn", "l")) or ASKS_IN_WORD.search(w):
+            continue  # a thing asked about (家庭教育), not a way of saying it (怎么弄)
+        if _spread_in(w, lib.corpus_text):  # 县区 ~ 市（县）区
+            continue
+        pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
+        if pieces and all(lib.in_corpus(p) for p in pieces):  # 心理健康: 心理 and 健康 are the report's words
+            continue
+        bridges = (lib.lexicon.synonyms(w) + [x for alts in lib.lexicon.everyday(w) for x in alts]) if lib.lexicon else []
+        if not any(lib.in_corpus(x) for x in bridges):
+            out.append(w)
+    return out
+
+
+LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,20}")
+
+
+def foreign_terms(a, lib) -> list[str]:
+    """Latin-script terms of a Chinese question that the report never writes (GDP, PISA, STEAM)."""
+    latin = len(re.findall(r"[A-Za-z]", a.q.text))
+    if a.q.lang != "zh" or latin * 2 > len(re.findall(r"[\u4e00-\u9fff]", a.q.text)):
+        return []  # an English question (with a Chinese name in it) is read as English
+    low = lib.corpus_text.lower()
+    return [t for t in LATIN_TERM.findall(a.q.text) if t.lower() not in low]
+
+
+def _spread_in(word: str, text: str, gap: int = 2) -> bool:
+    """The word's characters in order with at most ``gap`` others between each: 县区 in 市（县）区."""
+    return re.search((".{0,%d}" % gap).join(map(re.escape, word)), text) is not None

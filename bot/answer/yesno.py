@@ -251,7 +251,7 @@ def unstated(a, hit, lib) -> list[str]:
     - for an existence question (有没有给学生发口罩), also a word the report names elsewhere but not
       in this evidence.
     """
-    from .scope import uncovered
+    from .unsaid import uncovered
 
     compared = asked_comparison(a.q.text)
     if compared is not None and judge(compared, hit.unit.text).holds is not None:
