@@ -27,3 +27,23 @@ def test_an_item_over_both_halves_gives_each_halfs_item_its_figures_first(librar
     assert any("59块金牌" in h.unit.text for h in hits) and len(hits) <= 8
     ids, _ = sections_of(library, "高校和职校这块下半年总结下")
     assert set(ids) == {"2.3"}                                         # one half named: that half only
+
+
+def test_the_documents_asked_for_are_the_reports_titles_of_that_half(library):
+    from bot.answer.scope import scope_of
+
+    a = asked(analyse("上半年都出了哪些规定制度", [], library.tokenizer.words), library)
+    assert scope_of(a.q.text, a.topic) == "documents"
+    hits = [Hit(i, u, 1.0, 0.9, 1.0, 1.0) for i, u in enumerate(library.units)]
+    verdict = choose_scope(a, Evidence(hits, library), "documents")
+    texts = [h.unit.text for h in verdict.hits]
+    assert any("食堂财务管理办法" in t for t in texts) and any("校外培训机构安全管理规范" in t for t in texts)
+    assert all("《" in t and library.part_kinds[h.unit.section_id] == "done" for t, h in zip(texts, verdict.hits))
+    uniforms = asked(analyse("校服采购出了什么规定", [], library.tokenizer.words), library)
+    assert scope_of(uniforms.q.text, uniforms.topic) != "documents"          # a topic named: not every document
+
+
+def test_asking_for_a_document_after_a_topic_asks_about_that_topic(library):
+    q = analyse("会出台什么文件吗", ["近视防控下半年准备怎么搞"], library.tokenizer.words, pos_of=library.tokenizer.pos)
+    assert q.is_followup and "近视" in q.search_text
+    assert not analyse("会出台什么文件吗", [], library.tokenizer.words).is_followup

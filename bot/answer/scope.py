@@ -43,6 +43,10 @@ AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
 COUNT_OF_PARTS = re.compile(r"几个?大?(?:方面|部分|块|板块|项)|多少(?:个)?(?:方面|部分|板块|项)")  # 分成几大块: a count of the outline
+# the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
+DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
+DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政策", "规章", "规章制度", "意见", "通知", "出台", "制定", "印发", "发布"}
+MAX_DOCUMENTS = 8  # sentences that issue documents, at most (readable: about 8 bullets)
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
 FIGURE = re.compile(r"\d[\d.]*\s*[%万亿多余]?\s*[\u4e00-\u9fff%]")  # a figure with its unit (86%, 59块)
 MAX_TOPIC_SENTENCES = 5
@@ -74,6 +78,8 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     多少 question, a fact whatever words of a summary it holds, unless it asks for the whole report
     or for an answer's form with no topic (分几块说说上半年的工作).
     """
+    if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
+        return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
     if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text)):
         asks_figure = False  # 分成几大块: a count of the report's outline, answered by the outline
     if topic and FACT_ASK.search(text) and not A_FEW.search(text):  # 几个校区进展咋样: a few, not a count
@@ -169,6 +175,18 @@ def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = F
                     pick = max(counts, key=lambda i: (counts[i], -i))
             out.append(by_idx.get(pick) or hit_type(pick, lib.units[pick], 0.0, 0.0, 0.0, 0.0))
     return out
+
+
+def document_hits(ev, half: str | None, hit_type) -> list:
+    """The sentences that issue a document (a 《title》 with 出台/制定/制订/印发…) of the half asked, in order."""
+    lib, doc = ev.library, doc_of(ev)
+    found = [hit_type(i, u, 0.0, 0.0, 0.0, 0.0) for i, u in enumerate(lib.units)
+             if u.doc == doc and not u.is_heading and "《" in u.text and ISSUES.search(u.text)
+             and (not half or lib.part_kinds.get(u.section_id) == half)]
+    return found[:MAX_DOCUMENTS]
+
+
+ISSUES = re.compile(r"出台|制定|制订|印发|发布|颁布|修订|出版|编制")  # issuing a document, not citing one (贯彻落实《…》)
 
 
 def outline_count(doc, scope: str, half: str | None) -> str:
@@ -343,6 +361,9 @@ def choose_scope(a, ev, scope: str):
 
     lib = ev.library
     half = half_asked(a.q.text)
+    if scope == "documents":
+        hits = document_hits(ev, half, Hit)
+        return Verdict(False, hits, scope=scope, rule="scope:documents") if hits else None
     if scope in ("report", "part"):
         doc = doc_of(ev)
         year = lib.doc_year.get(doc) if doc else None
