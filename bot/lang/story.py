@@ -55,6 +55,29 @@ def without_personal_context(text: str, pos_of=None) -> str:
     return "".join(clauses[first_ask:]).strip()
 
 
+# what the asker will do with the answer (general usage): 要写进季度简报, 我要做个数据一览表, 好给领导汇报
+PURPOSE = re.compile(r"^(?:我|我们)?(?:要|想|准备|打算|得|需要)?(?:用来|用于|拿去|好)?"
+                     r"(?:写进|写到|写入|放进|放到|做个|做一个|做成|整理成|汇总成|写个|写一篇|写篇|写材料|写报告|写稿"
+                     r"|汇报|发给|转给|给领导|报给|交给|发朋友圈|发群里)")
+
+
+def without_purpose(text: str) -> str:
+    """Trailing clauses that say what the answer is for (…归纳一下，要写进季度简报) dropped when an earlier
+    clause asks: they name no topic of the question. Anything else comes back as it was."""
+    cuts = [0] + [m.end() for m in PURPOSE_BREAK.finditer(text)]
+    end = len(text)
+    while len(cuts) > 1:
+        last = text[cuts[-1]:end]
+        head = text[:cuts[-1]]
+        if not (PURPOSE.match(last.strip()) and not ASKING.search(last) and (ASKING.search(head) or SUMMARY_ASK.search(head))):
+            break
+        end = cuts.pop()
+    return text if end == len(text) else text[:end].rstrip("，, ")
+
+
+PURPOSE_BREAK = re.compile(r"[，,。！!？?；;]|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
 def question_part(text: str, limit: int | None = None, pos_of=None) -> str:
     """The part of a long turn that asks: its last asking sentence, with what comes just
     before it while it fits in ``limit`` characters. Short turns are kept whole.
@@ -64,7 +87,7 @@ def question_part(text: str, limit: int | None = None, pos_of=None) -> str:
     ``'我家孩子在梁溪区上小学，成绩一般。想问下今年资助了多少学生？'`` (limit 16) -> ``'想问下今年资助了多少学生？'``
     """
     limit = limit or (FOCUS_CHARS if is_cjk(text) else FOCUS_CHARS_EN)
-    text = without_personal_context(text, pos_of)
+    text = without_purpose(without_personal_context(text, pos_of))
     if len(text) <= limit:
         return text
     parts = [p for p in SENTENCE_END.split(text) if p.strip()]
