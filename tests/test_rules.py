@@ -119,3 +119,12 @@ def test_what_is_asked_is_worked_out_once(library):
     assert "建成" in a.time_verbs
     a = asked(analyse("孩子放学后去的补习班，安全上有没有规定", [], library.tokenizer.words), library)
     assert ["校外培训机构"] in a.everyday
+
+
+def test_why_is_not_a_verb_taking_wei():
+    # 为什么 asks a cause; 列为/更名为/评为 + 什么 asks a name (被列为什么城市 is not "why")
+    words = set()
+    assert analyse("为什么要组织开展体育比赛活动？", [], words).asks_why
+    assert analyse("配套幼儿园整改率为啥只有五成多", [], words).asks_why
+    assert not analyse("无锡被列为什么城市？", [], words).asks_why
+    assert not analyse("学校更名为什么了？", [], words).asks_why

@@ -261,6 +261,21 @@ def no_time(a: Asked, s: Sentence) -> list[str]:
     return [] if TIME.search(when) else ["no time"]
 
 
+@rule("no cause")
+def no_cause(a: Asked, s: Sentence) -> list[str]:
+    """为什么 needs a cause or a purpose in the sentence (为了…, 促进…, 由于…), not only the fact asked about.
+
+    answerable: 为什么要组织开展体育比赛活动？ → 因时因地制宜组织开展体育比赛活动，促进运动锻炼，增强学生体质。
+    unanswerable: 配套幼儿园整改率为什么只有五成多？ → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
+    """
+    return [] if not a.q.asks_why or CAUSE.search(s.text) else ["no cause or purpose"]
+
+
+# a cause or a purpose as a report states it (general usage): 为了/以便, 由于/因为/受…影响, and the purpose verbs
+# a measure is taken for (…，促进运动锻炼，增强学生体质)
+CAUSE = re.compile(r"为了|以便|旨在|目的|由于|因为|因此|受[^，。]{1,10}影响|[，,](?:促进|推动|确保|保障|增强|助力|激发|维护|满足)")
+
+
 DAY_ASK = re.compile(r"哪天|哪一天|几号|几月几[日号]|具体日期|什么日子")
 DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]")
 

@@ -60,6 +60,8 @@ ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展|怎么样|咋样|如何|情况|建得|搞得|列一下|列出来|说说|讲讲"
                    r"|说一下|讲一下)|[挑举列说讲]几个")
 DURATION_ASK = re.compile(r"多长时间|多久|多少天|多少年|几年|多长的时间|多少时间")
+# not 怎么回事 (that asks what it is); not 为+什么 after a verb that takes 为 (列为什么城市, 更名为什么, 评为什么)
+WHY_ASK = re.compile(r"(?<![列名称作成定认改选评视])为什么|为啥|为何|什么原因|啥原因|原因是|原因何在|是何原因")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
 PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("person_names", "text", part="title", uses="ask"))
                         + r")[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
@@ -87,6 +89,7 @@ class Question:
     count_measure: str = ""  # the measure word asked for (多少所 -> 所)
     count_head: str = ""  # the words before a bare 多少 (平均工资是多少 -> 平均工资是)
     asks_time: bool = False
+    asks_why: bool = False  # 为什么/为啥: a cause or purpose is asked
     asks_person: bool = False
     asks_names: bool = False
     names_kind: str = ""  # the kind of name asked: 哪个小学 -> 小学
@@ -329,6 +332,7 @@ def read_asks(q: Question) -> None:
         # a figure with its measure word (12所, 2亿人次, 86%), not a year or a title's number (《…2035》)
         q.answer_rx = re.compile(rf"\d[\d.,]*\s*[多余]?\s*(?:万|亿)?\s*(?:人次|万元|亿元|元|%|[{MEASURES}])")
     q.asks_time = bool(TIME_ASK.search(text))
+    q.asks_why = bool(WHY_ASK.search(text))
     q.asks_person = bool(PERSON_ASK.search(text))
     entity = ENTITY_ASK.search(text)
     q.asks_names = bool(entity or NAMES_ASK.search(text)) or q.asks_person
