@@ -22,6 +22,8 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     # a goodbye with its lead-in; who made the assistant; whether one may ask here
     ("好的 我没其他问题了 再见", "bye"), ("没别的了，拜拜啦", "bye"), ("没别的学校了吗", None),
     ("你是哪个公司开发的", "identity"), ("你们是哪个部门的学校", None),
+    ("辛苦了，我没什么要问的了", "bye"), ("你能帮我干嘛", "capability"), ("回答这么慢，什么破系统", "complaint"),
+    ("系统好慢啊", "complaint"), ("回答这么慢，资助了多少学生", None), ("审批速度太慢了吗", None), ("我没什么问题了吗", None),
     ("您好，这里能提问吗", "capability"), ("这里可以咨询招生吗", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):

@@ -420,6 +420,11 @@ def test_how_many_there_are_is_not_how_many_were_added(library):
     assert not_this(total.q, total, hit(library, HEALTH))[0] == "new-not-total"
     added = ask(library, "全市新增了几所省健康促进金牌学校")
     assert not_this(added.q, added, hit(library, HEALTH)) is None
+    staff = "创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。"
+    moved = ask(library, "听说市里给缺编的地方调了一批编制，总共调了多少")  # the total of the change itself
+    assert not_this(moved.q, moved, hit(library, staff)) is None
+    stock = ask(library, "全市现在一共有多少个义务教育教师编制")
+    assert not_this(stock.q, stock, hit(library, staff))[0] == "new-not-total"
 
 
 def test_a_place_inside_a_name_is_not_the_place():

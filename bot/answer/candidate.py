@@ -111,7 +111,7 @@ def own_bridges(word: str, lib: Library) -> list[list[str]]:
     """The report's other words for one of its own words, as Asked.everyday lists them."""
     if not lib.lexicon:
         return []
-    return [[x for x in g if lib.in_corpus(x)] for g in lib.lexicon.everyday(word)]
+    return [[x for x in g if lib.in_corpus(x)] for g in lib.lexicon.everyday_of(word)]
 
 
 def new_names(lib: Library, sentence: str, question: str, person: bool = False, kind: str = "") -> bool:

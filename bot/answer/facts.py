@@ -29,6 +29,8 @@ KIND_OF_SCHOOL = re.compile(r"(?:市属|省属|公办|民办|本科|专科|普�
 SUBSET = re.compile(r"其中|这里面|里面|当中|之中")  # a part of what was counted before
 STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
 FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建")  # how many were added
+# the question names a change itself (给缺编的地方调了一批编制，总共调了多少): the total of the change is asked
+ASKED_FLOW = re.compile(FLOW.pattern + r"|调了|调剂|调配|调拨|拨了|补了|加了|增了|招了|建了|发了")
 NEW_COUNT = re.compile(rf"(?:{FLOW.pattern})[^，。；\d]{{0,12}}\d[\d.]*\s*[多余]?[所个家名位项块人]")
 
 
@@ -49,7 +51,7 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
         return "breakdown-not-given", f"数字是{part}等几处合计的"
     if (m := RENAME_ASK.search(q.text)) and not _renamed_to(q.text[:m.start()], text):
         return "new-name-not-given", "没有给出新的名称"
-    if STOCK_ASK.search(q.text) and not FLOW.search(q.text) and (m := NEW_COUNT.search(text)) and q.answer_rx is not None:
+    if STOCK_ASK.search(q.text) and not ASKED_FLOW.search(q.text) and (m := NEW_COUNT.search(text)) and q.answer_rx is not None:
         return "new-not-total", f"{m.group(0)}是新增的数，不是总数"
     if a.counted and TOTAL_ASK.search(q.text) and (pred := _predicate(text, a.counted)):
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):

@@ -18,7 +18,7 @@ SMALLTALK = [
     ("greeting", re.compile(r"^(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好)[呀啊吗呢！!。.，,～~ ？?]*$", re.I)),
     ("thanks", re.compile(r"^(?:(?:非常|太|十分)?(?:谢谢|感谢|多谢|谢了|辛苦了)(?:你|您)?(?:了|啦)?|thanks?(?: you)?|好的谢谢|明白了谢谢|好的|好|嗯|ok)[呀啊啦！!。.～~ ]*$", re.I)),
     ("thanks", re.compile(r"^(?:哈+\s*)?(?:你|您)?(?:还|真|可)?(?:挺|真|好|很|太|蛮)?(?:厉害|棒|聪明|牛|给力|好用|不错|好)(?:的|啊|呀|哦|了)*[！!。～~ ]*$")),  # praise
-    ("bye", re.compile(r"^(?:(?:行|好|好的|嗯|那|OK)[，, ]*)?(?:(?:我)?没(?:有)?(?:别的|其他|其它)(?:问题|事)?了[，, ]*(?:再见|拜拜|bye)?|再见|拜拜|bye)(?:啦|了|喽|咯)?[！!。.～~ ]*$"
+    ("bye", re.compile(r"^(?:(?:行|好|好的|嗯|那|OK|辛苦了|辛苦啦|谢谢|谢谢你|谢谢您)[，, ]*)?(?:(?:我)?没(?:有)?(?:别的|其他|其它|什么)(?:要问的|想问的|问题|事)?了[，, ]*(?:再见|拜拜|bye)?|再见|拜拜|bye)(?:啦|了|喽|咯)?[！!。.～~ ]*$"
                        r"|^(?:再见|拜拜|bye)", re.I)),  # 行 没别的了 拜拜: a goodbye with its lead-in
     ("greeting", re.compile(r"^(?:哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|hh+|233+)[！!。.～~ ]*$", re.I)),  # a laugh: no question
     ("identity", re.compile(r"^(?:你|您)(?:是谁|是什么|叫什么|叫啥)|^你是(?:机器人|人工智能|AI|真人)"
@@ -32,7 +32,7 @@ SMALLTALK = [
     ("offtopic", re.compile(r"^(?:今天|明天|现在|外面)?[\u4e00-\u9fff]{0,3}?的?(?:天气|气温)(?:怎么样|如何|咋样|好吗|好不好|热吗|冷吗)"
                             r"|^(?:给我|跟我)?(?:讲|说)(?:个|一个)笑话|^(?:现在)?几点了|^今天(?:星期|周)几"
                             r"|^(?:你)?吃(?:饭)?了(?:吗|没|没有)?[？?]*$")),
-    ("capability", re.compile(r"(?:你|您)(?:都|还)?(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能"
+    ("capability", re.compile(r"(?:你|您)(?:都|还)?(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些|嘛)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能"
                               r"|^(?:(?:你好|您好|早上好|下午好|晚上好|在吗)[，, ]*)?(?:请问)?(?:这里|这儿|在这)?(?:可以|能)(?:咨询|提问|问问题|问个问题|问事|问一下)(?:吗|么|不)?[？?。！! ]*$")),  # may I ask here
 ]
 WH = re.compile(r"多大|多高|多长|多久|多远|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么时候|啥时候|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
@@ -63,6 +63,9 @@ PREPOSITIONS = re.compile(r"[对给向跟把在从为]")  # 对老师有什么�
 # when the asking is, and words that join clauses: 现在出了没有还是在准备, 每年给多少 name nothing
 TIME_AND_JOINS = re.compile(r"现在|目前|如今|当前|今年|去年|明年|一年|每年|还是|或者|就是|而且|但是|可是|因为|所以|如果")
 POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
+# a complaint about the assistant itself inside other words (回答这么慢，什么破系统): its speed or its worth
+COMPLAINT_ANYWHERE = re.compile(r"(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么)?(?:这么|太|好|真|也太|有点)慢"
+                                r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站")
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
 
@@ -74,6 +77,10 @@ def smalltalk(text: str) -> str | None:
     kind = next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
     if kind is None and THANKS_ANYWHERE.search(t) and not ASKING.search(t) and not WH.search(t):
         return "thanks"  # thanks inside a short reply that asks nothing
+    if kind is None and COMPLAINT_ANYWHERE.search(t):
+        rest = COMPLAINT_ANYWHERE.sub("", t)
+        if not ASKING.search(rest) and not WH.search(rest):
+            return "complaint"
     return kind
 
 

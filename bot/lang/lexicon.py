@@ -171,6 +171,11 @@ class Lexicon:
         Found as substrings: jieba cuts 上网课 as 上网/课."""
         return [words for k, words in _colloquial().items() if k in text]
 
+    def everyday_of(self, word: str) -> list[list[str]]:
+        """The report's words for the everyday phrases that are or hold the word: 小学 is a piece of
+        小学初中 (-> 义务教育), so a sentence on 义务教育 holds it."""
+        return [words for k, words in _colloquial().items() if k in word or (len(word) >= 2 and word in k)]
+
     def synonyms(self, word: str) -> list[str]:
         """Corpus words sharing a sense with a word the corpus does not use."""
         if word in self.vocab:
