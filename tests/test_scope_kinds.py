@@ -47,3 +47,32 @@ def test_asking_for_a_document_after_a_topic_asks_about_that_topic(library):
     q = analyse("会出台什么文件吗", ["近视防控下半年准备怎么搞"], library.tokenizer.words, pos_of=library.tokenizer.pos)
     assert q.is_followup and "近视" in q.search_text
     assert not analyse("会出台什么文件吗", [], library.tokenizer.words).is_followup
+
+
+def scope_verdict(library, question, scope):
+    a = asked(analyse(question, [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
+    hits = [Hit(i, u, 1.0, 0.9, 1.0, 1.0) for i, u in enumerate(library.units)]
+    return a, choose_scope(a, Evidence(hits, library), scope)
+
+
+def test_the_overall_picture_of_the_results_opens_with_the_preamble(library):
+    _, overall = scope_verdict(library, "一句话总结今年上半年无锡教育", "part")
+    ids = [h.unit.section_id.split("#")[-1] for h in overall.hits]
+    assert ids[0] == "0.0" and "进展顺利" in overall.hits[0].unit.text and len(ids) == 8
+    _, results = scope_verdict(library, "上半年取得了哪些成绩", "part")          # the items, not the summing-up
+    assert "0.0" not in [h.unit.section_id.split("#")[-1] for h in results.hits]
+    _, plan = scope_verdict(library, "下半年总体有什么安排", "part")               # the preamble sums up results only
+    assert all(library.part_kinds[h.unit.section_id] == "plan" for h in plan.hits)
+
+
+def test_the_reports_frame_is_no_topic_and_a_count_of_a_halfs_items(library):
+    from bot.answer.scope import scope_of
+    from bot.lang.forms import split_compound
+
+    for question, scope in [("这个报告的结构是怎样的，分几块", "report"), ("上半年主要干了哪几件大事，帮我概括一下", "part"),
+                            ("下半年计划一共几条？每条大概讲的啥", "part"), ("这报告是讲哪方面的工作，说的是什么时间段", "report"),
+                            ("下半年江南大学江阴校区一共几个项目", None)]:
+        a = asked(analyse(question, [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
+        assert scope_of(a.q.text, a.topic, bool(a.q.answer_rx)) == scope, question
+    assert split_compound("下半年计划一共几条？每条大概讲的啥") == ["下半年计划一共几条？每条大概讲的啥"]
+    assert len(split_compound("这个报告是谁发的，下半年学前教育有什么计划")) == 2      # a topic named: two questions

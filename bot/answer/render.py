@@ -74,7 +74,7 @@ def structured(verdict: Verdict, cites: list[dict], lib: Library) -> str:
             lines.append(f"**{head}**")
             heading = head
         item = h.unit.heading.rstrip("。；：")
-        if verdict.scope == "report" and part and item == part.heading:  # a preamble: no heading of its own
+        if verdict.scope in ("report", "part") and part and item == part.heading:  # a preamble: no heading of its own
             lines.append(f"- {c['quote']}[{c['n']}]")
         elif verdict.scope == "report":
             lines.append(f"- {item}[{c['n']}]")

@@ -42,13 +42,14 @@ GENERIC = set(column("generic_topic"))
 AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
-COUNT_OF_PARTS = re.compile(r"几个?大?(?:方面|部分|块|板块|项)|多少(?:个)?(?:方面|部分|板块|项)")  # 分成几大块: a count of the outline
+COUNT_OF_PARTS = re.compile(r"几个?大?(?:方面|部分|块|板块|项|条)|多少(?:个)?(?:方面|部分|板块|项|条)")  # 分成几大块: a count of the outline
 # the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
 DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
 DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政策", "规章", "规章制度", "意见", "通知", "出台", "制定", "印发", "发布"}
 MAX_DOCUMENTS = 8  # sentences that issue documents, at most (readable: about 8 bullets)
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
 FIGURE = re.compile(r"\d[\d.]*\s*[%万亿多余]?\s*[\u4e00-\u9fff%]")  # a figure with its unit (86%, 59块)
+OVERALL = re.compile(r"总体|整体|总的来说|总的来看|总的情况|一句话|一两句话|几句话|总结|概括|大体|总括")  # the whole of a half
 MAX_TOPIC_SENTENCES = 5
 MIN_TOPIC_SENTENCES = 3
 SAME_RATIO = 0.6  # two sentences sharing this much of their characters say the same thing
@@ -80,7 +81,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     """
     if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
         return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
-    if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text)):
+    if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic and half_asked(text)):
         asks_figure = False  # 分成几大块: a count of the report's outline, answered by the outline
     if topic and FACT_ASK.search(text) and not A_FEW.search(text):  # 几个校区进展咋样: a few, not a count
         return None
@@ -150,9 +151,11 @@ def doc_of(ev) -> str | None:
     return next(iter(ev.library.docs), None)
 
 
-def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = False) -> list:
+def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = False, overall: bool = False) -> list:
     """Report scope: every item's heading; part scope: every item of the part, its representative sentence,
-    or (``figures``: 有什么成绩, 数据亮点) the sentence of the item that states the most figures."""
+    or (``figures``: 有什么成绩, 数据亮点) the sentence of the item that states the most figures.
+    ``overall`` (上半年总体情况, 一句话总结上半年): the results part opens with the preamble, the report's
+    own summing-up of them (今年以来……进展顺利)."""
     lib = ev.library
     doc = lib.docs.get(doc_of(ev) or "")
     if doc is None:
@@ -160,7 +163,7 @@ def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = F
     by_idx = {h.idx: h for h in ev.hits}
     out = []
     for part in doc.parts:
-        if scope == "part" and half and part.kind != half:
+        if scope == "part" and half and part.kind != half and not (overall and half == "done" and not part.no):
             continue
         for item in part.items:
             idxs = lib.section_units.get(item.section_id, [])
@@ -369,7 +372,8 @@ def choose_scope(a, ev, scope: str):
         year = lib.doc_year.get(doc) if doc else None
         if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
-        hits = structure_hits(ev, scope, half if scope == "part" else None, Hit, bool(RESULTS_ASK.search(a.q.text)))
+        hits = structure_hits(ev, scope, half if scope == "part" else None, Hit, bool(RESULTS_ASK.search(a.q.text)),
+                              bool(OVERALL.search(a.q.text)) and not COUNT_OF_PARTS.search(a.q.text))
         lead = outline_count(lib.docs.get(doc or ""), scope, half) if COUNT_OF_PARTS.search(a.q.text) else ""
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}", lead=lead) if hits else None
     from .unsaid import uncovered

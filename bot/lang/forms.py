@@ -55,7 +55,7 @@ BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项
 PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
 TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个新校区呢 + a question: its topic
 # nouns that name a facet of a topic, not a topic (general usage): a part of nothing else refers back
-FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间|条件|标准|要求|人数|数量|名单|名字|全称|简称|名称|全名|结果|涉及|包括|包含|具体"
+FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间段|时段|时间|条件|标准|要求|人数|数量|名单|名字|全称|简称|名称|全名|结果|涉及|包括|包含|具体"
                          r"|钱|金额|经费|费用"
                          r"|出来|出台|推出")
 GENERIC_WORDS = [w for w in column("generic_topic") + column("audience") if len(w) >= 2]  # the report, its issuer, periods, frames, its people
@@ -125,8 +125,9 @@ def split_compound(text: str) -> list[str]:
         if parts and not context and i == len(pieces) - 1 and TOPIC_ONLY.fullmatch(p):
             asked_again.add(len(parts))  # …到哪一步了？下半年呢: the last question again, read as a follow-up
             parts.append(p)
-        elif parts and not context and PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p))):
-            parts[-1] += "，" + p  # 分几块说一下: how to answer the question before, not a question
+        elif parts and not context and (PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p)))
+                                        or EACH_BACK.match(p)):
+            parts[-1] += "，" + p  # 分几块说一下 / 每条讲的啥: how to answer the question before, not a question
         elif _asks(p) and not TOPIC_ONLY.fullmatch(p) and not (HEARSAY.match(p) and not re.search(r"[吗？?]", p)):
             parts.append("，".join(context + [p]))
             context = []
@@ -136,11 +137,15 @@ def split_compound(text: str) -> list[str]:
             context.append(p)
     if len(parts) < 2:
         return [t]
+    if REPORT_SUBJECT.match(parts[0]) and not any(has_topic(p) for p in parts[1:]):
+        return [t]  # 这报告是讲哪方面的，说的是什么时间段: questions about the report itself, answered by its outline
     topic = topic_before(parts[0])
     return [parts[0]] + [p if has_topic(p) or not topic or i in asked_again else topic + p
                          for i, p in enumerate(parts[1:], 1)]
 
 
+EACH_BACK = re.compile(r"^(?:那)?(?:每|各)(?:一)?(?:条|项|块|部分|个方面|方面|点)")  # 每条讲的啥: the items just asked about
+REPORT_SUBJECT = re.compile(r"^(?:请问)?(?:这|该|本|此)(?:个|份|篇)?(?:报告|文件|材料|总结)")  # the report itself is asked about
 LEADING_WH = re.compile(r"^(?:请问|想问下?|哪些|哪几个|哪个|哪所|什么)")
 HEARSAY = re.compile(r"^(?:我)?(?:听说|据说|听人说|网上说|有人说)")  # what the asker heard: context, not a question
 TOPIC_END = re.compile(WH.pattern + r"|有没有|是不是|是否|有无|[吗呢？?]|进展|进度|情况|没有?$|这个|那个")  # where a question's topic ends
