@@ -25,6 +25,7 @@ from ..lang.question import A_FEW, BOTH_HALVES
 NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # noqa: E731 - any asking at all
                               or re.search(r"吗|呢|[？?]|还是|干嘛|干吗|多大|多高|多长|多久|多远", text))
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
+from .outline import FIGURE, doc_of, document_hits, outline_count, structure_hits
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
 
@@ -46,9 +47,7 @@ COUNT_OF_PARTS = re.compile(r"几个?大?(?:方面|部分|块|板块|项|条)|�
 # the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
 DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
 DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政策", "规章", "规章制度", "意见", "通知", "出台", "制定", "印发", "发布"}
-MAX_DOCUMENTS = 8  # sentences that issue documents, at most (readable: about 8 bullets)
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
-FIGURE = re.compile(r"\d[\d.]*\s*[%万亿多余]?\s*[\u4e00-\u9fff%]")  # a figure with its unit (86%, 59块)
 OVERALL = re.compile(r"总体|整体|总的来说|总的来看|总的情况|一句话|一两句话|几句话|总结|概括|大体|总括")  # the whole of a half
 MAX_TOPIC_SENTENCES = 5
 MIN_TOPIC_SENTENCES = 3
@@ -143,67 +142,7 @@ def non_redundant(texts: list[str], limit: int = MAX_TOPIC_SENTENCES) -> list[in
     return kept
 
 
-# -- choosing the sentences of a scope ---------------------------------------------------------------
-def doc_of(ev) -> str | None:
-    """The document a summary is about: the best hit's (a multi-document corpus), else the only one."""
-    if ev.hits:
-        return ev.hits[0].unit.doc
-    return next(iter(ev.library.docs), None)
-
-
-def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = False, overall: bool = False) -> list:
-    """Report scope: every item's heading; part scope: every item of the part, its representative sentence,
-    or (``figures``: 有什么成绩, 数据亮点) the sentence of the item that states the most figures.
-    ``overall`` (上半年总体情况, 一句话总结上半年): the results part opens with the preamble, the report's
-    own summing-up of them (今年以来……进展顺利)."""
-    lib = ev.library
-    doc = lib.docs.get(doc_of(ev) or "")
-    if doc is None:
-        return []
-    by_idx = {h.idx: h for h in ev.hits}
-    out = []
-    for part in doc.parts:
-        if scope == "part" and half and part.kind != half and not (overall and half == "done" and not part.no):
-            continue
-        for item in part.items:
-            idxs = lib.section_units.get(item.section_id, [])
-            if not idxs:
-                continue
-            if scope == "report":
-                pick = next((i for i in idxs if lib.units[i].is_heading), idxs[0])
-            else:
-                pick = lib.representative.get(item.section_id, idxs[0])
-                counts = {i: len(FIGURE.findall(lib.units[i].text)) for i in idxs if not lib.units[i].is_heading}
-                if figures and counts and max(counts.values()) > counts.get(pick, 0):
-                    pick = max(counts, key=lambda i: (counts[i], -i))
-            out.append(by_idx.get(pick) or hit_type(pick, lib.units[pick], 0.0, 0.0, 0.0, 0.0))
-    return out
-
-
-def document_hits(ev, half: str | None, hit_type) -> list:
-    """The sentences that issue a document (a 《title》 with 出台/制定/制订/印发…) of the half asked, in order."""
-    lib, doc = ev.library, doc_of(ev)
-    found = [hit_type(i, u, 0.0, 0.0, 0.0, 0.0) for i, u in enumerate(lib.units)
-             if u.doc == doc and not u.is_heading and "《" in u.text and ISSUES.search(u.text)
-             and (not half or lib.part_kinds.get(u.section_id) == half)]
-    return found[:MAX_DOCUMENTS]
-
-
-ISSUES = re.compile(r"出台|制定|制订|印发|发布|颁布|修订|出版|编制")  # issuing a document, not citing one (贯彻落实《…》)
-
-
-def outline_count(doc, scope: str, half: str | None) -> str:
-    """分成几大块: how many parts and items the report (or the half asked about) has, said first."""
-    from .. import messages
-
-    if doc is None:
-        return ""
-    parts = [p for p in doc.parts if p.no and p.items and (scope == "report" or not half or p.kind == half)]  # not the preamble
-    if scope == "part" and len(parts) == 1:
-        return messages.OUTLINE_PART.format(heading=parts[0].heading.lstrip("一二三四五六七八九十、 "), items=len(parts[0].items))
-    return messages.OUTLINE_REPORT.format(parts=len(parts), items=sum(len(p.items) for p in parts))
-
-
+# -- choosing the sentences of a topic --------------------------------------------------------------
 def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     """The few most relevant, non-redundant sentences about the question's topic, in report order.
 

@@ -1,0 +1,72 @@
+"""What the report's outline gives a question about its structure: every item's heading (report
+scope), every item of a half (part scope), the count of parts and items, one item by its number
+(第三条), the documents a half issued.
+
+Pure: the library's units and documents (bot/evidence.py); no rules, no index.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_DOCUMENTS = 8  # sentences that issue documents, at most (readable: about 8 bullets)
+FIGURE = re.compile(r"\d[\d.]*\s*[%万亿多余]?\s*[\u4e00-\u9fff%]")  # a figure with its unit (86%, 59块)
+
+
+def doc_of(ev) -> str | None:
+    """The document a summary is about: the best hit's (a multi-document corpus), else the only one."""
+    if ev.hits:
+        return ev.hits[0].unit.doc
+    return next(iter(ev.library.docs), None)
+
+
+def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = False, overall: bool = False) -> list:
+    """Report scope: every item's heading; part scope: every item of the part, its representative sentence,
+    or (``figures``: 有什么成绩, 数据亮点) the sentence of the item that states the most figures.
+    ``overall`` (上半年总体情况, 一句话总结上半年): the results part opens with the preamble, the report's
+    own summing-up of them (今年以来……进展顺利)."""
+    lib = ev.library
+    doc = lib.docs.get(doc_of(ev) or "")
+    if doc is None:
+        return []
+    by_idx = {h.idx: h for h in ev.hits}
+    out = []
+    for part in doc.parts:
+        if scope == "part" and half and part.kind != half and not (overall and half == "done" and not part.no):
+            continue
+        for item in part.items:
+            idxs = lib.section_units.get(item.section_id, [])
+            if not idxs:
+                continue
+            if scope == "report":
+                pick = next((i for i in idxs if lib.units[i].is_heading), idxs[0])
+            else:
+                pick = lib.representative.get(item.section_id, idxs[0])
+                counts = {i: len(FIGURE.findall(lib.units[i].text)) for i in idxs if not lib.units[i].is_heading}
+                if figures and counts and max(counts.values()) > counts.get(pick, 0):
+                    pick = max(counts, key=lambda i: (counts[i], -i))
+            out.append(by_idx.get(pick) or hit_type(pick, lib.units[pick], 0.0, 0.0, 0.0, 0.0))
+    return out
+
+
+def document_hits(ev, half: str | None, hit_type) -> list:
+    """The sentences that issue a document (a 《title》 with 出台/制定/制订/印发…) of the half asked, in order."""
+    lib, doc = ev.library, doc_of(ev)
+    found = [hit_type(i, u, 0.0, 0.0, 0.0, 0.0) for i, u in enumerate(lib.units)
+             if u.doc == doc and not u.is_heading and "《" in u.text and ISSUES.search(u.text)
+             and (not half or lib.part_kinds.get(u.section_id) == half)]
+    return found[:MAX_DOCUMENTS]
+
+
+ISSUES = re.compile(r"出台|制定|制订|印发|发布|颁布|修订|出版|编制")  # issuing a document, not citing one (贯彻落实《…》)
+
+
+def outline_count(doc, scope: str, half: str | None) -> str:
+    """分成几大块: how many parts and items the report (or the half asked about) has, said first."""
+    from .. import messages
+
+    if doc is None:
+        return ""
+    parts = [p for p in doc.parts if p.no and p.items and (scope == "report" or not half or p.kind == half)]  # not the preamble
+    if scope == "part" and len(parts) == 1:
+        return messages.OUTLINE_PART.format(heading=parts[0].heading.lstrip("一二三四五六七八九十、 "), items=len(parts[0].items))
+    return messages.OUTLINE_REPORT.format(parts=len(parts), items=sum(len(p.items) for p in parts))
