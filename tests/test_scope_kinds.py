@@ -76,3 +76,20 @@ def test_the_reports_frame_is_no_topic_and_a_count_of_a_halfs_items(library):
         assert scope_of(a.q.text, a.topic, bool(a.q.answer_rx)) == scope, question
     assert split_compound("下半年计划一共几条？每条大概讲的啥") == ["下半年计划一共几条？每条大概讲的啥"]
     assert len(split_compound("这个报告是谁发的，下半年学前教育有什么计划")) == 2      # a topic named: two questions
+
+
+def test_an_item_asked_by_its_number_is_that_item_of_the_half(library):
+    from bot.answer.scope import scope_of
+
+    q = analyse("第三条具体讲讲", ["上半年主要做了哪几方面"], library.tokenizer.words, pos_of=library.tokenizer.pos)
+    assert q.part_kind == "done"                                          # the half of the turn before
+    a = asked(q, library)
+    hits = [Hit(i, u, 1.0, 0.9, 1.0, 1.0) for i, u in enumerate(library.units)]
+    verdict = choose_scope(a, Evidence(hits, library), scope_of(q.text, a.topic))
+    assert {h.unit.section_id.split("#")[-1] for h in verdict.hits} == {"1.3"} and len(verdict.hits) == 10
+    _, both = scope_verdict(library, "第三条具体讲讲", "item")                 # no half: the third item of each
+    assert {h.unit.section_id.split("#")[-1] for h in both.hits} == {"1.3", "2.3"}
+    _, none = scope_verdict(library, "下半年第七条讲的是什么", "item")          # the plan has 5 items
+    assert none.refused and none.rule == "no-such-item"
+    titled = asked(analyse("《安全管理规范》第三条是什么", [], library.tokenizer.words), library)
+    assert scope_of(titled.q.text, titled.topic) != "item"                  # an article of a named document

@@ -70,3 +70,23 @@ def outline_count(doc, scope: str, half: str | None) -> str:
     if scope == "part" and len(parts) == 1:
         return messages.OUTLINE_PART.format(heading=parts[0].heading.lstrip("一二三四五六七八九十、 "), items=len(parts[0].items))
     return messages.OUTLINE_REPORT.format(parts=len(parts), items=sum(len(p.items) for p in parts))
+
+
+PER_ITEM = 10  # sentences of one item asked by its number: the longest item of the report has 10
+
+
+def item_hits(ev, n: int, half: str | None, hit_type) -> tuple[list, str]:
+    """第三条具体讲讲: the n-th item of the half asked (or of each half, when none is), its sentences in
+    order; with the reason when no part has that many items (``"报告各部分最多7项"``)."""
+    lib = ev.library
+    doc = lib.docs.get(doc_of(ev) or "")
+    if doc is None:
+        return [], "no document"
+    parts = [p for p in doc.parts if p.no and p.items and (not half or p.kind == half)]
+    items = [p.items[n - 1] for p in parts if 0 < n <= len(p.items)]
+    if not items:
+        return [], f"报告各部分最多{max((len(p.items) for p in parts), default=0)}项"
+    per = PER_ITEM // len(items)  # each half's item when none is named: about 10 bullets in all
+    hits = [hit_type(i, lib.units[i], 0.0, 0.0, 0.0, 0.0)
+            for it in items for i in [i for i in lib.section_units.get(it.section_id, []) if not lib.units[i].is_heading][:per]]
+    return hits, ""

@@ -25,7 +25,8 @@ from ..lang.question import A_FEW, BOTH_HALVES
 NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # noqa: E731 - any asking at all
                               or re.search(r"吗|呢|[？?]|还是|干嘛|干吗|多大|多高|多长|多久|多远", text))
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
-from .outline import FIGURE, doc_of, document_hits, outline_count, structure_hits
+from ..lang.question import item_asked
+from .outline import FIGURE, doc_of, document_hits, item_hits, outline_count, structure_hits
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
 
@@ -78,6 +79,8 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     多少 question, a fact whatever words of a summary it holds, unless it asks for the whole report
     or for an answer's form with no topic (分几块说说上半年的工作).
     """
+    if item_asked(text) and not topic:
+        return "item"  # 第三条具体讲讲: one item of the outline by its number
     if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
         return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
     if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic and half_asked(text)):
@@ -306,6 +309,9 @@ def choose_scope(a, ev, scope: str):
     if scope == "documents":
         hits = document_hits(ev, half, Hit)
         return Verdict(False, hits, scope=scope, rule="scope:documents") if hits else None
+    if scope == "item":
+        hits, reason = item_hits(ev, item_asked(a.q.text), half or a.q.part_kind, Hit)
+        return Verdict(False, hits, scope="topic", rule="scope:item") if hits else Verdict(True, [], reason, "no-such-item")
     if scope in ("report", "part"):
         doc = doc_of(ev)
         year = lib.doc_year.get(doc) if doc else None

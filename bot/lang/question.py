@@ -73,6 +73,17 @@ EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may ju
                                                 "november december".split())}
 RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2}
 ORDINAL_RX = re.compile(r"第([一二三四五六七八九十]+)(?!几)")
+# one item of the report's outline by its number (第三条具体讲讲, 第二点说的啥): 条/项/点/方面, not 第三名 or 第2周
+ITEM_REF = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?:条|项|点|个方面|方面|件事|件|块)")
+
+
+def item_asked(text: str) -> int:
+    """The number of the item asked for: ``"第三条具体讲讲"`` -> 3; 0 when none is."""
+    m = ITEM_REF.search(text)
+    if not m:
+        return 0
+    n = m.group("n")
+    return int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
 @dataclass
 class Question:
     original: str
@@ -286,6 +297,8 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) else x  # a year is the year rule's
     else:
         q.part_kind = part_kind(text, lang)
+    if q.part_kind is None and prev and item_asked(text):  # 第三条 after 上半年做了哪几方面: of that half
+        q.part_kind = part_kind(prev[-1], "zh" if is_cjk(prev[-1]) else "en")
     scope = q.search_text
     asked = f"{prev[-1]} {text}" if q.is_followup else text  # before the old time frame was stripped
     broad = PLAN_ASK_RX.search(asked.lower()) or (q.is_followup and BROAD_ASK_RX.search(asked.lower()))
