@@ -12,7 +12,7 @@ import functools
 import math
 from dataclasses import dataclass
 
-from .lang.text import year_of
+from .lang.text import quoted, year_of
 from .thresholds import IDF_PRIOR_UNITS
 
 
@@ -49,6 +49,7 @@ class Library:
         self.representative: dict[str, int] = {}  # section -> the unit that best stands for it (set by retrieval)
         self._corpus_idf: dict[str, float] = {}
         self._idf: dict[tuple[str, str], float] = {}  # (word, doc) -> blended idf
+        self._carried: dict[int, list[str]] = {}
 
     def context(self, u) -> str:
         """A sentence with what stands around it: its section's label and its document's metadata."""
@@ -70,6 +71,22 @@ class Library:
             weight = len(units) / (len(units) + IDF_PRIOR_UNITS)
             self._idf[key] = weight * _idf(word, units) + (1 - weight) * self._corpus_idf[word]
         return self._idf[key]
+
+    def carried(self, idx: int) -> list[str]:
+        """The “named” things a sentence speaks of without naming them: those of the sentence before it in
+        its item, when it names none of its own and goes on about the same thing (a word of 2+
+        characters shared): 组织名师建设“锡慧在线”课程资源… / 连续12周…制作在线课程3000多节."""
+        if idx in self._carried:
+            return self._carried[idx]
+        u, found = self.units[idx], []
+        prev = self.units[idx - 1] if idx > 0 else None
+        if prev is not None and prev.section_id == u.section_id and not prev.is_heading and not quoted(u.text):
+            words = lambda t: {w for w in self.tokenizer.tokens(t) if len(w) >= 2}  # noqa: E731
+            if words(u.text) & words(prev.text):
+                # a named thing (锡慧在线), not a document's title or a list of slogans (全学段、全学科…)
+                found = [q for q in quoted(prev.text) if len(q) <= 8 and "、" not in q and not q.startswith("关于")]
+        self._carried[idx] = found
+        return found
 
     def half_of(self, u) -> str | None:
         """The half-year a sentence is about: a first-half report's results 上半年, its plan 下半年."""

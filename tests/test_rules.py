@@ -128,3 +128,15 @@ def test_why_is_not_a_verb_taking_wei():
     assert analyse("配套幼儿园整改率为啥只有五成多", [], words).asks_why
     assert not analyse("无锡被列为什么城市？", [], words).asks_why
     assert not analyse("学校更名为什么了？", [], words).asks_why
+
+
+def test_a_sentence_that_goes_on_about_the_named_thing_before_it_speaks_of_it(library):
+    def idx(start):
+        return next(i for i, u in enumerate(library.units) if u.text.startswith(start))
+
+    assert library.carried(idx("连续12周")) == ["锡慧在线"]        # …制作在线课程3000多节: the courses of 锡慧在线
+    assert library.carried(idx("疫情防控期间，认真组织名师")) == []  # it names its own
+    assert library.carried(idx("严格落实学生资助")) == []           # nothing shared with the sentence before
+    v = choose(asked(analyse("锡慧在线一共做了多少节课", [], library.tokenizer.words), library),
+               Evidence([hit(library, library.units[idx("连续12周")].text)], library))
+    assert not v.refused and "3000多节" in v.hits[0].unit.text

@@ -93,7 +93,7 @@ def coverage(a: Asked, s: Sentence, words: list[str]) -> tuple[list[str], list[s
     for w in words:
         mine = [g for g in groups if g in own_bridges(w, lib)] if lib.in_corpus(w) else []
         groups = [g for g in groups if g not in mine]
-        held[w] = w in ctx or any(x in ctx for g in mine for x in g)
+        held[w] = w in ctx or any(x in ctx for g in mine for x in g) or any(w in c for c in lib.carried(s.hit.idx))
     missing = [w for w in words if not held[w] and lib.in_corpus(w)]
     matched = [w for w in words if w in s.body]
     have = sum(lib.idf(w, u.doc) for w in words if held[w])
