@@ -52,3 +52,25 @@ def test_no_figure_no_comparison(question):
 
 def test_a_figure_of_another_class_cannot_decide():
     assert judge(asked_comparison("资助金额超过五万元了吗"), "上半年累计资助学生54925人次。").holds is None
+
+
+def test_all_of_it_done_is_one_hundred_per_cent_of_the_rate_of_that_doing():
+    q = asked_comparison("小区配套幼儿园是不是都已经治理完了")
+    assert q == Comparison(">=", 100, "%")
+    # 整改率54.8% stands alone in its clause: it is the rate of the 治理 in the clause before, not the 86% of 覆盖
+    assert judge(q, KG, ["小区", "配套", "幼儿园", "治理"])[:2] == (False, "54.8%")
+    assert judge(q, "全市100%的小区配套幼儿园完成治理。", ["幼儿园", "治理"]).holds is True
+    assert asked_comparison("上半年都做了什么") is None and asked_comparison("学校都开学了吗") is None
+
+
+def test_passed_yet_of_a_plan_is_not_yet():
+    from bot.answer.yesno import lead_for
+
+    class H:
+        def __init__(self, text):
+            self.unit = type("U", (), {"text": text})()
+    plan = [H("推动宜兴市、锡山区县级教师发展中心通过省示范验收，实现省示范性县级教师发展中心全覆盖。")]
+    lead, _ = lead_for("宜兴的教师发展中心通过省示范验收了吗", plan, lambda h: "plan")
+    assert lead.startswith("还没有")
+    lead, _ = lead_for("宜兴的教师发展中心下半年会通过省示范验收吗", plan, lambda h: "plan")
+    assert lead.startswith("是的")

@@ -30,7 +30,7 @@ COMPARATORS = {
 COMPARATOR_RX = re.compile("|".join(sorted(COMPARATORS, key=len, reverse=True)))
 BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|千|百)(?![\u4e00-\u9fff]*[元人个所])")
 # all / none as per cent: "是不是全部达到" asks about 100 %
-ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%")
+ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%|都(?:已经|已)?[^，。？?都]{0,6}(?:完了|完成|好了|达标|覆盖|到位)")  # 是不是都治理完了: all of it
 UNIT_HINTS = [(re.compile(r"金额|钱|经费|资金|投入|元"), "元"), (re.compile(r"人次"), "人次"),
               (re.compile(r"率|比例|占比"), "%"), (re.compile(r"人数|多少人|几个人|名"), "人")]
 CONFIRMED = re.compile(r"对吗|是吗|对不对|没错吧|是这样吗|是真的吗")  # asking whether what it says is so
@@ -108,6 +108,8 @@ def judge(asked: Comparison, sentence: str, words: list[str] = (), own_clause: b
         return Judgement(None, "")
     def held(f):  # the question's word nearest its figure first (整改率 of 整改率过六成), then how many
         clause = _clause_at(sentence, f.span[0])
+        if BARE_RATE.fullmatch(clause):  # …34所幼儿园完成治理任务，整改率54.8%: the rate of the clause before
+            clause = _clause_at(sentence, max(0, sentence.rfind("，", 0, f.span[0]) - 1)) + clause
         return max((i for i, w in enumerate(words) if w in clause), default=-1), sum(len(w) for w in words if w in clause)
     fig = figs[0] if len(figs) == 1 else min(figs, key=lambda f: (tuple(-x for x in held(f)), abs(_log_gap(f.value, asked.value))))
     written = sentence[fig.span[0]:fig.span[1]]
@@ -122,6 +124,9 @@ def judge(asked: Comparison, sentence: str, words: list[str] = (), own_clause: b
         return Judgement(holds, written)
     holds = _compare(asked.op, lo, hi, asked.value, above)
     return Judgement(holds, written, holds is None and asked.op in (">", ">=") and hi == float("inf") and lo < asked.value)
+
+
+BARE_RATE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:率|比例|占比)(?:为|达|达到|是)?\d[\d.]*%")  # 整改率54.8%: a rate and nothing else
 
 
 def _clause_at(sentence: str, at: int) -> str:
@@ -178,7 +183,7 @@ EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
 FUTURE_ASK = re.compile(r"会不会|能不能|可不可以|[会能要将][^，。？?]{1,12}(?:吗|[？?]|$)")  # will it / can it (be done)
 DONE_ASK = re.compile(r"已经|已|了吗|了没|过了|完了")  # has it been done: asked of the past
 GOES_ON = re.compile(r"还会|还能|还要|继续|仍然|依然|以后还|今后还|下学期|秋季学期")  # does it go on: asked of the future
-DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|投入使用|投用|批下来|获批|落地|实现)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗|了[？?]*$)")
+DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|投入使用|投用|批下来|获批|落地|实现|通过|验收|挂牌|成立)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗|了[？?]*$)")
 
 
 def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words: list[str] = ()) -> tuple[str, int | None]:
