@@ -812,3 +812,13 @@ def test_a_noun_cut_in_two_before_the_count_is_the_noun_counted(library):
     assert counted_before(q, library) == "在线课"                          # not 暑假期间
     q = analyse("去外地支教的干部教师派了多少名", [], library.tokenizer.words)
     assert counted_before(q, library) == "教师"
+
+
+def test_a_total_is_not_the_count_of_those_sent_somewhere(library):
+    from bot.answer.facts import not_this
+
+    sent = "选送113名干部教师赴新疆、青海、陕西等地开展对口支援。"
+    total = ask(library, "全市现在有多少老师")              # 老师 is the report's 教师; 干部 stands between
+    assert not_this(total.q, total, hit(library, sent))[0] == "subset-count"
+    those = ask(library, "选送了多少名干部教师开展对口支援")
+    assert not_this(those.q, those, hit(library, sent)) is None

@@ -140,3 +140,17 @@ def test_a_sentence_that_goes_on_about_the_named_thing_before_it_speaks_of_it(li
     v = choose(asked(analyse("锡慧在线一共做了多少节课", [], library.tokenizer.words), library),
                Evidence([hit(library, library.units[idx("连续12周")].text)], library))
     assert not v.refused and "3000多节" in v.hits[0].unit.text
+
+
+def test_a_count_of_a_thing_named_after_the_noun_asked_is_no_count_of_it(library):
+    teams = "梁溪区、惠山区通过省示范性县级教师发展中心评估认定，认定68所市级教师发展示范基地校，确定首批36个市级“四有”好教师团队。"
+    posts = "创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。"
+    sent = "选送113名干部教师赴新疆、青海、陕西等地开展对口支援。"
+    assert "counts no counted noun" in objections_of(library, "全市现在有多少老师", teams)   # 基地校, 团队 of teachers
+    assert "counts no counted noun" not in objections_of(library, "调剂了多少个教师编制", posts)  # the 编制 asked
+    assert "counts no counted noun" not in objections_of(library, "选送了多少名教师去对口支援", sent)  # 教师 is the head
+
+
+def objections_of(library, question, sentence):
+    a = asked(analyse(question, [], library.tokenizer.words), library)
+    return check(a, hit(library, sentence), library).failed

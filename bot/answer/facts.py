@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..lang.lexicon import report_words
+
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 LISTED = re.compile(r"(?P<names>[^，。；：]{2,60}?)等(?P<n>\d+|[一二三四五六七八九十]+)(?P<unit>[所个家名位项])")
 TOTAL_ASK = re.compile(r"一共|总共|共有|总数|全市(?:有|共)|有多少")
@@ -53,7 +55,8 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
         return "new-name-not-given", "没有给出新的名称"
     if STOCK_ASK.search(q.text) and not ASKED_FLOW.search(q.text) and (m := NEW_COUNT.search(text)) and q.answer_rx is not None:
         return "new-not-total", f"{m.group(0)}是新增的数，不是总数"
-    if a.counted and TOTAL_ASK.search(q.text) and (pred := _predicate(text, a.counted)):
+    nouns = [a.counted] + report_words(a.counted) if a.counted else []  # 多少老师: the report counts 教师
+    if a.counted and TOTAL_ASK.search(q.text) and (pred := next(filter(None, (_predicate(text, n) for n in nouns)), "")):
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
             return "subset-count", f"数的是{a.counted}中{pred}的"
     return None
@@ -99,8 +102,9 @@ def _breakdown_missing(a, q, text: str) -> str:
 
 
 def _predicate(text: str, counted: str) -> str:
-    """What follows a counted noun in its clause: ``'12所中学通过验收'`` (counted 中学) -> ``'通过验收'``."""
-    m = re.search(rf"\d[\d.]*\s*[多余]?[所个家名位]{re.escape(counted)}(?P<pred>[^，。；]*)", text)
+    """What follows a counted noun in its clause: ``'12所中学通过验收'`` (counted 中学) -> ``'通过验收'``;
+    a short qualifier may stand between (113名干部教师赴新疆 -> 赴新疆)."""
+    m = re.search(rf"\d[\d.]*\s*[多余]?[所个家名位][\u4e00-\u9fff]{{0,3}}?{re.escape(counted)}(?P<pred>[^，。；]*)", text)
     pred = m.group("pred").strip() if m else ""
     return pred if len(pred) >= 2 and not pred.startswith(("的", "等")) else ""
 

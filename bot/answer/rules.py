@@ -216,7 +216,27 @@ def counts_no_counted(a: Asked, s: Sentence) -> list[str]:
     if a.q.answer_rx is not None and alts and counted not in MEASURE_CLASS.get(a.q.count_measure, ()) \
             and not any(x in c for x in alts for c, _ in s.figures):
         return [f"counts no {counted}"]
+    if a.q.answer_rx is not None and alts and s.figures and a.q.count_tail.startswith(counted) \
+            and all(any(x in c for x in alts) and all(_modifier(c, f, x, s.lib, a.q.text) for x in alts if x in c)
+                    for c, f in s.figures):
+        return [f"counts no {counted}: it names another thing"]  # 36个好教师团队 counts 团队, not 教师
     return []
+
+
+def _modifier(clause: str, figure: str, noun: str, lib, question: str) -> bool:
+    """Is the noun after the figure only a modifier of another noun the question does not ask about
+    (36个…好教师团队 for 多少老师)? It is when the next word is a noun, or the clause's last word (a noun
+    in a report's list: 教师编制)."""
+    rest = clause[clause.find(figure):]
+    at = rest.find(noun)
+    if at < 0:
+        return False  # 资助学生54925人次: the noun before its figure is what it counts
+    words = [(w, f) for w, f in lib.tokenizer.pos(rest[at:]) if w.strip() and not re.fullmatch(r"\W+", w)]
+    if len(words) < 2 or words[0][0] != noun:
+        return False
+    nxt, flag = words[1]
+    asked = any(nxt[i:i + 2] in question for i in range(len(nxt) - 1))  # 公办普通高中 for 公办高中: asked too
+    return len(nxt) >= 2 and not asked and (flag.startswith("n") or flag == "vn" or len(words) == 2)
 
 
 @rule("counts no qualifier", group="figure")

@@ -55,6 +55,11 @@ def _colloquial() -> dict[str, list[str]]:
     return {r["everyday"]: r["report_words"].split() for r in rows("colloquial")}
 
 
+def report_words(everyday: str) -> list[str]:
+    """The report's words for one everyday word as a whole (老师 -> [教师]); [] when there are none."""
+    return _colloquial().get(everyday, [])
+
+
 @lru_cache(maxsize=1)
 def _cedict():
     """CC-CEDICT, compiled once for this installation (bot/lang/cedict.py) and memory-mapped."""
