@@ -174,6 +174,27 @@ def test_a_cold_answer_imports_no_pkg_resources(cli_env):
 
 
 
+
+HTTPX_CLI = """
+import json, sys
+from bot.__main__ import main
+main(["ask", "上半年资助了多少学生？", "--json"])
+print(json.dumps(sorted(m for m in ("httpx._main", "click", "rich", "pygments") if m in sys.modules)))
+import httpx._main  # still importable by whoever wants httpx's command line
+print(callable(httpx._main.main), "httpx" in sys.modules)
+"""
+
+
+def test_a_cold_answer_imports_no_http_command_line_client(cli_env):
+    # chromadb imports httpx, whose __init__ imports its console command (click, rich, pygments: 0.06 s)
+    # when they are installed; bot/httpx_import.py hides it while httpx is imported
+    out = subprocess.run([sys.executable, "-c", HTTPX_CLI], cwd=REPO, env=cli_env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    *answer, imported, later = out.stdout.strip().splitlines()
+    assert "54925" in json.loads(answer[-1])["answer"]
+    assert (json.loads(imported), later) == ([], "True True")
+
 CHROMA_ORDER = """
 import sys, threading
 import bot.index.store as store
