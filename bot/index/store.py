@@ -21,7 +21,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from .. import messages
+from .. import httpx_import, messages
 
 log = logging.getLogger(__name__)
 KINDS = ("sentences", "chunks")
@@ -29,7 +29,9 @@ ADD_BATCH = 2000
 
 
 def _chromadb():
-    """chromadb and its ``Settings`` class, imported on first use."""
+    """chromadb and its ``Settings`` class, imported on first use (httpx, which it imports, without
+    httpx's command-line client: bot/httpx_import.py)."""
+    httpx_import.load()
     import chromadb
     from chromadb.config import Settings
 
