@@ -822,3 +822,23 @@ def test_a_total_is_not_the_count_of_those_sent_somewhere(library):
     assert not_this(total.q, total, hit(library, sent))[0] == "subset-count"
     those = ask(library, "选送了多少名干部教师开展对口支援")
     assert not_this(those.q, those, hit(library, sent)) is None
+
+
+def test_which_ones_is_not_answered_by_how_many(library):
+    from bot.answer.facts import not_this
+
+    majors = "江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。"
+    districts = "梁溪区、惠山区通过省示范性县级教师发展中心评估认定，认定68所市级教师发展示范基地校，确定首批36个市级“四有”好教师团队。"
+    which = ask(library, "江南大学入选的是哪些专业")
+    assert not_this(which.q, which, hit(library, majors))[0] == "names-not-given"
+    named = ask(library, "哪些区通过了省示范性县级教师发展中心评估")
+    assert not_this(named.q, named, hit(library, districts)) is None
+
+
+def test_a_few_key_figures_is_no_count():
+    from bot.answer.scope import scope_of
+    from bot.lang.question import analyse
+
+    q = analyse("能给我几个在线教学的关键数据吗", [], lambda t: [t])
+    assert q.answer_rx is None and scope_of(q.text, ["在线教学"]) == "topic"
+    assert analyse("在线课程做了几个节", [], lambda t: [t]).answer_rx is not None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..lang.lexicon import report_words
+from ..lang.text import quoted
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 LISTED = re.compile(r"(?P<names>[^，。；：]{2,60}?)等(?P<n>\d+|[一二三四五六七八九十]+)(?P<unit>[所个家名位项])")
@@ -47,6 +48,8 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
         n = int(m.group("n")) if m.group("n").isdigit() else CN.index(m.group("n")[-1]) + 1
         if len(re.split(r"[、和及与]", m.group("names"))) == 1 and n >= 3:  # one example is no list
             return "list-incomplete", f"只列出部分（共{n}{m.group('unit')}）"
+    if (m := WHICH_ASK.search(q.text)) and q.answer_rx is None and _only_counted(m.group("x"), text):
+        return "names-not-given", f"只给出{m.group('x')}的数量，没有列出名称"
     if q.answer_rx is not None and SUBSET.search(q.text) and (part := _breakdown_missing(a, q, text)):
         return "breakdown-not-given", f"没有{part}的分项数字"
     if q.answer_rx is not None and (part := _one_of_a_list(a, q, text)):
@@ -99,6 +102,19 @@ def _breakdown_missing(a, q, text: str) -> str:
     held = lambda w: any(c.find(w) >= 0 and q.answer_rx.search(c[c.find(w) + len(w):]) for c in clauses)  # noqa: E731
     missing = [w for w in parts if not held(w)]
     return missing[0] if missing else ""
+
+
+# which ones (都有哪些专业, 是哪几所学校): the names of a kind of thing
+WHICH_ASK = re.compile(r"(?:哪些|哪几个|哪几所|哪几项|哪几家|哪几名|分别是哪些)(?P<x>[\u4e00-\u9fff]{2,4}?)(?:[呢吗啊呀？?，。]|$|入选|获|是|通过|被)")
+
+
+def _only_counted(thing: str, text: str) -> bool:
+    """Does the sentence give only how many of the thing there are (江南大学15个专业入选…), no names of
+    them: no list (梁溪区、惠山区), no 等N (A等5所), no quoted or titled name that is one (“…专业”)?"""
+    if not re.search(rf"\d[\d.]*\s*[多余]?[个所项名家位]{re.escape(thing)}", text):
+        return False
+    names = [q for q in quoted(text) if q.endswith(thing[-1])]
+    return "、" not in text and not LISTED.search(text) and not names
 
 
 def _predicate(text: str, counted: str) -> str:

@@ -281,6 +281,22 @@ def no_time(a: Asked, s: Sentence) -> list[str]:
     return [] if TIME.search(when) else ["no time"]
 
 
+@rule("compared with another")
+def compared_with_another(a: Asked, s: Sentence) -> list[str]:
+    """比X多吗 compares with another thing: the sentence must speak of X too, or it cannot say.
+
+    answerable: 省现代化实训基地比专业群多吗？ → 无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。
+    unanswerable: 江南大学的一流本科专业建设点比南大多吗 → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
+    """
+    x = a.q.compared_with
+    if not x:
+        return []
+    body = s.body
+    for w in a.names + a.content_words:  # 江南大学 holds 南大: a name of the question's own is not X
+        body = body.replace(w, "") if x in w and w != x else body
+    return [f"没有{x}的数字"] if x not in body else []
+
+
 @rule("no cause")
 def no_cause(a: Asked, s: Sentence) -> list[str]:
     """为什么 needs a cause or a purpose in the sentence (为了…, 促进…, 由于…), not only the fact asked about.

@@ -58,10 +58,14 @@ RATE_ASK = re.compile(r"比例|占比|覆盖率|百分之|率[^，。？?]{0,4}(
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 # 几个校区进展咋样, 挑几个说说, 几个要点列一下: a few, not a count
 A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展|怎么样|咋样|如何|情况|建得|搞得|列一下|列出来|说说|讲讲"
-                   r"|说一下|讲一下)|[挑举列说讲]几个")
+                   r"|说一下|讲一下)|[挑举列说讲]几个"
+                   r"|几[个项组条][\u4e00-\u9fff]{0,8}?的?(?:关键|主要|重要|核心|亮点|有用)?的?(?:数据|数字)")  # 给我几个关键数据: a few figures
 DURATION_ASK = re.compile(r"多长时间|多久|多少天|多少年|几年|多长的时间|多少时间")
 # not 怎么回事 (that asks what it is); not 为+什么 after a verb that takes 为 (列为什么城市, 更名为什么, 评为什么)
 WHY_ASK = re.compile(r"(?<![列名称作成定认改选评视])为什么|为啥|为何|什么原因|啥原因|原因是|原因何在|是何原因")
+# 比南大多吗: the thing compared with, not a figure (比五万多 is bot/answer/yesno.py's)
+COMPARED_WITH = re.compile(r"(?<![对相无])比(?![例较重赛如方分率值对照])(?P<x>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:的)?(?:还|更|要)?"
+                           r"(?:多|少|高|低|大|小|快|慢|强|好|早|晚)(?:吗|么|呢|不|没|[？?]|吧|$|一些|一点)")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
 PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("person_names", "text", part="title", uses="ask"))
                         + r")[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
@@ -72,6 +76,7 @@ EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|propo
 EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
                                                 "november december".split())}
 RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2}
+NUMERAL_START = re.compile(r"[\d一二两三四五六七八九十百千万亿半]")  # 比五万多, 比一半多: a figure compared with
 ORDINAL_RX = re.compile(r"第([一二三四五六七八九十]+)(?!几)")
 # one item of the report's outline by its number (第三条具体讲讲, 第二点说的啥): 条/项/点/方面, not 第三名 or 第2周
 ITEM_REF = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?:条|项|点|个方面|方面|件事|件|块)")
@@ -101,6 +106,7 @@ class Question:
     count_head: str = ""  # the words before a bare 多少 (平均工资是多少 -> 平均工资是)
     asks_time: bool = False
     asks_why: bool = False  # 为什么/为啥: a cause or purpose is asked
+    compared_with: str = ""  # 比南大多吗 -> 南大: another thing the answer must give a figure of too
     asks_person: bool = False
     asks_names: bool = False
     names_kind: str = ""  # the kind of name asked: 哪个小学 -> 小学
@@ -346,6 +352,8 @@ def read_asks(q: Question) -> None:
         q.answer_rx = re.compile(rf"\d[\d.,]*\s*[多余]?\s*(?:万|亿)?\s*(?:人次|万元|亿元|元|%|[{MEASURES}])")
     q.asks_time = bool(TIME_ASK.search(text))
     q.asks_why = bool(WHY_ASK.search(text))
+    if (m := COMPARED_WITH.search(text)) and not NUMERAL_START.match(m.group("x")):
+        q.compared_with = m.group("x")
     q.asks_person = bool(PERSON_ASK.search(text))
     entity = ENTITY_ASK.search(text)
     q.asks_names = bool(entity or NAMES_ASK.search(text)) or q.asks_person
