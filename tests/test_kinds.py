@@ -842,3 +842,9 @@ def test_a_few_key_figures_is_no_count():
     q = analyse("能给我几个在线教学的关键数据吗", [], lambda t: [t])
     assert q.answer_rx is None and scope_of(q.text, ["在线教学"]) == "topic"
     assert analyse("在线课程做了几个节", [], lambda t: [t]).answer_rx is not None
+
+
+def test_a_follow_up_swaps_a_part_of_a_name_and_keeps_its_owner(library):
+    words = library.tokenizer.words
+    assert swap_slot("江南大学宜兴校区建得咋样", "江阴校区呢", words) == "江南大学江阴校区建得咋样"
+    assert swap_slot("上半年学前教育做了哪些工作", "那义务教育呢？", words) == "上半年义务教育做了哪些工作"

@@ -74,3 +74,18 @@ def test_passed_yet_of_a_plan_is_not_yet():
     assert lead.startswith("还没有")
     lead, _ = lead_for("宜兴的教师发展中心下半年会通过省示范验收吗", plan, lambda h: "plan")
     assert lead.startswith("是的")
+
+
+def test_the_opposite_of_what_the_report_says_unless_the_asker_negates_it():
+    from bot.answer.yesno import lead_for
+
+    class H:
+        def __init__(self, text):
+            self.unit = type("U", (), {"text": text})()
+    pe = [H("中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。")]
+    assert lead_for("今年中考体育还要去考点考吗", pe, lambda h: "done")[0].startswith("不是")
+    assert lead_for("今年中考体育是不是在自己学校考的", pe, lambda h: "done")[0].startswith("是的")
+    assert lead_for("听说今年中考体育不用去考点了 真的吗", pe, lambda h: "done")[0] == ""
+    assert lead_for("班主任说是在自己学校里考的，不用去考点，是真的吗", pe, lambda h: "done")[0].startswith("是的")
+    free = [H("在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。")]
+    assert lead_for("锡慧在线的课要不要钱", free, lambda h: "done")[0].startswith("不收费")

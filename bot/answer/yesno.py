@@ -215,11 +215,16 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
     if DONE_YET.search(question) and "下半年" not in question and part_kind_of(hits[0]) == "plan":
         return "还没有，报告把它列为下半年的工作计划：", 0
     for asked_rx, opposite, lead in OPPOSITES:  # 要收费吗 of a sentence that says 全免费
-        if asked_rx.search(question) and (m := opposite.search(hits[0].unit.text)):
+        asked_at = [a for a in asked_rx.finditer(question) if not NEGATED.search(question[:a.start()])
+                    or question[a.start() - 2:a.start() - 1] == question[a.start():a.start() + 1]]  # 要不要钱: asks
+        if asked_at and (m := opposite.search(hits[0].unit.text)):  # 不用去考点了 真的吗: the asker says it too
             return f"{lead}，报告中是“{m.group(0)}”：", 0
     if EXISTS.search(question) and holds_all(0):
         return "有。", 0
     return "", None
+
+
+NEGATED = re.compile(r"(?:不用|不必|不需要|无需|不要|不会|没有|没|不)(?:再|还)?(?:去|到|跑去)?$")  # 不用去|考点
 
 
 def _asked_text(question: str, asked: Comparison) -> str:

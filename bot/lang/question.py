@@ -235,7 +235,11 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     xs = words_of(x)
     words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
     if SCHOOL_NAME.fullmatch(x) and (named := SCHOOL_NAME.search(prev)):  # 那天一中学呢 after 锡山高中…
-        return prev.replace(named.group(0), x, 1) if named.group(0) != x else None
+        name = named.group(0)
+        owner = name[:-len(x)] if len(name) > len(x) and name[-2:] == x[-2:] else ""
+        if OWNER.search(owner):  # 江阴校区呢 after 江南大学宜兴校区…: the same owner's other campus
+            return prev.replace(name, owner + x, 1)
+        return prev.replace(name, x, 1) if name != x else None
     if len(xs) > 1:  # 银牌铜牌 for 金牌: things of one head, together in its place
         heads = [w for w in words if len(w) == 2 and all(len(y) == 2 and y[-1] == w[-1] and y != w for y in xs)]
         return prev.replace(heads[0], x, 1) if heads else None  # anything else is read as before
@@ -244,11 +248,17 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
             return None  # nothing swapped
         common = len(os.path.commonprefix([w[::-1], x[::-1]]))
         if common >= 2 or (common == 1 and len(w) == len(x) == 2):  # the same head: 金牌/银牌, 市级/省级
+            owner = w[:-len(x)] if len(w) > len(x) else ""
+            if OWNER.search(owner):  # 江阴校区呢 after 江南大学宜兴校区…: the same owner's other campus
+                return prev.replace(w, owner + x, 1)
             return prev.replace(w, x, 1)
     places = [w for w in words if PLACE_WORD.fullmatch(w)]
     if places and PLACE_WORD.fullmatch(x + "市") or places and PLACE_WORD.fullmatch(x):
         return prev.replace(places[0], x, 1)
     return f"{x}{prev}"
+
+
+OWNER = re.compile(r"(?:大学|学院|学校|中学|高中)$")  # the owner in 江南大学宜兴校区: a part of it is swapped, not it
 
 
 # 银牌呢，拿了几块: the thing swapped in, then the question asked again in other words
