@@ -848,3 +848,10 @@ def test_a_follow_up_swaps_a_part_of_a_name_and_keeps_its_owner(library):
     words = library.tokenizer.words
     assert swap_slot("江南大学宜兴校区建得咋样", "江阴校区呢", words) == "江南大学江阴校区建得咋样"
     assert swap_slot("上半年学前教育做了哪些工作", "那义务教育呢？", words) == "上半年义务教育做了哪些工作"
+
+
+def test_a_follow_up_swaps_the_thing_counted_or_asks_anew_of_its_own(library):
+    words = library.tokenizer.words
+    assert swap_slot("今年新增了几所省健康促进金牌学校", "智慧校园示范校呢", words) == "今年新增了几所智慧校园示范校"
+    assert swap_slot("上半年江南大学有几个专业入选国家一流本科专业建设点", "太湖学院呢？有啥新进展", words) == "太湖学院有啥新进展"
+    assert swap_slot("技能大赛拿了几块金牌", "银牌呢，拿了几块", words) == "技能大赛拿了几块银牌"

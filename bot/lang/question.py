@@ -225,6 +225,8 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     if not m or part_kind(m.group("x") if m.re is SWAP_THEN_ASK else text, "zh") is not None:
         return None
     x = m.group("x")
+    if m.re is SWAP_THEN_ASK and (ask := text.strip()[m.end("x"):].lstrip("的呢，,？? ")) and OWN_ASK.search(ask):
+        return x + ask  # 太湖学院呢？有啥新进展: a question of its own about X, not the last one swapped
     if (area := re.fullmatch(r"(?P<t>[\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块|领域)", x)):  # 那体育方面呢: another area
         old = re.sub("|".join(STRONG_CUES), "", topic_before(prev))
         return prev.replace(old, area.group("t"), 1) if old and old in prev else None
@@ -240,6 +242,8 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         if OWNER.search(owner):  # 江阴校区呢 after 江南大学宜兴校区…: the same owner's other campus
             return prev.replace(name, owner + x, 1)
         return prev.replace(name, x, 1) if name != x else None
+    if (counted := COUNTED_TAIL.search(prev)) and counted.group("tail")[-1] == x[-1] and counted.group("tail") != x:
+        return prev.replace(counted.group("tail"), x, 1)  # 智慧校园示范校呢 after 新增了几所…金牌学校: the thing counted
     if len(xs) > 1:  # 银牌铜牌 for 金牌: things of one head, together in its place
         heads = [w for w in words if len(w) == 2 and all(len(y) == 2 and y[-1] == w[-1] and y != w for y in xs)]
         return prev.replace(heads[0], x, 1) if heads else None  # anything else is read as before
@@ -258,6 +262,8 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     return f"{x}{prev}"
 
 
+OWN_ASK = re.compile(r"进展|情况|怎么样|咋样|如何|安排|举措|动作|做了什么|做了啥|干了啥|干了什么|变化|有什么新")  # a topic asked anew
+COUNTED_TAIL = re.compile(r"(?:几|多少)[所个家项名位块]?(?P<tail>[\u4e00-\u9fff]{2,12}?)[？?。]*$")  # 新增了几所X: X is counted
 OWNER = re.compile(r"(?:大学|学院|学校|中学|高中)$")  # the owner in 江南大学宜兴校区: a part of it is swapped, not it
 
 
