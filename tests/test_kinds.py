@@ -855,3 +855,9 @@ def test_a_follow_up_swaps_the_thing_counted_or_asks_anew_of_its_own(library):
     assert swap_slot("今年新增了几所省健康促进金牌学校", "智慧校园示范校呢", words) == "今年新增了几所智慧校园示范校"
     assert swap_slot("上半年江南大学有几个专业入选国家一流本科专业建设点", "太湖学院呢？有啥新进展", words) == "太湖学院有啥新进展"
     assert swap_slot("技能大赛拿了几块金牌", "银牌呢，拿了几块", words) == "技能大赛拿了几块银牌"
+
+
+def test_a_follow_up_swaps_a_thing_with_its_figure(library):
+    words = library.tokenizer.words
+    assert swap_slot("普惠性幼儿园覆盖率现在多少", "那义务教育学校的达标率呢", words) == "义务教育学校的达标率现在多少"
+    assert swap_slot("普惠性幼儿园覆盖率现在多少", "那宜兴呢", words) != "宜兴现在多少"

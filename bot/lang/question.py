@@ -244,6 +244,10 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         return prev.replace(name, x, 1) if name != x else None
     if (counted := COUNTED_TAIL.search(prev)) and counted.group("tail")[-1] == x[-1] and counted.group("tail") != x:
         return prev.replace(counted.group("tail"), x, 1)  # 智慧校园示范校呢 after 新增了几所…金牌学校: the thing counted
+    if len(xs) > 1 and FACET_WORD.search(xs[-1]):  # 那义务教育学校的达标率呢 after 普惠性幼儿园覆盖率现在多少
+        facet = next((w for w in words if FACET_WORD.search(w) and w[-1] == xs[-1][-1] and w != xs[-1]), None)
+        if facet:  # another thing's figure of the same kind: the thing and its figure swapped together
+            return x + prev[prev.find(facet) + len(facet):]
     if len(xs) > 1:  # 银牌铜牌 for 金牌: things of one head, together in its place
         heads = [w for w in words if len(w) == 2 and all(len(y) == 2 and y[-1] == w[-1] and y != w for y in xs)]
         return prev.replace(heads[0], x, 1) if heads else None  # anything else is read as before
@@ -262,6 +266,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     return f"{x}{prev}"
 
 
+FACET_WORD = re.compile(r"(?:率|比例|占比|金额|人数|数量)$")  # a figure of a thing (覆盖率, 达标率)
 OWN_ASK = re.compile(r"进展|情况|怎么样|咋样|如何|安排|举措|动作|做了什么|做了啥|干了啥|干了什么|变化|有什么新")  # a topic asked anew
 COUNTED_TAIL = re.compile(r"(?:几|多少)[所个家项名位块]?(?P<tail>[\u4e00-\u9fff]{2,12}?)[？?。]*$")  # 新增了几所X: X is counted
 OWNER = re.compile(r"(?:大学|学院|学校|中学|高中)$")  # the owner in 江南大学宜兴校区: a part of it is swapped, not it
@@ -316,7 +321,8 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
         if lang == "zh" and (swapped := swap_slot(prev[-1], text, words_of)):
             q.text = q.search_text = swapped  # 那Y呢 after X下半年的安排: the whole question, swapped
             x = (SWAP_THEN_ASK.match(text.strip()) or SWAP_ASK.match(text.strip())).group("x")
-            q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) else x  # a year is the year rule's
+            # a year is the year rule's; a thing with its figure (义务教育学校的达标率) the figure rules'
+            q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) or FACET_WORD.search(x) else x
     else:
         q.part_kind = part_kind(text, lang)
     if q.part_kind is None and prev and item_asked(text):  # 第三条 after 上半年做了哪几方面: of that half
