@@ -44,18 +44,20 @@ def test_held_out_sets_meet_the_engine_issues_targets(engine):
 
 # floors a little under the level reached (eval/REPORT.md); raise them as the engine gets better, never lower
 PEOPLE_FLOORS = {  # set: (answer ≥, refusal ≥, false refusal ≤, answered wrong ≤)
-    "people.jsonl": (0.95, 0.84, 0.02, 0.08),
+    "people.jsonl": (0.97, 0.84, 0.02, 0.08),
     "people-final.jsonl": (0.95, 0.87, 0.03, 0.06),
     "people-sealed.jsonl": (0.93, 0.86, 0.04, 0.07),
     "people-blind2.jsonl": (0.96, 0.97, 0.02, 0.03),  # blind in round 2; its misses were read in round 3
-    "people-blind3.jsonl": (0.93, 0.86, 0.03, 0.08),  # round 3's first blind set: run once, then read
+    "people-blind3.jsonl": (0.95, 0.87, 0.02, 0.07),  # round 3's first blind set: run once, then read
     "people-blind4.jsonl": (0.89, 0.88, 0.06, 0.08),  # round 3's second: run once, then read
-    "people-blind5.jsonl": (0.92, 0.89, 0.05, 0.06),  # round 3's third: run once, then read
-    "people-blind6.jsonl": (0.86, 0.80, 0.07, 0.11),  # round 3's fourth: run once, then read
-    "people-blind7.jsonl": (0.87, 0.82, 0.07, 0.10),  # round 3's last blind set; its misses were read in round 4
+    "people-blind5.jsonl": (0.95, 0.92, 0.03, 0.05),  # round 3's third: run once, then read
+    "people-blind6.jsonl": (0.89, 0.81, 0.05, 0.10),  # round 3's fourth: run once, then read
+    "people-blind7.jsonl": (0.90, 0.89, 0.05, 0.07),  # round 3's last blind set; its misses were read in round 4
     "people-blind8.jsonl": (0.92, 0.69, 0.04, 0.12),  # round 3's second final set; read in round 4
-    "people-blind9.jsonl": (0.81, 0.69, 0.13, 0.14),  # round 4's blind sets: run at its start and end, not read
-    "people-blind10.jsonl": (0.79, 0.89, 0.14, 0.09),
+    "people-blind9.jsonl": (0.93, 0.70, 0.05, 0.11),  # round 4's blind sets; read in round 5
+    "people-blind10.jsonl": (0.92, 0.89, 0.03, 0.07),
+    "people-blind11.jsonl": (0.76, 0.81, 0.16, 0.12),  # round 5's final set: run at its start and end, not read
+    "people-blind12.jsonl": (0.95, 0.95, 0.03, 0.03),  # round 5's second set: run once, then read
 }
 
 
