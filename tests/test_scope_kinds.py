@@ -93,3 +93,10 @@ def test_an_item_asked_by_its_number_is_that_item_of_the_half(library):
     assert none.refused and none.rule == "no-such-item"
     titled = asked(analyse("《安全管理规范》第三条是什么", [], library.tokenizer.words), library)
     assert scope_of(titled.q.text, titled.topic) != "item"                  # an article of a named document
+
+
+def test_of_things_joined_one_the_report_names_is_answered(library):
+    a, verdict = scope_verdict(library, "上半年成人继续教育、终身学习方面有什么新东西吗", "topic")
+    assert not verdict.refused and any("学分银行" in h.unit.text for h in verdict.hits)
+    _, alone = scope_verdict(library, "上半年成人继续教育方面有什么新东西吗", "topic")
+    assert alone.refused                                                  # 成人 alone: never named

@@ -327,6 +327,9 @@ def choose_scope(a, ev, scope: str):
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
     # (放学后去的辅导班: 辅导班 is 校外培训机构, 放学 only says when); then it weighs in topic_support
     missing = uncovered(a, lib) or (never_said(a, lib) if not specific_bridges(a) else [])
+    groups = conjuncts(a.q.text, a.topic)
+    if missing and len(groups) > 1 and any(not set(g) & set(missing) for g in groups):
+        missing = []  # 成人继续教育、终身学习方面: one of the things joined is the report's; answer that one
     checks = {h.idx: check(a, h, lib) for h in ev.hits}
     ranked = sorted(ev.hits, key=lambda h: (bool(checks[h.idx].hard), -(h.score + SUPPORT_WEIGHT * checks[h.idx].support)))
     seen = _candidates(ranked, checks)
