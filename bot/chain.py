@@ -28,7 +28,7 @@ from .answer.choose import Verdict
 from .answer.compound import join, leans_on_before, unanswered, with_topic
 from .answer.render import render
 from .answer.route import decide as decide_answer
-from .lang.forms import smalltalk, split_compound
+from .lang.forms import addressed_smalltalk, smalltalk, split_compound
 from .config import Settings
 from .embeddings import make_embeddings
 from .evidence import Evidence
@@ -166,7 +166,7 @@ class Engine:
         self._check(question)
         pos = self.index.tokenizer.pos
         text = question_part(normalise(question), pos_of=pos)
-        if (talk := smalltalk(text)) is not None:
+        if (talk := smalltalk(text) or (addressed_smalltalk(text) if not self._names_report(text) else None)) is not None:
             yield "final", self._stamp(self._chat(question, talk), time.perf_counter())
             return
         parts = split_compound(question_part(normalise(question, join_chinese=False), pos_of=pos))

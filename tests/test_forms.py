@@ -68,3 +68,14 @@ def test_two_questions_in_one_are_split(text, parts):
 ])
 def test_one_question_stays_whole(text):
     assert split_compound(text) == [text]
+
+
+def test_a_short_turn_said_to_the_assistant_is_small_talk_of_its_kind():
+    from bot.lang.forms import addressed_smalltalk
+
+    assert addressed_smalltalk("你好呀，在吗？") == "greeting"
+    assert addressed_smalltalk("你是人工客服还是机器人？") == "identity"
+    assert addressed_smalltalk("你都能帮我查些啥？") == "capability"
+    assert addressed_smalltalk("问了半天都没说到点子上，这啥破系统啊") == "complaint"
+    assert addressed_smalltalk("下半年有什么计划") is None                 # said to no one: a question
+    assert addressed_smalltalk("你们下半年有什么计划") is None             # to the bureau, of no kind of small talk

@@ -84,6 +84,26 @@ def smalltalk(text: str) -> str | None:
     return kind
 
 
+# a short turn said to the assistant itself (你好呀在吗, 你是人工客服还是机器人, 你都能帮我查些啥, 这啥破系统啊):
+# small talk of its kind when it names nothing of the report (the engine checks that; these only say which kind)
+ADDRESSED = re.compile(r"你|您|机器人|客服|人工|系统|在吗|在不在")
+ADDRESSED_KINDS = [
+    ("complaint", re.compile(r"破|垃圾|没用|不对|没说到|答非所问|太慢|好慢|这么慢|烂|不靠谱")),
+    ("identity", re.compile(r"机器人|人工|客服|真人|是谁|你是|您是")),
+    ("capability", re.compile(r"(?:能|会|可以)(?:帮|查|做|干|回答|问)|查(?:些|点)|问(?:些|点)")),
+    ("greeting", re.compile(r"你好|您好|早上好|下午好|晚上好|哈喽|嗨|在吗|在不在")),
+]
+
+
+def addressed_smalltalk(text: str) -> str | None:
+    """The kind of small talk of a short turn said to the assistant, or None; the caller makes sure the
+    turn names nothing of the report (你好，资助了多少学生 is a question)."""
+    t = text.strip()
+    if len(t) > 24 or not ADDRESSED.search(t):
+        return None
+    return next((kind for kind, rx in ADDRESSED_KINDS if rx.search(t)), None)
+
+
 def is_yes_no(text: str) -> bool:
     """A yes/no question: 有没有/是否/…吗, not a wh-question ending in 吗 (能告诉我资助了多少学生吗)."""
     t = text.strip()
