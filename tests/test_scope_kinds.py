@@ -100,3 +100,12 @@ def test_of_things_joined_one_the_report_names_is_answered(library):
     assert not verdict.refused and any("学分银行" in h.unit.text for h in verdict.hits)
     _, alone = scope_verdict(library, "上半年成人继续教育方面有什么新东西吗", "topic")
     assert alone.refused                                                  # 成人 alone: never named
+
+
+def test_a_half_named_and_something_asked_is_the_half(library):
+    from bot.answer.scope import scope_of
+
+    for question, scope in [("下半年重点抓什么？", "part"), ("上半年教育局都干了哪些事，帮忙归纳一下", "part"),
+                            ("跟去年比今年上半年教育工作进步在哪", None), ("下半年几号开学", None)]:
+        a = asked(analyse(question, [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
+        assert scope_of(a.q.text, a.topic, bool(a.q.answer_rx)) == scope, question

@@ -90,13 +90,21 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     if asks_figure and not REPORT_ASK.search(text) and (topic or not PRESENT_ASK.search(text)):
         return None
     summary = REPORT_ASK.search(text) or PART_ASK.search(text) or PRESENT_ASK.search(text)
-    if not topic and (summary or TOPIC_ASK.search(text)):  # 上半年干得怎么样: the half as a whole
+    if not topic and (summary or TOPIC_ASK.search(text) or half_asked(text) and _WH.search(text) and not compares(text)):
+        # 上半年干得怎么样, 下半年重点抓什么: a half named, nothing else, something asked: the half as a whole
         return "part" if half_asked(text) else "report"
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"
     if topic and not asks_figure and not NO_ASK_CHECK(text):  # 某某服务: a topic named, nothing asked
         return "topic"
     return None
+
+
+def compares(text: str) -> bool:
+    """跟去年比…进步在哪: a comparison with another period, which no half's items answer."""
+    from .checks import PERIOD_COMPARE
+
+    return bool(PERIOD_COMPARE.search(text))
 
 
 # jieba tags of words that name no thing: pronoun, classifier, numeral, adverb, conjunction,
