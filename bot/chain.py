@@ -166,7 +166,9 @@ class Engine:
         self._check(question)
         pos = self.index.tokenizer.pos
         text = question_part(normalise(question), pos_of=pos)
-        if (talk := smalltalk(text) or (addressed_smalltalk(text) if not self._names_report(text) else None)) is not None:
+        # a turn said to the assistant is small talk only when it names nothing of the report (tagged only then)
+        said_to_me = addressed_smalltalk(text)
+        if (talk := smalltalk(text) or (said_to_me if said_to_me and not self._names_report(text) else None)) is not None:
             yield "final", self._stamp(self._chat(question, talk), time.perf_counter())
             return
         parts = split_compound(question_part(normalise(question, join_chinese=False), pos_of=pos))

@@ -246,3 +246,9 @@ def test_explain_says_which_rule_decided(engine, question, history, rule):
     assert (why["rule"] == "accepted") is (not ans["refused"])
     for c in why["candidates"]:
         assert set(c) == {"section_id", "text", "score", "dense", "support", "failed"}
+
+
+def test_a_turn_said_to_the_assistant_is_small_talk_only_when_it_names_nothing_of_the_report(engine):
+    assert engine.ask("你都能帮我查些什么？")["mode"] == "chat"
+    answer = engine.ask("您好，学生资助上半年发了多少人次")  # a greeting before a question of the report
+    assert answer["mode"] != "chat" and "54925" in answer["answer"]

@@ -32,7 +32,7 @@ KIND_OF_SCHOOL = re.compile(r"(?:市属|省属|公办|民办|本科|专科|普�
 SUBSET = re.compile(r"其中|这里面|里面|当中|之中")  # a part of what was counted before
 STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
 FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建")  # how many were added
-# the question names a change itself (给缺编的地方调了一批编制，总共调了多少): the total of the change is asked
+# the question names a change itself (听说又给学校补了一批编制，一共补了多少): the total of the change is asked
 ASKED_FLOW = re.compile(FLOW.pattern + r"|调了|调剂|调配|调拨|拨了|补了|加了|增了|招了|建了|发了")
 NEW_COUNT = re.compile(rf"(?:{FLOW.pattern})[^，。；\d]{{0,12}}\d[\d.]*\s*[多余]?[所个家名位项块人]")
 
@@ -104,7 +104,7 @@ def _breakdown_missing(a, q, text: str) -> str:
     return missing[0] if missing else ""
 
 
-# which ones (都有哪些专业, 是哪几所学校): the names of a kind of thing
+# which ones (入选的是哪些专业, 名单上是哪几家): the names of a kind of thing
 WHICH_ASK = re.compile(r"(?:哪些|哪几个|哪几所|哪几项|哪几家|哪几名|分别是哪些)(?P<x>[\u4e00-\u9fff]{2,4}?)(?:[呢吗啊呀？?，。]|$|入选|获|是|通过|被)")
 
 

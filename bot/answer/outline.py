@@ -1,6 +1,6 @@
 """What the report's outline gives a question about its structure: every item's heading (report
 scope), every item of a half (part scope), the count of parts and items, one item by its number
-(第三条), the documents a half issued.
+(第四项), the documents a half issued.
 
 Pure: the library's units and documents (bot/evidence.py); no rules, no index.
 """
@@ -22,7 +22,7 @@ def doc_of(ev) -> str | None:
 def structure_hits(ev, scope: str, half: str | None, hit_type, figures: bool = False, overall: bool = False) -> list:
     """Report scope: every item's heading; part scope: every item of the part, its representative sentence,
     or (``figures``: 有什么成绩, 数据亮点) the sentence of the item that states the most figures.
-    ``overall`` (上半年总体情况, 一句话总结上半年): the results part opens with the preamble, the report's
+    ``overall`` (上半年整体干得如何, 用一句话说说上半年): the results part opens with the preamble, the report's
     own summing-up of them (今年以来……进展顺利)."""
     lib = ev.library
     doc = lib.docs.get(doc_of(ev) or "")
@@ -76,7 +76,7 @@ PER_ITEM = 10  # sentences of one item asked by its number: the longest item of 
 
 
 def item_hits(ev, n: int, half: str | None, hit_type) -> tuple[list, str]:
-    """第三条具体讲讲: the n-th item of the half asked (or of each half, when none is), its sentences in
+    """第四项展开说说: the n-th item of the half asked (or of each half, when none is), its sentences in
     order; with the reason when no part has that many items (``"报告各部分最多7项"``)."""
     lib = ev.library
     doc = lib.docs.get(doc_of(ev) or "")

@@ -286,7 +286,7 @@ def compared_with_another(a: Asked, s: Sentence) -> list[str]:
     """比X多吗 compares with another thing: the sentence must speak of X too, or it cannot say.
 
     answerable: 省现代化实训基地比专业群多吗？ → 无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。
-    unanswerable: 江南大学的一流本科专业建设点比南大多吗 → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
+    unanswerable: 江南大学入选的一流专业比苏州大学多吗 → 江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。
     """
     x = a.q.compared_with
     if not x:
@@ -302,7 +302,7 @@ def no_cause(a: Asked, s: Sentence) -> list[str]:
     """为什么 needs a cause or a purpose in the sentence (为了…, 促进…, 由于…), not only the fact asked about.
 
     answerable: 为什么要组织开展体育比赛活动？ → 因时因地制宜组织开展体育比赛活动，促进运动锻炼，增强学生体质。
-    unanswerable: 配套幼儿园整改率为什么只有五成多？ → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
+    unanswerable: 普惠性幼儿园覆盖率为什么还不到九成？ → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
     """
     return [] if not a.q.asks_why or CAUSE.search(s.text) else ["no cause or purpose"]
 

@@ -80,7 +80,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     or for an answer's form with no topic (分几块说说上半年的工作).
     """
     if item_asked(text) and not topic:
-        return "item"  # 第三条具体讲讲: one item of the outline by its number
+        return "item"  # 第四项展开说说: one item of the outline by its number
     if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
         return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
     if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic and half_asked(text)):
@@ -91,7 +91,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
         return None
     summary = REPORT_ASK.search(text) or PART_ASK.search(text) or PRESENT_ASK.search(text)
     if not topic and (summary or TOPIC_ASK.search(text) or half_asked(text) and _WH.search(text) and not compares(text)):
-        # 上半年干得怎么样, 下半年重点抓什么: a half named, nothing else, something asked: the half as a whole
+        # 下半年主攻方向是什么, 上半年忙了些什么: a half named, nothing else, something asked: the half as a whole
         return "part" if half_asked(text) else "report"
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"
@@ -101,7 +101,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
 
 
 def compares(text: str) -> bool:
-    """跟去年比…进步在哪: a comparison with another period, which no half's items answer."""
+    """和往年相比有哪些提高: a comparison with another period, which no half's items answer."""
     from .checks import PERIOD_COMPARE
 
     return bool(PERIOD_COMPARE.search(text))
@@ -337,7 +337,7 @@ def choose_scope(a, ev, scope: str):
     missing = uncovered(a, lib) or (never_said(a, lib) if not specific_bridges(a) else [])
     groups = conjuncts(a.q.text, a.topic)
     if missing and len(groups) > 1 and any(not set(g) & set(missing) for g in groups):
-        missing = []  # 成人继续教育、终身学习方面: one of the things joined is the report's; answer that one
+        missing = []  # 老年教育和社区教育方面: one of the things joined is the report's; answer that one
     checks = {h.idx: check(a, h, lib) for h in ev.hits}
     ranked = sorted(ev.hits, key=lambda h: (bool(checks[h.idx].hard), -(h.score + SUPPORT_WEIGHT * checks[h.idx].support)))
     seen = _candidates(ranked, checks)

@@ -217,7 +217,7 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
     for asked_rx, opposite, lead in OPPOSITES:  # 要收费吗 of a sentence that says 全免费
         asked_at = [a for a in asked_rx.finditer(question) if not NEGATED.search(question[:a.start()])
                     or question[a.start() - 2:a.start() - 1] == question[a.start():a.start() + 1]]  # 要不要钱: asks
-        if asked_at and (m := opposite.search(hits[0].unit.text)):  # 不用去考点了 真的吗: the asker says it too
+        if asked_at and (m := opposite.search(hits[0].unit.text)):  # 听说不必到考点去考: the asker says it too
             return f"{lead}，报告中是“{m.group(0)}”：", 0
     if EXISTS.search(question) and holds_all(0):
         return "有。", 0

@@ -63,7 +63,7 @@ PREPOSITIONS = re.compile(r"[对给向跟把在从为]")  # 对老师有什么�
 # when the asking is, and words that join clauses: 现在出了没有还是在准备, 每年给多少 name nothing
 TIME_AND_JOINS = re.compile(r"现在|目前|如今|当前|今年|去年|明年|一年|每年|还是|或者|就是|而且|但是|可是|因为|所以|如果")
 POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
-# a complaint about the assistant itself inside other words (回答这么慢，什么破系统): its speed or its worth
+# a complaint about the assistant itself inside other words (反应也太慢了吧，垃圾系统): its speed or its worth
 COMPLAINT_ANYWHERE = re.compile(r"(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么)?(?:这么|太|好|真|也太|有点)慢"
                                 r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站")
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
@@ -84,7 +84,7 @@ def smalltalk(text: str) -> str | None:
     return kind
 
 
-# a short turn said to the assistant itself (你好呀在吗, 你是人工客服还是机器人, 你都能帮我查些啥, 这啥破系统啊):
+# a short turn said to the assistant itself (嗨 在不在, 你是真人吗, 你能帮我查什么, 这系统真烂):
 # small talk of its kind when it names nothing of the report (the engine checks that; these only say which kind)
 ADDRESSED = re.compile(r"你|您|机器人|客服|人工|系统|在吗|在不在")
 ADDRESSED_KINDS = [
@@ -97,7 +97,7 @@ ADDRESSED_KINDS = [
 
 def addressed_smalltalk(text: str) -> str | None:
     """The kind of small talk of a short turn said to the assistant, or None; the caller makes sure the
-    turn names nothing of the report (你好，资助了多少学生 is a question)."""
+    turn names nothing of the report (您好，学生资助发了几次 is a question)."""
     t = text.strip()
     if len(t) > 24 or not ADDRESSED.search(t):
         return None
@@ -147,7 +147,7 @@ def split_compound(text: str) -> list[str]:
             parts.append(p)
         elif parts and not context and (PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p)))
                                         or EACH_BACK.match(p)):
-            parts[-1] += "，" + p  # 分几块说一下 / 每条讲的啥: how to answer the question before, not a question
+            parts[-1] += "，" + p  # 分几块说 / 每项分别说了什么: how to answer the question before, not a question
         elif _asks(p) and not TOPIC_ONLY.fullmatch(p) and not (HEARSAY.match(p) and not re.search(r"[吗？?]", p)):
             parts.append("，".join(context + [p]))
             context = []
@@ -158,7 +158,7 @@ def split_compound(text: str) -> list[str]:
     if len(parts) < 2:
         return [t]
     if REPORT_SUBJECT.match(parts[0]) and not any(has_topic(p) for p in parts[1:]):
-        return [t]  # 这报告是讲哪方面的，说的是什么时间段: questions about the report itself, answered by its outline
+        return [t]  # 这份材料主要写的什么，管的是哪一年: questions about the report itself, answered by its outline
     topic = topic_before(parts[0])
     return [parts[0]] + [p if has_topic(p) or not topic or i in asked_again else topic + p
                          for i, p in enumerate(parts[1:], 1)]

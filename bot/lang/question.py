@@ -59,11 +59,11 @@ ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 # 几个校区进展咋样, 挑几个说说, 几个要点列一下: a few, not a count
 A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展|怎么样|咋样|如何|情况|建得|搞得|列一下|列出来|说说|讲讲"
                    r"|说一下|讲一下)|[挑举列说讲]几个"
-                   r"|几[个项组条][\u4e00-\u9fff]{0,8}?的?(?:关键|主要|重要|核心|亮点|有用)?的?(?:数据|数字)")  # 给我几个关键数据: a few figures
+                   r"|几[个项组条][\u4e00-\u9fff]{0,8}?的?(?:关键|主要|重要|核心|亮点|有用)?的?(?:数据|数字)")  # 列几个重要数字: a few figures
 DURATION_ASK = re.compile(r"多长时间|多久|多少天|多少年|几年|多长的时间|多少时间")
-# not 怎么回事 (that asks what it is); not 为+什么 after a verb that takes 为 (列为什么城市, 更名为什么, 评为什么)
+# not 怎么回事 (that asks what it is); not 为+什么 after a verb that takes 为 (被列为什么, 更名为什么, 评为什么)
 WHY_ASK = re.compile(r"(?<![列名称作成定认改选评视])为什么|为啥|为何|什么原因|啥原因|原因是|原因何在|是何原因")
-# 比南大多吗: the thing compared with, not a figure (比五万多 is bot/answer/yesno.py's)
+# 比苏州大学多吗: the thing compared with, not a figure (比五万多 is bot/answer/yesno.py's)
 COMPARED_WITH = re.compile(r"(?<![对相无])比(?![例较重赛如方分率值对照])(?P<x>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:的)?(?:还|更|要)?"
                            r"(?:多|少|高|低|大|小|快|慢|强|好|早|晚)(?:吗|么|呢|不|没|[？?]|吧|$|一些|一点)")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
@@ -78,12 +78,12 @@ EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may ju
 RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2}
 NUMERAL_START = re.compile(r"[\d一二两三四五六七八九十百千万亿半]")  # 比五万多, 比一半多: a figure compared with
 ORDINAL_RX = re.compile(r"第([一二三四五六七八九十]+)(?!几)")
-# one item of the report's outline by its number (第三条具体讲讲, 第二点说的啥): 条/项/点/方面, not 第三名 or 第2周
+# one item of the report's outline by its number (第四项展开说说, 下半年第二点是什么): 条/项/点/方面, not 第三名 or 第2周
 ITEM_REF = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?:条|项|点|个方面|方面|件事|件|块)")
 
 
 def item_asked(text: str) -> int:
-    """The number of the item asked for: ``"第三条具体讲讲"`` -> 3; 0 when none is."""
+    """The number of the item asked for: ``"第四项展开说说"`` -> 4; 0 when none is."""
     m = ITEM_REF.search(text)
     if not m:
         return 0
@@ -106,7 +106,7 @@ class Question:
     count_head: str = ""  # the words before a bare 多少 (平均工资是多少 -> 平均工资是)
     asks_time: bool = False
     asks_why: bool = False  # 为什么/为啥: a cause or purpose is asked
-    compared_with: str = ""  # 比南大多吗 -> 南大: another thing the answer must give a figure of too
+    compared_with: str = ""  # 比苏州大学多吗 -> 苏州大学: another thing the answer must give a figure of too
     asks_person: bool = False
     asks_names: bool = False
     names_kind: str = ""  # the kind of name asked: 哪个小学 -> 小学
@@ -226,7 +226,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         return None
     x = m.group("x")
     if m.re is SWAP_THEN_ASK and (ask := text.strip()[m.end("x"):].lstrip("的呢，,？? ")) and OWN_ASK.search(ask):
-        return x + ask  # 太湖学院呢？有啥新进展: a question of its own about X, not the last one swapped
+        return x + ask  # 滨江学院呢？最近怎么样: a question of its own about X, not the last one swapped
     if (area := re.fullmatch(r"(?P<t>[\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块|领域)", x)):  # 那体育方面呢: another area
         old = re.sub("|".join(STRONG_CUES), "", topic_before(prev))
         return prev.replace(old, area.group("t"), 1) if old and old in prev else None
@@ -239,12 +239,12 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     if SCHOOL_NAME.fullmatch(x) and (named := SCHOOL_NAME.search(prev)):  # 那天一中学呢 after 锡山高中…
         name = named.group(0)
         owner = name[:-len(x)] if len(name) > len(x) and name[-2:] == x[-2:] else ""
-        if OWNER.search(owner):  # 江阴校区呢 after 江南大学宜兴校区…: the same owner's other campus
+        if OWNER.search(owner):  # B校区呢 after 某大学A校区…: the same owner's other campus
             return prev.replace(name, owner + x, 1)
         return prev.replace(name, x, 1) if name != x else None
     if (counted := COUNTED_TAIL.search(prev)) and counted.group("tail")[-1] == x[-1] and counted.group("tail") != x:
-        return prev.replace(counted.group("tail"), x, 1)  # 智慧校园示范校呢 after 新增了几所…金牌学校: the thing counted
-    if len(xs) > 1 and FACET_WORD.search(xs[-1]):  # 那义务教育学校的达标率呢 after 普惠性幼儿园覆盖率现在多少
+        return prev.replace(counted.group("tail"), x, 1)  # X示范校呢 after 评上了几所Y学校: the thing counted
+    if len(xs) > 1 and FACET_WORD.search(xs[-1]):  # 那高中的达标率呢 after 幼儿园的覆盖率呢
         facet = next((w for w in words if FACET_WORD.search(w) and w[-1] == xs[-1][-1] and w != xs[-1]), None)
         if facet:  # another thing's figure of the same kind: the thing and its figure swapped together
             return x + prev[prev.find(facet) + len(facet):]
@@ -257,7 +257,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         common = len(os.path.commonprefix([w[::-1], x[::-1]]))
         if common >= 2 or (common == 1 and len(w) == len(x) == 2):  # the same head: 金牌/银牌, 市级/省级
             owner = w[:-len(x)] if len(w) > len(x) else ""
-            if OWNER.search(owner):  # 江阴校区呢 after 江南大学宜兴校区…: the same owner's other campus
+            if OWNER.search(owner):  # B校区呢 after 某大学A校区…: the same owner's other campus
                 return prev.replace(w, owner + x, 1)
             return prev.replace(w, x, 1)
     places = [w for w in words if PLACE_WORD.fullmatch(w)]
@@ -321,11 +321,11 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
         if lang == "zh" and (swapped := swap_slot(prev[-1], text, words_of)):
             q.text = q.search_text = swapped  # 那Y呢 after X下半年的安排: the whole question, swapped
             x = (SWAP_THEN_ASK.match(text.strip()) or SWAP_ASK.match(text.strip())).group("x")
-            # a year is the year rule's; a thing with its figure (义务教育学校的达标率) the figure rules'
+            # a year is the year rule's; a thing with its figure (高中的达标率) the figure rules'
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) or FACET_WORD.search(x) else x
     else:
         q.part_kind = part_kind(text, lang)
-    if q.part_kind is None and prev and item_asked(text):  # 第三条 after 上半年做了哪几方面: of that half
+    if q.part_kind is None and prev and item_asked(text):  # 第四项 after 上半年有哪几块工作: of that half
         q.part_kind = part_kind(prev[-1], "zh" if is_cjk(prev[-1]) else "en")
     scope = q.search_text
     asked = f"{prev[-1]} {text}" if q.is_followup else text  # before the old time frame was stripped
