@@ -25,6 +25,8 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("辛苦了，我没什么要问的了", "bye"), ("你能帮我干嘛", "capability"), ("回答这么慢，什么破系统", "complaint"),
     ("系统好慢啊", "complaint"), ("回答这么慢，资助了多少学生", None), ("审批速度太慢了吗", None), ("我没什么问题了吗", None),
     ("您好，这里能提问吗", "capability"), ("这里可以咨询招生吗", None),
+    # a complaint asked as a question (为啥回复这么慢) asks nothing of the report
+    ("为啥回复这么慢啊", "complaint"), ("为什么审批这么慢", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind

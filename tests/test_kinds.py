@@ -136,6 +136,9 @@ def test_nonsense_holds_no_word_of_the_report(library, text, holds):
     ("上半年资助学生分几批发放", None),                # a count of a named thing stays a fact
     ("下半年的计划总共分成几大块", "part"),            # a count of the outline is answered by the outline
     ("技能大赛拿了几块金牌", None),                    # a count of a thing, in the same measure word
+    ("今年教育上的总体思路是什么", "report"),          # the frame of the whole year, no topic: the report
+    ("全市整体是围绕哪几块在抓", "report"),
+    ("整体上一共投入了多少钱", None),                  # a figure asked of the whole: a fact, refused if not said
 ])
 def test_a_summary_names_no_topic(library, question, scope):
     a = ask(library, question)

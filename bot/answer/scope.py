@@ -44,7 +44,7 @@ GENERIC = set(column("generic_topic"))
 AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
-COUNT_OF_PARTS = re.compile(r"几个?大?(?:方面|部分|块|板块|项|条)|多少(?:个)?(?:方面|部分|板块|项|条)")  # 分成几大块: a count of the outline
+COUNT_OF_PARTS = re.compile(r"(?<!哪)几个?大?(?:方面|部分|块|板块|项|条)|多少(?:个)?(?:方面|部分|板块|项|条)")  # 分成几大块: a count of the outline
 # the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
 DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
 DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政策", "规章", "规章制度", "意见", "通知", "出台", "制定", "印发", "发布"}
@@ -90,8 +90,10 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     if asks_figure and not REPORT_ASK.search(text) and (topic or not PRESENT_ASK.search(text)):
         return None
     summary = REPORT_ASK.search(text) or PART_ASK.search(text) or PRESENT_ASK.search(text)
-    if not topic and (summary or TOPIC_ASK.search(text) or half_asked(text) and _WH.search(text) and not compares(text)):
-        # 下半年主攻方向是什么, 上半年忙了些什么: a half named, nothing else, something asked: the half as a whole
+    if not topic and (summary or TOPIC_ASK.search(text) or (half_asked(text) or OVERALL.search(text))
+                      and _WH.search(text) and not compares(text)):
+        # 下半年主攻方向是什么, 上半年忙了些什么: a half named, nothing else, something asked: the half as a whole;
+        # 整体上主打什么: the whole, with the report's own summing-up
         return "part" if half_asked(text) else "report"
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"

@@ -64,7 +64,7 @@ PREPOSITIONS = re.compile(r"[对给向跟把在从为]")  # 对老师有什么�
 TIME_AND_JOINS = re.compile(r"现在|目前|如今|当前|今年|去年|明年|一年|每年|还是|或者|就是|而且|但是|可是|因为|所以|如果")
 POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
 # a complaint about the assistant itself inside other words (反应也太慢了吧，垃圾系统): its speed or its worth
-COMPLAINT_ANYWHERE = re.compile(r"(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么)?(?:这么|太|好|真|也太|有点)慢"
+COMPLAINT_ANYWHERE = re.compile(r"(?:怎么|咋|为什么|为啥)?(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么|咋)?(?:这么|太|好|真|也太|有点)慢"
                                 r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站")
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
