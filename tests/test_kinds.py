@@ -864,3 +864,36 @@ def test_a_follow_up_swaps_a_thing_with_its_figure(library):
     words = library.tokenizer.words
     assert swap_slot("普惠性幼儿园覆盖率现在多少", "那义务教育学校的达标率呢", words) == "义务教育学校的达标率现在多少"
     assert swap_slot("普惠性幼儿园覆盖率现在多少", "那宜兴呢", words) != "宜兴现在多少"
+
+
+# -- 除了A还有哪些: the names set aside are no answer -------------------------------------------------------
+def test_a_name_set_aside_is_no_answer(library):
+    from bot.answer.candidate import Sentence
+
+    smart = "无锡一中、锡山高中等6所学校成为首批省智慧校园示范校。"
+    a = ask(library, "除了一中和锡山高中，还有哪几所是智慧校园示范校")
+    assert a.q.excluded == ["一中", "锡山高中"]
+    assert Sentence(a, hit(library, smart), library).names_new is False  # only the two set aside are named
+    campuses = "东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。"
+    b = ask(library, "除开江南大学以外 还有哪些大学的校区在建")
+    assert Sentence(b, hit(library, campuses), library).names_new is True  # 东南大学, 南京理工大学 are others
+
+
+@pytest.mark.parametrize("text,per,part", [
+    ("疫情期间学生上网课平均每天上几个小时", "平均每天", ""), ("困难家庭的孩子每人能补多少钱", "每人", ""),
+    ("上半年一共资助了多少人次", "", ""), ("新增的编制里小学占多少", "", "小学"), ("这次评上的专家当中女性各占多少", "", "女性"),
+])
+def test_a_rate_or_a_part_is_read_from_the_question(text, per, part):
+    from bot.lang.slices import part_of, per_unit
+
+    assert (per_unit(text), part_of(text)) == (per, part)
+
+
+@pytest.mark.parametrize("sentence,per", [
+    ("家庭经济困难学生每生每年补助1500元。", True), ("全市人均受教育年限达到12.5年。", True), ("补助标准300元/生。", True),
+    ("上半年累计资助学生54925人次，金额7151万元。", False), ("连续12周向全市70万中小学生提供在线教学。", False),
+])
+def test_a_figure_per_head_is_told_from_a_total(sentence, per):
+    from bot.lang.slices import states_per_unit
+
+    assert states_per_unit(sentence) is per

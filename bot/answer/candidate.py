@@ -40,7 +40,7 @@ class Sentence:
         if CATEGORY_ASK.search(q.text):  # 查的是哪类学校: a kind of school the question does not name
             return any(m.group(0) not in q.text for m in CATEGORY_IN_TEXT.finditer(self.text))
         named = "，".join(c for c in clauses(self.text) if any(n in c for n in q.numbers)) if q.numbers else self.text
-        return new_names(self.lib, named, q.text, person=q.asks_person, kind=self.a.names_kind)
+        return new_names(self.lib, named, q.text, person=q.asks_person, kind=self.a.names_kind, excluded=q.excluded)
 
     @cached_property
     def figures(self) -> list[tuple[str, str]]:
@@ -114,8 +114,10 @@ def own_bridges(word: str, lib: Library) -> list[list[str]]:
     return [[x for x in g if lib.in_corpus(x)] for g in lib.lexicon.everyday_of(word)]
 
 
-def new_names(lib: Library, sentence: str, question: str, person: bool = False, kind: str = "") -> bool:
+def new_names(lib: Library, sentence: str, question: str, person: bool = False, kind: str = "",
+              excluded: list[str] = ()) -> bool:
     """Does the sentence name something (a title, a school, a place; a person if asked) the question does not?
+    A name holding one the question sets aside (除了一中还有哪些: 某市一中) is not new.
 
     ``kind`` narrows it for a school or a place: 哪个小学 wants a …小学, 哪个区 a …区.
     """
@@ -134,7 +136,7 @@ def new_names(lib: Library, sentence: str, question: str, person: bool = False, 
         found = {w for w, f in words if tags.get(w) == "nt"}
         found |= {w for c in clauses(sentence) if "、" in c for w in re.split(r"[、等和与及]", c)[1:-1]
                   if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)}
-    found = {n for n in found if n and n not in question and not CATEGORY.match(n)}
+    found = {n for n in found if n and n not in question and not CATEGORY.match(n) and not any(x in n for x in excluded)}
     if kind in KIND_SHAPE:
         found = {n for n in found if re.search(KIND_SHAPE[kind], n)}
     return bool(found)

@@ -373,3 +373,6 @@ def judge(a: Asked, hit: Hit, lib: Library, c: Check) -> tuple[str, str] | None:
         if r.stage == "answer" and (reasons := r.test(a, s, c)):
             return r.name, "; ".join(reasons)
     return None
+
+
+from . import rules_slice  # noqa: E402,F401 - registers the rules on a slice of a thing (a rate, a part)

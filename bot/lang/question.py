@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .forms import has_topic, topic_before
+from .slices import excluded, part_of, per_unit
 from .story import FOCUS_CHARS, FOCUS_CHARS_EN, question_part, without_personal_context  # noqa: F401 - re-exported
 from .text import SCHOOL_NAME, is_cjk
 from .vocab import column, rows
@@ -110,6 +111,9 @@ class Question:
     asks_person: bool = False
     asks_names: bool = False
     names_kind: str = ""  # the kind of name asked: 哪个小学 -> 小学
+    excluded: list[str] = field(default_factory=list)  # 除了A和B还有哪些: A, B are not an answer
+    per_unit: str = ""  # 平均每天几小时, 每人补多少: a figure per one of something, not a total
+    part_of: str = ""  # 这些编制里小学占多少: one part of a whole the evidence must name
     years: list[str] = field(default_factory=list)
     relative_years: list[int] = field(default_factory=list)  # 去年 -> -1
     numbers: list[str] = field(default_factory=list)
@@ -379,6 +383,7 @@ def read_asks(q: Question) -> None:
     q.asks_person = bool(PERSON_ASK.search(text))
     entity = ENTITY_ASK.search(text)
     q.asks_names = bool(entity or NAMES_ASK.search(text)) or q.asks_person
+    q.excluded, q.per_unit, q.part_of = excluded(text), per_unit(text), part_of(text)
     q.names_kind = entity.group(2) if entity else ("学校" if re.search(r"哪[几一]?所", text) else "")  # 所 counts schools
 
 

@@ -1,0 +1,45 @@
+"""The slice of a thing a question asks about, which a figure or a list of the whole does not give.
+
+    per_unit("疫情期间平均每天上几个小时网课")   -> "平均每天"   (a rate, not a total)
+    part_of("调剂的编制里小学占多少")            -> "小学"       (a part of the whole)
+    excluded("除了一中和锡山高中还有哪几所")      -> ["一中", "锡山高中"]  (set aside: no answer)
+
+Pure: text in, words out (general usage of Chinese, no word of any report).
+"""
+from __future__ import annotations
+
+import re
+
+# per one of something (general usage): 人均/生均/日均, 平均, 每人/每天/每所…
+PER_UNIT = re.compile(r"人均|生均|日均|年均|月均|户均|校均|平均(?:每(?:个|一)?[人天日周月年所位名户家生校])?"
+                      r"|每(?:个|一)?(?:人|天|日|周|月|年|学期|所|位|名|户|家|生|学生|孩子|学校)")
+# a per-unit figure as a report states it: 每生每年800元, 人均3.5万元, 生均公用经费达1200元, 300元/生
+PER_FIGURE = re.compile(r"(?:每|人均|生均|日均|年均|月均|户均|校均|平均)[^，。；]{0,12}?\d|\d[\d.]*\s*[^\d，。；]{0,3}/[\u4e00-\u9fff]")
+PART_OF = re.compile(r"(?P<y>[\u4e00-\u9fff]{2,8}?)(?:的)?(?:各|分别)?占(?:了)?(?:多少|几|百分之几|多大|比例)")
+WHOLE_END = re.compile(r".*(?:里面|里|当中|之中|其中)")  # 编制里小学: the part comes after the whole
+EXCLUDED = re.compile(r"除(?:了|开|去)?(?P<x>[^，,。？?]{2,30}?)(?:以外|之外|外)?[，,\s]*(?:还有|还|另外|其他|其余|别的)")
+
+
+def per_unit(text: str) -> str:
+    """The per-unit words of a question (平均每天, 每人), or ""."""
+    m = PER_UNIT.search(text)
+    return m.group(0) if m else ""
+
+
+def states_per_unit(sentence: str) -> bool:
+    """Does the sentence state a figure per one of something (每生800元, 人均3万元, 300元/生)?"""
+    return bool(PER_FIGURE.search(sentence))
+
+
+def part_of(text: str) -> str:
+    """The part asked about in 「X里Y占多少」 (Y), or ""."""
+    m = PART_OF.search(text)
+    if not m:
+        return ""
+    return WHOLE_END.sub("", m.group("y")).strip("的") or ""
+
+
+def excluded(text: str) -> list[str]:
+    """The things 除了…还有 sets aside: ``"除了A和B还有哪些"`` -> ["A", "B"]."""
+    m = EXCLUDED.search(text)
+    return [x for x in re.split(r"[和与及跟、,，]", m.group("x")) if len(x) >= 2] if m else []
