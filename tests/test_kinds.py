@@ -897,3 +897,32 @@ def test_a_figure_per_head_is_told_from_a_total(sentence, per):
     from bot.lang.slices import states_per_unit
 
     assert states_per_unit(sentence) is per
+
+
+def test_this_year_is_not_answered_by_a_figure_dated_to_another(library):
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import relative_year
+
+    dated = ("加快推进义务教育学校标准化建设和优质均衡发展，全市99.76%的义务教育学校达省定办学标准，"
+             "2019年义务教育优质均衡监测达标比例为80.08%，均位居全省前列。")
+    undated = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
+    a = ask(library, "今年优质均衡监测的达标比例有多高")
+    assert relative_year(a, Sentence(a, hit(library, dated), library))          # 2019年's figure, not this year's
+    b = ask(library, "今年资助学生一共多少人次")
+    assert not relative_year(b, Sentence(b, hit(library, undated), library))    # the report's own year
+
+
+# -- the asker's own school or district, named in their story, is what 学校/我们区 means ---------------------
+def test_the_askers_own_district_is_the_one_they_named(library):
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import missing_name
+
+    centre = "梁溪区、惠山区通过省示范性县级教师发展中心评估认定，认定68所市级教师发展示范基地校，确定首批36个市级“四有”好教师团队。"
+    assert without_personal_context("我在惠山区教书，想问问我们区的教师发展中心评上省示范了吗") == "想问问惠山区的教师发展中心评上省示范了吗"
+    for district, named in (("惠山区", True), ("滨湖区", False)):
+        a = ask(library, f"本人是{district}的老师，我们区的教师发展中心通过省里评估了没有")
+        assert bool(missing_name(a, Sentence(a, hit(library, centre), library))) is not named
+    # a school: 我是某学院的老师，听说学校要改名 asks about that school
+    assert without_personal_context("我是无锡城市职业技术学院的老师，听说学校要改名，改成什么名字", library.tokenizer.pos) \
+        == "听说无锡城市职业技术学院要改名，改成什么名字"
+    assert without_personal_context("我家孩子读初一，想知道学校有没有课后服务") == "想知道学校有没有课后服务"  # no school named

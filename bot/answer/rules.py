@@ -82,13 +82,19 @@ def missing_year(a: Asked, s: Sentence) -> list[str]:
 
 @rule("relative year")
 def relative_year(a: Asked, s: Sentence) -> list[str]:
-    """去年/明年… is the year before/after the document's own: that year must be in the sentence.
+    """去年/明年… is the year before/after the document's own: that year must be in the sentence; 今年 is the
+    document's own, so a sentence that dates its figure to another year (2019年…) does not answer it.
 
     answerable: 去年义务教育优质均衡监测达标比例是多少？ → 加快推进义务教育学校标准化建设和优质均衡发展，全市99.76%的义务教育学校达省定办学标准，2019年义务教育优质均衡监测达标比例为80.08%，均位居全省前列。
     unanswerable: 去年有几人获评省突出贡献专家？ → 5人获评省有突出贡献中青年专家。
     """
     year = s.lib.doc_year.get(s.unit.doc)
-    return [f"{year + r}年" for r in a.q.relative_years if year and str(year + r) not in s.text]
+    said = YEAR_IN.findall(s.text)
+    return [f"{year + r}年" for r in a.q.relative_years
+            if year and (str(year + r) not in s.text if r else said and str(year) not in said)]
+
+
+YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 
 
 FIRST = re.compile(r"率先|首批|首届|首次|首个|首家")  # 第一个 said as the report says it (general usage)

@@ -76,7 +76,7 @@ NAMES_ASK = re.compile(r"哪[些几一]?[所家位名座类种个]|分别是|是
 EN_COUNT_ASK = re.compile(r"how (?:many|much)|number of|what (?:percentage|proportion)")
 EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october "
                                                 "november december".split())}
-RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2}
+RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2, "今年": 0, "本年度": 0}
 NUMERAL_START = re.compile(r"[\d一二两三四五六七八九十百千万亿半]")  # 比五万多, 比一半多: a figure compared with
 ORDINAL_RX = re.compile(r"第([一二三四五六七八九十]+)(?!几)")
 # one item of the report's outline by its number (第四项展开说说, 下半年第二点是什么): 条/项/点/方面, not 第三名 or 第2周

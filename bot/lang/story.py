@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .forms import has_topic
-from .text import is_cjk
+from .text import PLACE_NAME, SCHOOL_NAME, is_cjk
 from .vocab import column
 
 FOCUS_CHARS = 80  # what is analysed and embedded of one turn (97 % of written questions are shorter)
@@ -32,7 +32,32 @@ CLAUSE_END = re.compile(r"(?<=[，,。！!；;])|(?<=[\u4e00-\u9fff]) (?=[\u4e00
 
 def without_personal_context(text: str, pos_of=None) -> str:
     """Leading clauses about the asker (我家孩子在读小学，……) dropped when a later clause asks:
-    ``'我是江阴的老师，学校缺编。想问下增核了多少编制'`` -> ``'想问下增核了多少编制'``."""
+    ``'我是江阴的老师，学校缺编。想问下增核了多少编制'`` -> ``'想问下增核了多少编制'``; the asker's own
+    school or district named there stands in for 学校/我们区 in what is kept (``carry_names``)."""
+    kept = _without_personal_context(text, pos_of)
+    return carry_names(text[:text.rfind(kept)], kept) if kept != text and kept in text else kept
+
+
+# the asker's own school or district, said as their own (general usage): 我们区, 本校, 孩子的学校, 听说学校…
+OWN_PLACE = re.compile(r"我们(?:这个)?(?:区|县)|咱们?(?:区|县)|我区|本区|我县|本县")
+OWN_SCHOOL = re.compile(r"我们(?:学校|学院|幼儿园)|咱们?(?:学校|学院)|我校|本校|(?:孩子|小孩|女儿|儿子)的?学校"
+                        r"|(?:^|(?<=[，,])|(?<=听说)|(?<=请问)|(?<=问下)|(?<=问一下))学校")
+NOT_A_NAME = re.compile(r"[一某这那][所家个]?")  # 一所普通高中: a kind of school, not its name
+ASKER = re.compile(r"^(?:我|俺|本人|咱)们?家?的?(?:孩子|小孩|女儿|儿子|娃)?(?:是|在|就读于|读|上)?")
+
+
+def carry_names(story: str, asking: str) -> str:
+    """The school or district the asker names of themselves (我是某某学院的老师) put in place of their own
+    reference to it in the asking part (听说学校要改名 -> 听说某某学院要改名); the rest is as it was."""
+    story = "，".join(ASKER.sub("", c) for c in re.split(r"[，,。；;]", story))
+    for own, shape in ((OWN_SCHOOL, SCHOOL_NAME), (OWN_PLACE, PLACE_NAME)):
+        name = next((m.group(0) for m in shape.finditer(story) if not NOT_A_NAME.match(m.group(0))), "")
+        if name and own.search(asking):
+            asking = own.sub(name, asking, count=1)
+    return asking
+
+
+def _without_personal_context(text: str, pos_of=None) -> str:
     clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
     if len(clauses) < 2 or ASKING.search(clauses[0]):
         return text
