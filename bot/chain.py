@@ -175,7 +175,7 @@ class Engine:
         if len(parts) > 1:
             t0, answers = time.perf_counter(), []
             for i, part in enumerate(parts):  # later parts read earlier ones as their conversation
-                part = parts[i] = with_topic(part, parts[0], self._names_report) if i else part
+                part = parts[i] = with_topic(part, parts[0], self._names_report, pos) if i else part
                 before = list(user_turns(history)) + parts[:i]
                 if i and answers[-1]["refused"] and not answers[-1].get("related") \
                         and leans_on_before(part, self.analyse(part, before).is_followup):

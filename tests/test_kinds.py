@@ -483,6 +483,15 @@ def test_a_later_part_that_names_nothing_takes_the_first_parts_topic():
     assert topic_before("哪些学校入选了领航计划") == "学校入选了领航计划"
 
 
+def test_a_later_part_with_no_subject_is_about_the_school_named_first(library):
+    from bot.answer.compound import with_topic
+
+    names = lambda text: True  # noqa: E731 - both parts name a thing of the report
+    pos = library.tokenizer.pos
+    assert with_topic("一共招了多少学生", "某某学院学费多少", names, pos) == "某某学院一共招了多少学生"
+    assert with_topic("技能大赛又拿了几块金牌", "江南大学一流专业有几个", names, pos) == "技能大赛又拿了几块金牌"
+
+
 def test_what_the_asker_heard_is_context_and_a_confirmation_keeps_the_story():
     from bot.lang.forms import split_compound
     from bot.lang.question import normalise

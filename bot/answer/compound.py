@@ -21,7 +21,7 @@ def leans_on_before(part: str, followup: bool) -> bool:
     return followup or bool(COMPARE.search(part))
 
 
-def with_topic(part: str, first: str, names_report) -> str:
+def with_topic(part: str, first: str, names_report, pos_of=None) -> str:
     """A later part that names nothing the report names (以后改叫什么) is about the first part's
     topic: it is asked with that topic before it; one that points back (它的新校区) means the first
     part's school or place. ``names_report(text)``: does the text hold a word of the report that
@@ -29,9 +29,26 @@ def with_topic(part: str, first: str, names_report) -> str:
     if (back := POINTS_BACK.match(part)) and (name := SCHOOL_NAME.search(first) or PLACE_NAME.search(first)):
         return name.group(0) + ("的" if back.group(0).endswith("的") else "") + part[back.end():]
     topic = topic_before(first)
+    if (own := SCHOOL_NAME.search(topic)) and own.group(0) not in part and len(part) <= SHORT_PART \
+            and pos_of is not None and no_subject(part, pos_of):
+        return own.group(0) + part  # 某学院学费多少，开了几个专业: the school named first is the subject of both
     if not topic or topic in part or names_report(part):
         return part
     return topic + part
+
+
+def no_subject(part: str, pos_of) -> bool:
+    """Does the part start with its verb (开了几个专业, 还有几个班), leaving its subject unsaid? 技能大赛拿了几块
+    has its own."""
+    for w, flag in pos_of(part):
+        if flag.startswith(("d", "c", "t")) or w in LEAD_WORDS:
+            continue  # 又/还/也, 那: before the verb
+        return flag.startswith("v") and w not in ("是",)
+    return False
+
+
+LEAD_WORDS = {"那", "那么", "另外", "一共", "总共", "共", "大概", "大约", "到底", "究竟"}  # jieba tags some as j/m
+SHORT_PART = 12  # a later part this short that names no school or place of its own goes on about the first's
 
 
 POINTS_BACK = re.compile(r"^(?:它的|它|其|该校的|该校)")  # 它江阴校区: the school the first part named
