@@ -89,5 +89,11 @@ def test_the_opposite_of_what_the_report_says_unless_the_asker_negates_it():
     assert lead_for("今年中考体育是不是在自己学校考的", pe, lambda h: "done")[0].startswith("是的")
     assert lead_for("听说今年中考体育不用去考点了 真的吗", pe, lambda h: "done")[0] == ""
     assert lead_for("班主任说是在自己学校里考的，不用去考点，是真的吗", pe, lambda h: "done")[0].startswith("是的")
+    # called off? of a sentence that says it went ahead: no; of one that says nothing of it going ahead: no lead
+    assert lead_for("今年的中考体育是不是取消了", pe, lambda h: "done")[0].startswith("没有，报告中是“实行送考到校”")
+    assert lead_for("会不会取消中考体育", pe, lambda h: "done")[0] == ""  # the future: a past fact does not say
+    assert lead_for("中考加分是不是取消了", pe, lambda h: "done")[0] == ""  # 加分 is not what went ahead
+    canteen = [H("加强内控机制建设，组织开展全市38所公办普通高中食堂专项检查。")]
+    assert lead_for("食堂专项检查是不是暂停了", canteen, lambda h: "done")[0] == ""
     free = [H("在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。")]
     assert lead_for("锡慧在线的课要不要钱", free, lambda h: "done")[0].startswith("不收费")

@@ -219,6 +219,8 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
                     or question[a.start() - 2:a.start() - 1] == question[a.start():a.start() + 1]]  # 要不要钱: asks
         if asked_at and (m := opposite.search(hits[0].unit.text)):  # 听说不必到考点去考: the asker says it too
             return f"{lead}，报告中是“{m.group(0)}”：", 0
+    if done := went_ahead(question, hits[0].unit.text):
+        return f"没有，报告中是“{done}”：", 0  # 是不是取消了 of a sentence that says it went ahead
     if EXISTS.search(question) and holds_all(0):
         return "有。", 0
     return "", None
@@ -298,10 +300,28 @@ def change_unstated(question: str, sentence: str) -> str:
 
     ``change_unstated("在线课程是不是增加了", "……制作在线课程3000多节……")`` -> ``"增加"``
     """
-    for _, asked, stated in CHANGES:
+    for direction, asked, stated in CHANGES:
         if m := asked.search(question):
-            return "" if stated.search(sentence) else m.group(0)
+            return "" if stated.search(sentence) or direction == "stop" and went_ahead(question, sentence) else m.group(0)
     return ""
+
+
+CALLED_OFF = re.compile(r"(?:取消|停办|暂停|叫停|停考)(?:掉)?了")  # was it called off (not 会不会取消: the future)
+WENT_AHEAD = re.compile(r"实行[^，。；、和]{2,8}|(?:如期|照常|顺利)(?:举行|开展|进行|完成)")  # it went ahead (general usage)
+
+
+def went_ahead(question: str, sentence: str) -> str:
+    """是不是取消了 of a sentence that says the thing went ahead (实行…, 如期举行): the words that say so, else ""."""
+    m = CALLED_OFF.search(question)
+    if not m or NEGATED.search(question[:m.start()]):
+        return ""
+    done = WENT_AHEAD.search(sentence)
+    thing = CANCEL_FRAME.sub("", CALLED_OFF.sub("", question))  # 中考体育; 中考加分 (加分 is not what went ahead)
+    return done.group(0) if done and all(c in sentence for c in re.findall(r"[\u4e00-\u9fff]", thing)) else ""
+
+
+# the words around the thing asked about in 今年无锡的X是不是取消了 (general usage): when, where, how it asks
+CANCEL_FRAME = re.compile(r"是不是|是否|有没有|会不会|真的|已经|听说|请问|今年|今年的|无锡市?的?|我市|全市|[了吗呢啊吧的？?，, ]")
 
 
 def said_of_another(a, body: str, lib) -> list[str]:
