@@ -935,3 +935,10 @@ def test_the_askers_own_district_is_the_one_they_named(library):
     assert without_personal_context("我是无锡城市职业技术学院的老师，听说学校要改名，改成什么名字", library.tokenizer.pos) \
         == "听说无锡城市职业技术学院要改名，改成什么名字"
     assert without_personal_context("我家孩子读初一，想知道学校有没有课后服务") == "想知道学校有没有课后服务"  # no school named
+
+
+def test_a_measure_word_that_starts_a_noun_of_the_report_is_that_noun(library):
+    a = ask(library, "线上课程有多少名师参与录制")
+    assert (a.counted, a.q.count_measure) == ("名师", "")           # 名师 counted, in any measure
+    b = ask(library, "选送了多少名干部教师去支援")
+    assert (b.counted, b.q.count_measure) == ("教师", "名")         # 名 counts 干部教师

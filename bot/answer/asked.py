@@ -61,6 +61,7 @@ def asked(q: Question, lib: Library) -> Asked:
     a = Asked(q)
     a.names = names_in(q, lib)
     a.content_words = content_words(q, lib)
+    measure_word_or_noun(q, lib)
     a.counted_phrase = counted_phrase(q, lib)
     nouns = [w for w, noun in a.counted_phrase if noun]
     a.counted = nouns[-1] if nouns and len(nouns[-1]) >= 2 else counted_before(q, lib)
@@ -120,6 +121,17 @@ def content_words(q: Question, lib: Library) -> list[str]:
     words = lib.tokenizer.words(text)
     return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in FILLER and w not in QUESTION_WORDS
             and not w.isascii()]
+
+
+def measure_word_or_noun(q: Question, lib: Library) -> None:
+    """多少名师: 名 starts a noun of the report (名师), not a measure word of 师; the count is of 名师 in
+    any measure. 多少名教师 stays a count of 教师 in 名."""
+    m = q.count_measure
+    if len(m) != 1 or not q.count_tail:
+        return
+    first = lib.tokenizer.words(m + q.count_tail)[0]
+    if len(first) >= 2 and first.startswith(m) and lib.in_corpus(first):
+        q.count_tail, q.count_measure, q.answer_rx = first, "", ANY_NUMBER
 
 
 def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
