@@ -942,3 +942,14 @@ def test_a_measure_word_that_starts_a_noun_of_the_report_is_that_noun(library):
     assert (a.counted, a.q.count_measure) == ("名师", "")           # 名师 counted, in any measure
     b = ask(library, "选送了多少名干部教师去支援")
     assert (b.counted, b.q.count_measure) == ("教师", "名")         # 名 counts 干部教师
+
+
+def test_a_universitys_campus_is_one_name(library):
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import missing_name
+
+    campuses = "东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。"
+    a = ask(library, "江南大学宜兴校区进展如何")
+    assert a.names == ["江南大学宜兴校区"] and not missing_name(a, Sentence(a, hit(library, campuses), library))
+    b = ask(library, "江南大学江阴校区进展如何")  # both words are in the sentence, not as one campus
+    assert b.names == ["江南大学江阴校区"] and missing_name(b, Sentence(b, hit(library, campuses), library))

@@ -104,15 +104,27 @@ def names_in(q: Question, lib: Library) -> list[str]:
 def _names(text: str, lib: Library) -> list[str]:
     names = set(quoted(text))
     tags = lib.tokenizer.dict_tags()
+    last = ""  # the name just before, when nothing came between
     for word, flag in lib.tokenizer.pos(text):
         if len(word) < 2:
+            last = ""
             continue
         shaped = SCHOOL_NAME.fullmatch(word) or PLACE_NAME.fullmatch(word)
         tagged = tags.get(word) in ("ns", "nt") and (not lib.lexicon or lib.lexicon.is_proper(word))
         # "x": a term of the report's own dictionary (江南大学), untagged
         if tagged or (flag in NAME_FLAGS | {"x"} and shaped):
+            if OWNER.search(last) and CAMPUS.search(word):  # 某大学 + 某地校区: one campus of that university
+                names.discard(last)
+                word = last + word
             names.add(word)
+            last = word
+        else:
+            last = ""
     return sorted(n for n in names if n not in FILLER)
+
+
+OWNER = re.compile(r"(?:大学|学院)$")
+CAMPUS = re.compile(r"(?:校区|分校)$")
 
 
 def content_words(q: Question, lib: Library) -> list[str]:
