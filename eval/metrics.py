@@ -70,7 +70,8 @@ def summarise(rows: list[dict]) -> dict:
     """rows: {type, answerable, correct, cited, refused, rank, length, latency_ms}."""
     ans = [r for r in rows if r["answerable"]]
     una = [r for r in rows if not r["answerable"]]
-    ranks = [r["rank"] for r in ans]
+    sourced = [r for r in ans if r.get("section_id")]  # small talk has no section to cite or retrieve
+    ranks = [r["rank"] for r in sourced]
     share = lambda xs, f: round(sum(1 for x in xs if f(x)) / len(xs), 4) if xs else None
     lat = [r["latency_ms"] for r in rows]
     return {
@@ -78,11 +79,11 @@ def summarise(rows: list[dict]) -> dict:
         "answerable": len(ans),
         "unanswerable": len(una),
         "answer_accuracy": share(ans, lambda r: r["correct"]),
-        "citation_accuracy": share(ans, lambda r: r["cited"]),
-        "hit@1": share(ans, lambda r: r["rank"] is not None and r["rank"] <= 1),
-        "hit@3": share(ans, lambda r: r["rank"] is not None and r["rank"] <= 3),
-        "hit@5": share(ans, lambda r: r["rank"] is not None and r["rank"] <= 5),
-        "mrr": round(sum(1 / k for k in ranks if k) / len(ans), 4) if ans else None,
+        "citation_accuracy": share(sourced, lambda r: r["cited"]),
+        "hit@1": share(sourced, lambda r: r["rank"] is not None and r["rank"] <= 1),
+        "hit@3": share(sourced, lambda r: r["rank"] is not None and r["rank"] <= 3),
+        "hit@5": share(sourced, lambda r: r["rank"] is not None and r["rank"] <= 5),
+        "mrr": round(sum(1 / k for k in ranks if k) / len(sourced), 4) if sourced else None,
         "refusal_accuracy": share(una, lambda r: r["refused"]),
         "false_refusal_rate": share(ans, lambda r: r["refused"]),
         "answered_wrong": share(rows, lambda r: not r["correct"] and not r["refused"]),
