@@ -27,6 +27,8 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("您好，这里能提问吗", "capability"), ("这里可以咨询招生吗", None),
     # a complaint asked as a question (为啥回复这么慢) asks nothing of the report
     ("为啥回复这么慢啊", "complaint"), ("为什么审批这么慢", None),
+    # a greeting before something else: what follows decides
+    ("早上好！今天无锡天气咋样", "offtopic"), ("下午好，请问上半年资助了多少学生", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind

@@ -953,3 +953,8 @@ def test_a_universitys_campus_is_one_name(library):
     assert a.names == ["江南大学宜兴校区"] and not missing_name(a, Sentence(a, hit(library, campuses), library))
     b = ask(library, "江南大学江阴校区进展如何")  # both words are in the sentence, not as one campus
     assert b.names == ["江南大学江阴校区"] and missing_name(b, Sentence(b, hit(library, campuses), library))
+
+
+def test_a_count_of_times_does_not_count_the_noun_before(library):
+    assert ask(library, "那些线上课程一共被点开看了多少次").counted == ""      # times opened: 2亿人次 answers
+    assert ask(library, "定向培养的师范生总共多少人").counted == "师范生"        # 多少人: the people before it

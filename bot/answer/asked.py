@@ -172,10 +172,13 @@ def _compound_after(tail: str, noun: str, lib: Library) -> bool:
     return bool(rest) and lib.in_corpus(noun + rest[0])
 
 
+VERBAL_MEASURES = {"次", "人次", "遍", "回", "趟"}  # 动量词 (general grammar): they count doings, not the noun before
+
+
 def counted_before(q: Question, lib: Library) -> str:
     """某类人员总共多少人: with nothing after 多少人, the noun counted is the last one before it."""
-    if not q.count_measure or q.count_tail or not q.count_head:
-        return ""
+    if not q.count_measure or q.count_tail or not q.count_head or q.count_measure in VERBAL_MEASURES:
+        return ""  # 课程被点开了多少次: times something happened, not a count of 课程
     words = lib.tokenizer.pos(q.count_head)
     for i in range(len(words) - 1, -1, -1):
         word, flag = words[i]

@@ -66,6 +66,7 @@ POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概
 # a complaint about the assistant itself inside other words (反应也太慢了吧，垃圾系统): its speed or its worth
 COMPLAINT_ANYWHERE = re.compile(r"(?:怎么|咋|为什么|为啥)?(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么|咋)?(?:这么|太|好|真|也太|有点)慢"
                                 r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站")
+GREETING_LEAD = re.compile(r"^(?:你好|您好|早上好|上午好|下午好|晚上好|嗨|哈喽|hello|hi)[呀啊哈]?[！!。.，,～~ ]+", re.I)
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
 
@@ -74,6 +75,8 @@ def smalltalk(text: str) -> str | None:
     t = text.strip()
     if len(t) > 30:
         return None
+    if (lead := GREETING_LEAD.match(t)) and t[lead.end():].strip():
+        return smalltalk(t[lead.end():])  # 早上好！今天天气咋样: what follows the greeting decides
     kind = next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
     if kind is None and THANKS_ANYWHERE.search(t) and not ASKING.search(t) and not WH.search(t):
         return "thanks"  # thanks inside a short reply that asks nothing
