@@ -958,3 +958,13 @@ def test_a_universitys_campus_is_one_name(library):
 def test_a_count_of_times_does_not_count_the_noun_before(library):
     assert ask(library, "那些线上课程一共被点开看了多少次").counted == ""      # times opened: 2亿人次 answers
     assert ask(library, "定向培养的师范生总共多少人").counted == "师范生"        # 多少人: the people before it
+
+
+def test_a_bare_count_keeps_the_clause_that_names_what_is_counted(library):
+    story = "我是某区一所初中的老师，学校一直缺老师，听说今年市里调剂了一批编制，某区能分到多少个？"
+    assert without_personal_context(story) == "听说今年市里调剂了一批编制，某区能分到多少个？"
+    # a count that names its noun needs nothing before it
+    assert without_personal_context("我是江阴的老师，学校缺编。想问下增核了多少编制") == "想问下增核了多少编制"
+    # the asker's title (称号) is a frame: the clause before names the thing it is of
+    assert without_personal_context("我是某区的老师，同事说区里的中心评上了个省里的牌子，具体是啥称号？",
+                                    library.tokenizer.pos) == "同事说区里的中心评上了个省里的牌子，具体是啥称号？"

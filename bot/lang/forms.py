@@ -55,7 +55,7 @@ BOTH = re.compile(r"^(?:分别|各自|各)|^(?:这两个|这两项|两个|两项
 PRESENT = re.compile("|".join(column("summary_cues", "pattern", asks="present")))
 TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*")  # 那个新校区呢 + a question: its topic
 # nouns that name a facet of a topic, not a topic (general usage): a part of nothing else refers back
-FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间段|时段|时间|条件|标准|要求|人数|数量|名单|名字|全称|简称|名称|全名|结果|涉及|包括|包含|具体"
+FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间段|时段|时间|条件|标准|要求|人数|数量|名单|名字|全称|简称|名称|全名|称号|头衔|牌子|荣誉|结果|涉及|包括|包含|具体"
                          r"|钱|金额|经费|费用"
                          r"|出来|出台|推出")
 GENERIC_WORDS = [w for w in column("generic_topic") + column("audience") if len(w) >= 2]  # the report, its issuer, periods, frames, its people

@@ -20,6 +20,7 @@ ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)(?<![十百千万])几[个所�
 SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
 CONFIRM = re.compile(r"是真的吗|是不是真的|对吗|对不对|是这样吗|是不是这样|属实吗|靠谱吗")
 SUMMARY_ASK = re.compile("|".join(column("summary_cues", "pattern", asks="report")))  # 概括一下, 总结: the whole report
+BARE_COUNT = re.compile(r"(?:多少|几)[个所名位项块家次]?[？?。！!吗呢啊呀]*$")  # a count that names nothing counted
 ANAPHOR = re.compile(r"这个|这方面|这块|这件事|这事|此事|这种|这类|这些")
 # the asker speaking of themselves (我家孩子…, 我是记者…), or of their child at school (儿子读初一了, 女儿在学校…);
 # not of a child's thing: 孩子课后去的兴趣班 is the topic
@@ -64,6 +65,9 @@ def _without_personal_context(text: str, pos_of=None) -> str:
     first_ask = next((i for i, c in enumerate(clauses) if ASKING.search(c)), None)
     if not first_ask or not any(PERSONAL.search(c) or CHILD_STORY.search(c) for c in clauses[:first_ask]):
         return text  # no story of the asker's before the asking
+    before = clauses[first_ask - 1]
+    if BARE_COUNT.search(clauses[-1]) and not (PERSONAL.search(before) or CHILD_STORY.search(before)):
+        return "".join(clauses[first_ask - 1:]).strip()  # …调剂了一批编制，某区分到多少个: the count is of 编制
     if ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
         # 听说有个新学院，这个定了没: the clause before names what 这个 is; the asker's own story does not
         before = clauses[first_ask - 1]
