@@ -968,3 +968,13 @@ def test_a_bare_count_keeps_the_clause_that_names_what_is_counted(library):
     # the asker's title (称号) is a frame: the clause before names the thing it is of
     assert without_personal_context("我是某区的老师，同事说区里的中心评上了个省里的牌子，具体是啥称号？",
                                     library.tokenizer.pos) == "同事说区里的中心评上了个省里的牌子，具体是啥称号？"
+
+
+def test_a_follow_up_that_names_its_own_area_drops_the_last_topic(library):
+    from bot.lang.forms import has_topic
+
+    assert has_topic("体育") and has_topic("集体备课")  # 具体 is a word of asking, 体 alone is not
+    q = analyse("那体育这块下半年怎么安排的", ["下半年学生近视防控有什么打算？"], library.tokenizer.words, pos_of=library.tokenizer.pos)
+    assert "近视" not in q.search_text and q.part_kind == "plan"
+    r = analyse("那具体怎么安排的", ["下半年学生近视防控有什么打算？"], library.tokenizer.words, pos_of=library.tokenizer.pos)
+    assert "近视" in r.search_text  # names nothing of its own: the last topic

@@ -203,7 +203,7 @@ def has_topic(part: str, pos_of=None) -> bool:
                        "进展", "目标", "是", "有", "分别", "能用上", "用上", "能用", "弄", "搞"):
         rest = rest.replace(w, "")
     rest = ASKING.sub("", WH.sub("", rest))
-    rest = re.sub(r"[各个每些都具体]", "", rest)  # 各多少个: distributes over the first part's topic
+    rest = re.sub(r"具体|[各个每些都]", "", rest)  # 各多少个: distributes over the first part's topic
     rest = FRAME_NOUNS.sub("", rest)  # 考哪几个项目: the items of the topic before
     for w in sorted(GENERIC_WORDS, key=len, reverse=True):  # 局里有没有新规定出台: nothing named
         rest = rest.replace(w, "")

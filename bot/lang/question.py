@@ -293,6 +293,7 @@ def swap_period(prev: str, text: str, cue_kind: str) -> str | None:
     return prev.replace(old, cue, 1) if old else None  # no period to swap: read as before
 
 
+OWN_AREA = re.compile(r"^(?:那么?|那个|还有|另外)?(?P<t>[\u4e00-\u9fff]{2,8}?)(?:这块|这一块|这方面|方面|领域)(?=[^呢？?]+)")
 PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}(?:市|区|县)|无锡|江阴|宜兴|梁溪|锡山|惠山|滨湖|新吴|南京|苏州|常州|上海")
 
 
@@ -327,6 +328,8 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
             x = (SWAP_THEN_ASK.match(text.strip()) or SWAP_ASK.match(text.strip())).group("x")
             # a year is the year rule's; a thing with its figure (高中的达标率) the figure rules'
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) or FACET_WORD.search(x) else x
+        if q.text == text and (area := OWN_AREA.match(text)) and has_topic(area.group("t"), pos_of):
+            q.search_text = text  # 那体育这块下半年怎么安排: its own topic, asked as the last one was
     else:
         q.part_kind = part_kind(text, lang)
     if q.part_kind is None and prev and item_asked(text):  # 第四项 after 上半年有哪几块工作: of that half
