@@ -978,3 +978,18 @@ def test_a_follow_up_that_names_its_own_area_drops_the_last_topic(library):
     assert "近视" not in q.search_text and q.part_kind == "plan"
     r = analyse("那具体怎么安排的", ["下半年学生近视防控有什么打算？"], library.tokenizer.words, pos_of=library.tokenizer.pos)
     assert "近视" in r.search_text  # names nothing of its own: the last topic
+
+
+def test_highlights_are_the_results_that_stand_out(library):
+    from bot.answer.outline import MAX_HIGHLIGHTS, highlight_hits
+    from bot.evidence import Evidence, Hit
+
+    ev = Evidence([], library)
+    picked = [h.unit.text for h in highlight_hits(ev, None, Hit)]
+    assert 0 < len(picked) <= MAX_HIGHLIGHTS
+    assert all(library.part_kinds[h.unit.section_id] == "done" for h in highlight_hits(ev, None, Hit))  # results, not plans
+    assert any("全省第二" in t for t in picked) and any("率先" in t for t in picked)
+    figures = [h.unit.text for h in highlight_hits(ev, "done", Hit, figures=True)]  # 硬数字: the figures first
+    assert any("54925人次" in t for t in figures) and any("2亿人次" in t for t in figures)
+    assert scope_of("今年有啥拿得出手的亮点", ask(library, "今年有啥拿得出手的亮点").topic) == "report"
+    assert scope_of("技能大赛方面有什么亮点", ask(library, "技能大赛方面有什么亮点").topic) == "topic"  # a topic's own

@@ -90,3 +90,26 @@ def item_hits(ev, n: int, half: str | None, hit_type) -> tuple[list, str]:
     hits = [hit_type(i, lib.units[i], 0.0, 0.0, 0.0, 0.0)
             for it in items for i in [i for i in lib.section_units.get(it.section_id, []) if not lib.units[i].is_heading][:per]]
     return hits, ""
+
+
+MAX_HIGHLIGHTS = 8  # readable: about 8 bullets
+# what makes a result stand out as a report says it (general usage): a first, a rank, a national or provincial title
+DISTINCTION = re.compile(r"率先|唯一|首批|首个|首家|首届|第一|第二|第三|前列|领先|国家级|全国|省级|全省")
+
+
+def highlight_hits(ev, half: str | None, hit_type, figures: bool = False) -> list:
+    """亮点/拿得出手/硬数字: the results that stand out, across the half asked (the results part when none
+    is): sentences with a first, a rank or a title, and with the most figures (``figures``: 硬数字, the
+    figures first); at most MAX_HIGHLIGHTS, in report order."""
+    lib, doc = ev.library, doc_of(ev)
+    half = half or "done"
+    scored = []
+    for i, u in enumerate(lib.units):
+        if u.doc != doc or u.is_heading or lib.part_kinds.get(u.section_id) != half:
+            continue
+        marks, figs = len(DISTINCTION.findall(u.text)), len(FIGURE.findall(u.text))
+        score = 3 * figs + marks if figures else 2 * marks + figs
+        if score:
+            scored.append((-score, u.start, i))
+    keep = sorted(sorted(scored)[:MAX_HIGHLIGHTS], key=lambda t: t[1])
+    return [hit_type(i, lib.units[i], 0.0, 0.0, 0.0, 0.0) for _, _, i in keep]

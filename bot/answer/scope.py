@@ -26,7 +26,7 @@ NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # no
                               or re.search(r"吗|呢|[？?]|还是|干嘛|干吗|多大|多高|多长|多久|多远", text))
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
 from ..lang.question import item_asked
-from .outline import FIGURE, doc_of, document_hits, item_hits, outline_count, structure_hits
+from .outline import FIGURE, doc_of, document_hits, highlight_hits, item_hits, outline_count, structure_hits
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
 
@@ -48,6 +48,8 @@ COUNT_OF_PARTS = re.compile(r"(?<!哪)几个?大?(?:方面|部分|块|板块|项
 # the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
 DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
 DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政策", "规章", "规章制度", "意见", "通知", "出台", "制定", "印发", "发布"}
+# the results that stand out asked for (general usage): 亮点, 拿得出手, 亮眼, 领先, 硬数字/关键数据
+HIGHLIGHT_ASK = re.compile(r"亮点|拿得出手|亮眼|出彩|突出|领先|标志性|硬数字|硬数据|关键数[字据]|重要数[字据]|核心数[字据]")
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
 OVERALL = re.compile(r"总体|整体|总的来说|总的来看|总的情况|一句话|一两句话|几句话|总结|概括|大体|总括")  # the whole of a half
 MAX_TOPIC_SENTENCES = 5
@@ -327,6 +329,9 @@ def choose_scope(a, ev, scope: str):
         year = lib.doc_year.get(doc) if doc else None
         if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
+        if HIGHLIGHT_ASK.search(a.q.text) and not COUNT_OF_PARTS.search(a.q.text):
+            hits = highlight_hits(ev, half if scope == "part" else None, Hit, bool(re.search(r"数字|数据", a.q.text)))
+            return Verdict(False, hits, scope="part", rule="scope:highlights") if hits else None  # sentences, not headings
         hits = structure_hits(ev, scope, half if scope == "part" else None, Hit, bool(RESULTS_ASK.search(a.q.text)),
                               bool(OVERALL.search(a.q.text)) and not COUNT_OF_PARTS.search(a.q.text))
         lead = outline_count(lib.docs.get(doc or ""), scope, half) if COUNT_OF_PARTS.search(a.q.text) else ""
