@@ -24,7 +24,6 @@ from tqdm import tqdm
 from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
-from ..embeddings import set_omp_threads
 from ..lang import dictionary as jdict
 from ..lang.lexicon import derive
 from ..lang.tokenizer import Tokenizer, extract_terms
@@ -241,9 +240,9 @@ class _Embedding:
 
     The passages to embed are those of added/changed documents whose text no earlier version had.
     The engine releases the GIL, so it runs beside the build's Python work (cutting words, deriving
-    the bridges), on every core: its OpenMP threads sleep while they wait (bot/embeddings.py), so
-    they give way to that work and to anything else on the machine (a build on the loaded 2-core
-    machine: 5.9–9.9 s, against 9.4–10.1 s with the engine on one thread).
+    the bridges), on one worker thread per core (bot/embeddings.py): a worker that loses its core
+    to that work, or to anything else on the machine, does not hold the other one up (a build with
+    one core taken by another program: 11.1 s, against 12.1 s with one batch on both cores at a time).
     """
 
     def __init__(self, plan, prev, settings, removed, embeddings, show_progress):
@@ -272,7 +271,6 @@ class _Embedding:
     def _run(self, embeddings, show_progress) -> None:
         try:
             if self.todo:
-                set_omp_threads(os.cpu_count() or 1)
                 bar = tqdm(total=len(self.todo), desc="嵌入向量", unit="段", disable=not show_progress)
                 self.matrix = embeddings.passage_matrix(self.todo, progress=bar.update)
                 bar.close()
