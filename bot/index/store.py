@@ -21,7 +21,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from .. import httpx_import, messages
+from .. import chromadb_import, messages
 
 log = logging.getLogger(__name__)
 KINDS = ("sentences", "chunks")
@@ -29,10 +29,9 @@ ADD_BATCH = 2000
 
 
 def _chromadb():
-    """chromadb and its ``Settings`` class, imported on first use (httpx, which it imports, without
-    httpx's command-line client: bot/httpx_import.py)."""
-    httpx_import.load()
-    import chromadb
+    """chromadb and its ``Settings`` class, imported on first use (without re-checking its method
+    signatures, and httpx without its command-line client: bot/chromadb_import.py)."""
+    chromadb = chromadb_import.load()
     from chromadb.config import Settings
 
     return chromadb, Settings
