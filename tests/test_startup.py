@@ -256,3 +256,22 @@ def test_a_cold_answer_does_not_recheck_chromadbs_method_signatures(cli_env):
     *answer, checks = out.stdout.strip().splitlines()
     assert "54925" in json.loads(answer[-1])["answer"]
     assert json.loads(checks) == [0, True, True]
+
+
+PANDAS_LATER = """
+import json, sys
+import bot.ui
+before = "pandas" in sys.modules
+import gradio.caching
+import pandas  # whoever imports pandas afterwards gets pandas itself
+frame = pandas.DataFrame({"a": [1, 2]})
+print(json.dumps([before, type(pandas).__name__, gradio.caching.pd.DataFrame is pandas.DataFrame,
+                  gradio.caching.cache_hash(frame) == gradio.caching.cache_hash(frame.copy())]))
+"""
+
+
+def test_the_page_imports_pandas_only_when_gradio_uses_it():
+    # gradio.caching imports pandas (0.25 s of a server start) for gr.Cache, which the page does not use
+    out = subprocess.run([sys.executable, "-c", PANDAS_LATER], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, "module", True, True]
