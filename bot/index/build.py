@@ -29,7 +29,7 @@ from ..lang.lexicon import derive
 from ..lang.tokenizer import Tokenizer, extract_terms
 from .manifest import (INDEX_FORMAT, current_build, drop_abandoned, manifest_for, prune, status, write_atomic,
                        write_json)
-from .store import KINDS, open_store, write_build
+from .store import KINDS, BuildWriter, open_store
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,7 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     tmp = builds / f".tmp-{build_id}-{os.getpid()}"
     tmp.mkdir()
     manifest["collections"] = store.names(build_id)
+    writer = None
     try:
         plan = _plan(docs, prev, same_rows, settings)
         removed = sorted(set(prev.records) - {d.doc.doc_id for d in plan}) if prev else []
@@ -147,9 +148,10 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         _tokens(plan, prev, terms, Tokenizer(terms, words))
         vocab = {t for d in plan for toks in d.tokens["sentences"] for t in toks}
         write_json(tmp / "lexicon.json", derive(vocab, jdict.tagged_words(words)))
-        store.warm()
+        writer = BuildWriter(store, tmp, build_id, plan, prev, same_rows, removed)
+        writer.open()  # chromadb imported and the collections made while the embedding runs
         embedded, reused = embedding.finish()
-        chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
+        chroma = writer.fill()
         for k in KINDS:
             np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
         write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
@@ -171,6 +173,8 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         tmp.rename(final)
         write_atomic(Path(settings.index_dir) / "CURRENT", build_id)
     except BaseException:
+        if writer is not None:
+            writer.close()
         shutil.rmtree(tmp, ignore_errors=True)
         store.drop(tmp, manifest)
         raise
