@@ -25,7 +25,7 @@ from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_docume
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
 from ..lang import dictionary as jdict
-from ..lang.lexicon import derive
+from ..lang.lexicon import derive, installation_names
 from ..lang.tokenizer import Tokenizer, extract_terms
 from .manifest import (INDEX_FORMAT, current_build, drop_abandoned, manifest_for, prune, status, write_atomic,
                        write_json)
@@ -147,7 +147,8 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         terms = _terms(plan, prev, words)
         _tokens(plan, prev, terms, Tokenizer(terms, words))
         vocab = {t for d in plan for toks in d.tokens["sentences"] for t in toks}
-        write_json(tmp / "lexicon.json", derive(vocab, jdict.tagged_words(words)))
+        tags = jdict.tagged_words(words)
+        write_json(tmp / "lexicon.json", derive(vocab, tags, installation_names(jdict.source_id(), tags)))
         writer = BuildWriter(store, tmp, build_id, plan, prev, same_rows, removed)
         writer.open()  # chromadb imported and the collections made while the embedding runs
         embedded, reused = embedding.finish()
