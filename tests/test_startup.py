@@ -201,7 +201,7 @@ import bot.index.store as store
 seen = {}
 real = store._chromadb
 def first(*a):
-    seen.setdefault("embedding", any("_Embedding._run" in repr(getattr(t, "_target", None)) for t in threading.enumerate()))
+    seen.setdefault("embedding", any("Embedding._run" in repr(getattr(t, "_target", None)) for t in threading.enumerate()))
     return real(*a)
 store._chromadb = first
 import bot.chain
