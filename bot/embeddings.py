@@ -118,7 +118,8 @@ class E5Embeddings:
         there, one after another; otherwise on one worker thread per core, each taking the next batch
         when it finishes one, on one OpenMP thread (the engine releases the GIL). Unlike one batch on
         several OpenMP threads, the workers never wait for each other at every matrix product, so a
-        core taken by other work (the build's own Python, another program) slows one worker, not both."""
+        core taken by other work (the build's own Python, another program) slows one worker, not both.
+        ``progress(n)`` is called on the calling thread, batch by batch in order."""
         import os
 
         batches = list(self.batches(texts))
@@ -129,19 +130,25 @@ class E5Embeddings:
         def one(batch):
             if workers > 1:
                 one_omp_thread()
-            m = np.atleast_2d(self._model.passage(batch))
-            if progress:
-                progress(len(batch))
-            return m
+            return np.atleast_2d(self._model.passage(batch))
 
+        out = []
         with self._lock:  # one build's passages at a time
             if workers == 1:
-                out = [one(b) for b in batches]
+                done = map(one, batches)
             else:
                 from concurrent.futures import ThreadPoolExecutor
 
-                with ThreadPoolExecutor(workers, thread_name_prefix="embed") as pool:
-                    out = list(pool.map(one, batches))
+                pool = ThreadPoolExecutor(workers, thread_name_prefix="embed")
+                done = pool.map(one, batches)
+            try:
+                for batch, m in zip(batches, done):
+                    out.append(m)
+                    if progress:
+                        progress(len(batch))
+            finally:
+                if workers > 1:
+                    pool.shutdown(cancel_futures=True)
         return np.vstack(out).astype(np.float32)
 
     def batches(self, texts: list[str]):
