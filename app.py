@@ -10,14 +10,8 @@ import logging  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 
-from bot.admin import mount_admin  # noqa: E402
-from bot.api import create_api  # noqa: E402
 from bot.chain import Engine  # noqa: E402
 from bot.config import ConfigError, Settings  # noqa: E402
-from bot.feedback import open_store  # noqa: E402
-from bot.guard import IndexWatcher, hide_client_ips  # noqa: E402
-from bot.health import Health  # noqa: E402
-from bot.ratelimit import make_limiter  # noqa: E402
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("app")
@@ -27,7 +21,6 @@ try:
 except ConfigError as e:  # BOT_PORT=abc: the variable and the form it needs, no traceback
     log.error("%s", e)
     raise SystemExit(2) from None
-hide_client_ips(settings.log_ips)
 t0 = time.perf_counter()
 log.info("正在加载索引（%s；缺失或过期时先从 %s 建立）……", settings.index_dir, settings.corpus_dir)
 loaded: dict = {}
@@ -49,7 +42,16 @@ def load_engine() -> None:
 
 loading = threading.Thread(target=load_engine, name="load-engine")
 loading.start()
-from bot.ui import mount_ui  # noqa: E402  (Gradio; nothing the engine's thread imports)
+# the faces (FastAPI, Gradio: nothing the engine's thread imports) while the engine loads
+from bot.admin import mount_admin  # noqa: E402
+from bot.api import create_api  # noqa: E402
+from bot.feedback import open_store  # noqa: E402
+from bot.guard import IndexWatcher, hide_client_ips  # noqa: E402
+from bot.health import Health  # noqa: E402
+from bot.ratelimit import make_limiter  # noqa: E402
+from bot.ui import mount_ui  # noqa: E402
+
+hide_client_ips(settings.log_ips)  # the access log's client addresses (uvicorn's, once it serves)
 
 loading.join()
 if "error" in loaded:

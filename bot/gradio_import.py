@@ -13,6 +13,10 @@
   text, one trailing newline dropped) and hands any docstring with other Jinja syntax to Jinja.
 - ``gradio.ipython_ext`` imports IPython, when it is installed, for the notebook magic ``%%blocks``
   (0.2 s). IPython is hidden only while Gradio is imported; Gradio already runs without it.
+- ``gradio.caching`` imports pandas (0.25 s) for hashing and sizing DataFrames given to ``gr.Cache``
+  and ``@gr.cache``, which the page does not use; no other Gradio module imports it at import time.
+  While Gradio is imported, ``import pandas`` gets a stand-in that imports pandas the first time one
+  of its names is used (``pd.DataFrame``); afterwards ``import pandas`` imports pandas as usual.
 - Gradio asks whether it runs in a notebook (``utils.colab_check``, ``utils.ipython_check``) by
   importing IPython and asking it for its running shell: ``colab_check`` on every page config it
   makes, the first time when the page is mounted (0.2 s of a server start). A process that never
@@ -28,6 +32,7 @@ import importlib.abc
 import importlib.machinery
 import os
 import sys
+import types
 
 
 class _PatchAfterImport(importlib.abc.MetaPathFinder):
@@ -91,6 +96,22 @@ def _plain_docstrings(events) -> None:
 _PATCHES = {"gradio.component_meta": _skip_stub_rewrite, "gradio.events": _plain_docstrings}
 
 
+class _LazyPandas(types.ModuleType):
+    """``pandas`` for the modules that import it while Gradio is imported: the real module, imported
+    (and put in ``sys.modules``) when one of its names is first used."""
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):  # the import system probing: no import for that
+            raise AttributeError(name)
+        if sys.modules.get("pandas") is self:
+            del sys.modules["pandas"]
+        import importlib
+
+        real = importlib.import_module("pandas")
+        self.__dict__.update(real.__dict__)  # later lookups find the names here
+        return getattr(real, name)
+
+
 def _without_importing_ipython(check):
     """``check`` (a Gradio notebook check), answered False in a process that has not imported IPython."""
 
@@ -110,22 +131,27 @@ def _patch_notebook_checks(gradio) -> None:
 
 
 def load():
-    """``import gradio`` without the stub rewriting, the docstring templates and the IPython imports
-    (see the module's docstring)."""
+    """``import gradio`` without the stub rewriting, the docstring templates, the IPython imports and
+    pandas until it is used (see the module's docstring)."""
     if "gradio" in sys.modules:
         _patch_notebook_checks(sys.modules["gradio"])
         return sys.modules["gradio"]
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     finder = _PatchAfterImport()
     hide_ipython = "IPython" not in sys.modules
+    lazy_pandas = _LazyPandas("pandas") if "pandas" not in sys.modules else None
     sys.meta_path.insert(0, finder)
     if hide_ipython:
         sys.modules["IPython"] = None  # `import IPython` raises ImportError, which gradio.ipython_ext expects
+    if lazy_pandas is not None:
+        sys.modules["pandas"] = lazy_pandas
     try:
         import gradio
     finally:
         sys.meta_path.remove(finder)
         if hide_ipython and sys.modules.get("IPython", 0) is None:
             del sys.modules["IPython"]
+        if lazy_pandas is not None and sys.modules.get("pandas") is lazy_pandas:
+            del sys.modules["pandas"]
     _patch_notebook_checks(gradio)
     return gradio

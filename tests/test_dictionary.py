@@ -124,3 +124,21 @@ def test_stored_bridges_answer_as_cedict_would():
     assert "金牌" in stored.from_english("gold medals") and stored.from_english("jiangyin") == ["江阴"]
     assert stored.is_proper("苏州") is True and stored.is_proper("礼拜") is False  # 礼拜: read from CC-CEDICT
     assert stored.sounds["zi zhu"] == "资助"
+
+
+def test_the_dictionarys_names_are_looked_up_in_cedict_once_per_installation(tmp_path, monkeypatch):
+    # which of jieba's 22,000 place and organisation words CC-CEDICT calls names depends on neither
+    # corpus nor build: worked out once (0.2 s), kept with the compiled dictionaries, equal to derive's own
+    import tempfile
+
+    from bot.lang import lexicon
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    tags = [("苏州", "ns"), ("幼儿园", "nt"), ("无锡", "ns"), ("教育", "vn")]
+    vocab = {"资助", "苏州"}
+    expected = derive(vocab, tags)
+    assert lexicon.installation_names("test-dict", tags) == lexicon.name_verdicts(tags)
+    monkeypatch.setattr(lexicon, "name_verdicts", lambda t: pytest.fail("looked up again"))
+    names = lexicon.installation_names("test-dict", tags)
+    assert derive(vocab, tags, names) == expected
+    assert names["proper"] == ["无锡", "苏州"] and names["tagged"] == ["幼儿园", "无锡", "苏州"]

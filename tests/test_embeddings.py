@@ -24,9 +24,42 @@ def test_passages_are_embedded_in_runs_of_at_most_the_token_budget():
     texts = ["aaaa", "bbbb", "cccc", "d" * 12, "eee", "ff", "g"]
     done = []
     m = emb.passage_matrix(texts, progress=done.append)
-    assert fake.calls == [["aaaa", "bbbb"], ["cccc"], ["d" * 12], ["eee", "ff", "g"]]
+    # the runs may be embedded in any order (one worker thread per core); rows and progress come in order
+    assert sorted(fake.calls) == sorted([["aaaa", "bbbb"], ["cccc"], ["d" * 12], ["eee", "ff", "g"]])
     assert m.tolist() == [[len(t), ord(t[0])] for t in texts]  # rows in the order given
     assert done == [2, 1, 1, 3]
+
+
+def test_runs_go_to_one_worker_per_core_unless_the_caller_asked_for_one_thread(monkeypatch):
+    import os
+    import threading
+
+    from bot import embeddings
+
+    threads = set()
+
+    class ThreadModel(CountingModel):
+        def passage(self, texts):
+            threads.add(threading.get_ident())
+            return super().passage(texts)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    emb = E5Embeddings(batch_tokens=4)
+    emb._model = ThreadModel()
+    callers = set()  # progress is reported on the calling thread (tqdm, the console's job counter)
+    emb.passage_matrix(["aaaa"] * 8, progress=lambda n: callers.add(threading.get_ident()))
+    assert threading.get_ident() not in threads and 1 <= len(threads) <= 2
+    assert callers == {threading.get_ident()}
+
+    def on_one_thread():
+        embeddings.one_omp_thread()
+        emb.passage_matrix(["bbbb"] * 4)
+
+    threads.clear()
+    t = threading.Thread(target=on_one_thread)
+    t.start()
+    t.join()
+    assert threads == {t.ident}
 
 
 def test_many_short_passages_are_not_one_long_batch():

@@ -201,7 +201,7 @@ import bot.index.store as store
 seen = {}
 real = store._chromadb
 def first(*a):
-    seen.setdefault("embedding", any("_Embedding._run" in repr(getattr(t, "_target", None)) for t in threading.enumerate()))
+    seen.setdefault("embedding", any("Embedding._run" in repr(getattr(t, "_target", None)) for t in threading.enumerate()))
     return real(*a)
 store._chromadb = first
 import bot.chain
@@ -230,3 +230,48 @@ def test_listing_the_documents_imports_no_chromadb(cli_env):
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "False"
     assert "wuxi-education-2020-h1" in out.stdout
+
+
+OVERRIDES_CHECKS = """
+import json, sys
+import overrides, overrides.overrides
+checked = []
+real = sys.modules["overrides.overrides"]._validate_method
+sys.modules["overrides.overrides"]._validate_method = lambda m, *a: (checked.append(m.__qualname__), real(m, *a))[1]
+own = overrides.override, overrides.overrides
+from bot.__main__ import main
+main(["ask", "上半年资助了多少学生？", "--json"])
+from chromadb.errors import InvalidDimensionException
+print(json.dumps([len(checked), (overrides.override, overrides.overrides) == own,
+                  InvalidDimensionException.name.__override__]))
+"""
+
+
+def test_a_cold_answer_does_not_recheck_chromadbs_method_signatures(cli_env):
+    # chromadb's @override compares each overriding method's signature with its base's as the class is
+    # created (about 160 of them, 0.15 s); bot/chromadb_import.py only marks them, during its import
+    out = subprocess.run([sys.executable, "-c", OVERRIDES_CHECKS], cwd=REPO, env=cli_env, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    *answer, checks = out.stdout.strip().splitlines()
+    assert "54925" in json.loads(answer[-1])["answer"]
+    assert json.loads(checks) == [0, True, True]
+
+
+PANDAS_LATER = """
+import json, sys
+import bot.ui
+before = "pandas" in sys.modules
+import gradio.caching
+import pandas  # whoever imports pandas afterwards gets pandas itself
+frame = pandas.DataFrame({"a": [1, 2]})
+print(json.dumps([before, type(pandas).__name__, gradio.caching.pd.DataFrame is pandas.DataFrame,
+                  gradio.caching.cache_hash(frame) == gradio.caching.cache_hash(frame.copy())]))
+"""
+
+
+def test_the_page_imports_pandas_only_when_gradio_uses_it():
+    # gradio.caching imports pandas (0.25 s of a server start) for gr.Cache, which the page does not use
+    out = subprocess.run([sys.executable, "-c", PANDAS_LATER], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, "module", True, True]

@@ -12,25 +12,23 @@ import json
 import logging
 import os
 import shutil
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
 from ..corpus.chunking import CHUNKER_VERSION, Chunk, SentenceUnit, chunk_document, sentence_units
 from ..corpus.document import PARSER_VERSION, Document, parse
 from ..corpus.files import corpus_hash, load_corpus
-from ..embeddings import set_omp_threads
 from ..lang import dictionary as jdict
-from ..lang.lexicon import derive
+from ..lang.lexicon import derive, installation_names
 from ..lang.tokenizer import Tokenizer, extract_terms
 from .manifest import (INDEX_FORMAT, current_build, drop_abandoned, manifest_for, prune, status, write_atomic,
                        write_json)
-from .store import KINDS, open_store, write_build
+from .store import KINDS, BuildWriter, open_store
+from .vectors import Embedding
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +54,11 @@ class _Doc:
         return {"doc_id": d.doc_id, "meta": d.meta, "text": d.text, "outline": d.outline, "hash": d.source_hash,
                 "terms": sorted(self.terms), "sentences": len(self.units), "chunks": len(self.chunks)}
 
-    def passages(self) -> dict[str, list[str]]:
-        return {"sentences": [passage_text(u) for u in self.units], "chunks": [c.page_content for c in self.chunks]}
+    def passages(self, kind: str) -> list[str]:
+        """What is embedded for each row of this kind ("sentences", "chunks")."""
+        if kind == "sentences":
+            return [passage_text(u) for u in self.units]
+        return [c.page_content for c in self.chunks]
 
 
 class _Previous:
@@ -97,9 +98,9 @@ class _Previous:
             doc = parse(doc_id, r["text"], r["meta"], r.get("outline"))
             old = _Doc(doc, "", sentence_units(doc), chunk_document(doc, self.manifest.get("chunk_tokens", chunk_tokens)),
                        set())
-            for k, texts in old.passages().items():
+            for k in KINDS:
                 a, _ = self.rows[k][doc_id]
-                for i, t in enumerate(texts):
+                for i, t in enumerate(old.passages(k)):
                     out.setdefault(t, self.vectors[k][a + i])
         return out
 
@@ -138,19 +139,29 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
     tmp = builds / f".tmp-{build_id}-{os.getpid()}"
     tmp.mkdir()
     manifest["collections"] = store.names(build_id)
+    writer = embedding = None
     try:
-        plan = _plan(docs, prev, same_rows, settings)
+        plan = _plan(docs, prev, same_rows)
         removed = sorted(set(prev.records) - {d.doc.doc_id for d in plan}) if prev else []
-        # the embedding runs on a thread of its own while this one cuts words and derives the bridges
-        embedding = _Embedding(plan, prev, settings, removed, embeddings, show_progress)
+        # the embedding runs on a thread of its own (bot/index/vectors.py), the sentences' passages from
+        # now, while this one cuts the chunks and the words and derives the bridges
+        embedding = Embedding(plan, prev, settings, removed, embeddings, show_progress)
+        for d in plan:
+            d.chunks = chunk_document(d.doc, settings.chunk_tokens)
+        embedding.add("chunks")
+        if embedding.todo:
+            log.info("需嵌入 %d 段，预计约 %.0f 秒（2 核的机器，无其他负载时）", len(embedding.todo),
+                     estimate_s(len(embedding.todo)))
         words = _dictionary(tmp, prev)
         terms = _terms(plan, prev, words)
         _tokens(plan, prev, terms, Tokenizer(terms, words))
         vocab = {t for d in plan for toks in d.tokens["sentences"] for t in toks}
-        write_json(tmp / "lexicon.json", derive(vocab, jdict.tagged_words(words)))
-        store.warm()
+        tags = jdict.tagged_words(words)
+        write_json(tmp / "lexicon.json", derive(vocab, tags, installation_names(jdict.source_id(), tags)))
+        writer = BuildWriter(store, tmp, build_id, plan, prev, same_rows, removed)
+        writer.open()  # chromadb imported and the collections made while the embedding runs
         embedded, reused = embedding.finish()
-        chroma = write_build(store, tmp, build_id, plan, prev, same_rows, removed)
+        chroma = writer.fill()
         for k in KINDS:
             np.save(tmp / f"{k}.npy", _stack([d.vectors[k] for d in plan]))
         write_json(tmp / "lexical.json", {k: [t for d in plan for t in d.tokens[k]] for k in KINDS})
@@ -172,6 +183,10 @@ def build(settings, embeddings, show_progress: bool = True, incremental: bool = 
         tmp.rename(final)
         write_atomic(Path(settings.index_dir) / "CURRENT", build_id)
     except BaseException:
+        if embedding is not None:
+            embedding.stop()
+        if writer is not None:
+            writer.close()
         shutil.rmtree(tmp, ignore_errors=True)
         store.drop(tmp, manifest)
         raise
@@ -191,7 +206,8 @@ def _dictionary(tmp: Path, prev: _Previous | None) -> jdict.Dictionary:
     return jdict.load_dictionary(tmp)
 
 
-def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, settings) -> list[_Doc]:
+def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool) -> list[_Doc]:
+    """Each document with its state and sentence units (its chunks are cut later, beside the embedding)."""
     plan = []
     for d in docs:
         old = prev.records.get(d.doc_id) if prev else None
@@ -201,7 +217,7 @@ def _plan(docs: list[Document], prev: _Previous | None, same_rows: bool, setting
             state = "unchanged"
         else:
             state = "changed"
-        plan.append(_Doc(d, state, sentence_units(d), chunk_document(d, settings.chunk_tokens), set()))
+        plan.append(_Doc(d, state, sentence_units(d), [], set()))
     return plan
 
 
@@ -234,64 +250,6 @@ SECONDS_FIXED = 2.5  # the rest of a build beside it: dictionary, terms, tokens,
 def estimate_s(passages: int) -> float:
     """How long a build that embeds this many passages takes on the 2-core machine (the log says it)."""
     return SECONDS_FIXED + SECONDS_PER_PASSAGE * passages
-
-
-class _Embedding:
-    """Vectors of every document: reused where still valid; the rest embedded on a thread of its own.
-
-    The passages to embed are those of added/changed documents whose text no earlier version had.
-    The engine releases the GIL, so it runs beside the build's Python work (cutting words, deriving
-    the bridges), on every core: its OpenMP threads sleep while they wait (bot/embeddings.py), so
-    they give way to that work and to anything else on the machine (a build on the loaded 2-core
-    machine: 5.9–9.9 s, against 9.4–10.1 s with the engine on one thread).
-    """
-
-    def __init__(self, plan, prev, settings, removed, embeddings, show_progress):
-        self.plan, self.error, self.matrix = plan, None, None
-        known = {}
-        if prev is not None:
-            sources = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
-            known = prev.passage_vectors(sources, settings.chunk_tokens)
-        todo, self.reused = [], 0
-        for d in plan:
-            if d.status == "unchanged":
-                for k in KINDS:
-                    d.vectors[k] = prev.slice(k, d.doc.doc_id)[0]
-                self.reused += len(d.units) + len(d.chunks)
-                continue
-            for k, texts in d.passages().items():
-                d.vectors[k] = [known.get(t) for t in texts]
-                todo += [t for t in texts if t not in known]
-                self.reused += sum(t in known for t in texts)
-        self.todo = list(dict.fromkeys(todo))
-        if self.todo:
-            log.info("需嵌入 %d 段，预计约 %.0f 秒（2 核的机器，无其他负载时）", len(self.todo), estimate_s(len(self.todo)))
-        self._thread = threading.Thread(target=self._run, args=(embeddings, show_progress), daemon=True)
-        self._thread.start()
-
-    def _run(self, embeddings, show_progress) -> None:
-        try:
-            if self.todo:
-                set_omp_threads(os.cpu_count() or 1)
-                bar = tqdm(total=len(self.todo), desc="嵌入向量", unit="段", disable=not show_progress)
-                self.matrix = embeddings.passage_matrix(self.todo, progress=bar.update)
-                bar.close()
-        except BaseException as e:  # noqa: BLE001 - raised again by finish(), in the building thread
-            self.error = e
-
-    def finish(self) -> tuple[int, int]:
-        """Wait for the embedding, put the vectors in place; (passages embedded, passages reused)."""
-        self._thread.join()
-        if self.error is not None:
-            raise self.error
-        fresh = dict(zip(self.todo, self.matrix)) if self.todo else {}
-        for d in self.plan:
-            if d.status == "unchanged":
-                continue
-            for k, texts in d.passages().items():
-                vecs = [v if v is not None else fresh[t] for v, t in zip(d.vectors[k], texts)]
-                d.vectors[k] = np.asarray(vecs, np.float32).reshape(len(texts), -1) if vecs else None
-        return len(self.todo), self.reused
 
 
 def _stack(parts: list) -> np.ndarray:

