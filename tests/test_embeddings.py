@@ -47,9 +47,15 @@ def test_runs_go_to_one_worker_per_core_unless_the_caller_asked_for_one_thread(m
     emb = E5Embeddings(batch_tokens=4)
     emb._model = ThreadModel()
     callers = set()  # progress is reported on the calling thread (tqdm, the console's job counter)
-    emb.passage_matrix(["aaaa"] * 8, progress=lambda n: callers.add(threading.get_ident()))
-    assert threading.get_ident() not in threads and 1 <= len(threads) <= 2
-    assert callers == {threading.get_ident()}
+
+    def on_a_fresh_thread():  # this test's own thread: another test's queries set one OpenMP thread on the main one
+        emb.passage_matrix(["aaaa"] * 8, progress=lambda n: callers.add(threading.get_ident()))
+
+    fresh = threading.Thread(target=on_a_fresh_thread)
+    fresh.start()
+    fresh.join()
+    assert fresh.ident not in threads and 1 <= len(threads) <= 2
+    assert callers == {fresh.ident}
 
     def on_one_thread():
         embeddings.one_omp_thread()
@@ -67,7 +73,7 @@ def test_many_short_passages_are_not_one_long_batch():
     emb = E5Embeddings()
     emb._model = fake = CountingModel()
     emb.passage_matrix(["x" * 150] * 32 + ["y" * 30] * 12)
-    assert [len(c) for c in fake.calls] == [1] * 32 + [4] * 3
+    assert sorted(len(c) for c in fake.calls) == [1] * 32 + [4] * 3  # the workers may finish in any order
     assert all(sum(map(len, c)) <= BATCH_TOKENS for c in fake.calls if len(c) > 1)
 
 

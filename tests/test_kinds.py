@@ -389,7 +389,8 @@ def test_a_change_asked_needs_a_change_stated():
 
     assert change_unstated("在线课程是不是增加了", "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节。") == "增加"
     assert change_unstated("教师编制有没有增加", "为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。") == ""
-    assert change_unstated("艺术考核是不是取消了", SPORT) == "取消"  # stopping, whatever else it says
+    assert change_unstated("食堂专项检查是不是取消了", "加强内控机制建设，组织开展全市38所公办普通高中食堂专项检查。") == "取消"
+    assert change_unstated("艺术考核是不是取消了", SPORT) == ""  # 顺利完成…考核: it went ahead (went_ahead)
 
 
 def test_whether_something_goes_on_is_said_by_the_plan_only(library):

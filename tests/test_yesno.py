@@ -93,6 +93,7 @@ def test_the_opposite_of_what_the_report_says_unless_the_asker_negates_it():
     assert lead_for("今年的中考体育是不是取消了", pe, lambda h: "done")[0].startswith("没有，报告中是“实行送考到校”")
     assert lead_for("会不会取消中考体育", pe, lambda h: "done")[0] == ""  # the future: a past fact does not say
     assert lead_for("中考加分是不是取消了", pe, lambda h: "done")[0] == ""  # 加分 is not what went ahead
+    assert lead_for("艺术考核是不是取消了", pe, lambda h: "done")[0] == "没有，报告中是“顺利完成”："  # its own clause
     canteen = [H("加强内控机制建设，组织开展全市38所公办普通高中食堂专项检查。")]
     assert lead_for("食堂专项检查是不是暂停了", canteen, lambda h: "done")[0] == ""
     free = [H("在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。")]

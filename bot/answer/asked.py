@@ -172,7 +172,7 @@ def _compound_after(tail: str, noun: str, lib: Library) -> bool:
     return bool(rest) and lib.in_corpus(noun + rest[0])
 
 
-VERBAL_MEASURES = {"次", "人次", "遍", "回", "趟"}  # 动量词 (general grammar): they count doings, not the noun before
+VERBAL_MEASURES = {"次", "遍", "回", "趟"}  # 动量词 (general grammar): they count doings, not the noun before (人次 counts people)
 
 
 def counted_before(q: Question, lib: Library) -> str:

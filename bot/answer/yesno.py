@@ -315,9 +315,13 @@ def went_ahead(question: str, sentence: str) -> str:
     m = CALLED_OFF.search(question)
     if not m or NEGATED.search(question[:m.start()]):
         return ""
-    done = WENT_AHEAD.search(sentence)
-    thing = CANCEL_FRAME.sub("", CALLED_OFF.sub("", question))  # 中考体育; 中考加分 (加分 is not what went ahead)
-    return done.group(0) if done and all(c in sentence for c in re.findall(r"[\u4e00-\u9fff]", thing)) else ""
+    thing = re.findall(r"[\u4e00-\u9fff]", CANCEL_FRAME.sub("", CALLED_OFF.sub("", question)))  # 中考加分: 加分 did not go on
+    if not all(c in sentence for c in thing):
+        return ""
+    # the clause that says most of the thing says whether it went ahead (体育 实行送考到校, 艺术考核 顺利完成)
+    said = [(sum(c in clause for c in thing), m.group(0)) for clause in re.split(r"[，,；;。]", sentence)
+            if (m := WENT_AHEAD.search(clause))]
+    return max(said, key=lambda t: t[0])[1] if said else ""
 
 
 # the words around the thing asked about in 今年无锡的X是不是取消了 (general usage): when, where, how it asks
