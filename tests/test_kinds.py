@@ -994,3 +994,10 @@ def test_highlights_are_the_results_that_stand_out(library):
     assert any("54925人次" in t for t in figures) and any("2亿人次" in t for t in figures)
     assert scope_of("今年有啥拿得出手的亮点", ask(library, "今年有啥拿得出手的亮点").topic) == "report"
     assert scope_of("技能大赛方面有什么亮点", ask(library, "技能大赛方面有什么亮点").topic) == "topic"  # a topic's own
+
+
+def test_things_listed_before_the_whole_they_belong_to_are_examples_of_it(library):
+    a = ask(library, "德育、体育、艺术这些素质教育方面，上半年成绩怎么样")
+    assert a.topic == ["素质教育"]                          # the item 四是…素质教育…, whole
+    b = ask(library, "德育、体育、艺术方面，上半年成绩怎么样")
+    assert "素质教育" not in b.topic and "体育" in b.topic  # no whole named: the things themselves

@@ -140,7 +140,13 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     marked = [w for w in what if re.search(re.escape(w) + r"(?:这块|这一块|这方面|方面|的事)", text)]  # 老师这块
     if cues and all(w in AUDIENCE for w in what) and not marked:  # 讲讲下半年的计划，我要转给家长: for the parents
         return []
+    if (m := UMBRELLA.search(text)) and (under := [w for w in what if w in m.group("x")]):
+        return under  # 德育、体育这些素质教育方面: the things listed are examples of the one named after them
     return what or words
+
+
+# 甲、乙这些X / 从甲到乙这段X / 甲和乙等X: X names the whole the things listed belong to (general usage)
+UMBRELLA = re.compile(r"(?:这些|这类|这几类|这几块|这段|这一段|等)(?P<x>[\u4e00-\u9fff]{2,8}?)(?=方面|这块|这一块|工作|领域|[，,\s]|上半年|下半年|的|$)")
 
 
 def non_redundant(texts: list[str], limit: int = MAX_TOPIC_SENTENCES) -> list[int]:
