@@ -1001,3 +1001,14 @@ def test_things_listed_before_the_whole_they_belong_to_are_examples_of_it(librar
     assert a.topic == ["素质教育"]                          # the item 四是…素质教育…, whole
     b = ask(library, "德育、体育、艺术方面，上半年成绩怎么样")
     assert "素质教育" not in b.topic and "体育" in b.topic  # no whole named: the things themselves
+
+
+def test_who_asked_for_the_answer_and_how_to_put_it_are_not_its_topic(library):
+    from bot.lang.story import question_part
+
+    assert question_part("领导让我汇报下半年的重点，怎么讲合适") == "汇报下半年的重点，怎么讲合适"
+    for q, scope in (("领导让我汇报下半年的重点，怎么讲合适", "part"), ("主任叫我用几句话讲讲这份材料的要点，怎么说比较好", "report"),
+                     ("领导让我查一下上半年资助了多少学生", None)):  # a fact asked for the boss is still a fact
+        a = ask(library, q)
+        assert scope_of(a.q.text, a.topic, a.q.answer_rx is not None) == scope, q
+    assert question_part("党的领导方面做了什么") == "党的领导方面做了什么"  # 领导 of the report's own words stays

@@ -104,6 +104,9 @@ def without_purpose(text: str) -> str:
     return text if end == len(text) else text[:end].rstrip("，, ")
 
 
+# who asked the asker for it (领导让我…, 主任叫我…): they ask for the answer, they are not its topic (general usage)
+REQUESTER = re.compile(r"(?:^|(?<=[，,。；;]))(?:我们|我的|我家)?(?:领导|局长|处长|科长|主任|校长|老板|上级|上面|单位)"
+                       r"(?:让|叫|要|要求|安排)(?:我|我们)")
 PURPOSE_BREAK = re.compile(r"[，,。！!？?；;]|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
@@ -116,7 +119,7 @@ def question_part(text: str, limit: int | None = None, pos_of=None) -> str:
     ``'我家孩子在梁溪区上小学，成绩一般。想问下今年资助了多少学生？'`` (limit 16) -> ``'想问下今年资助了多少学生？'``
     """
     limit = limit or (FOCUS_CHARS if is_cjk(text) else FOCUS_CHARS_EN)
-    text = without_purpose(without_personal_context(text, pos_of))
+    text = without_purpose(without_personal_context(REQUESTER.sub("", text), pos_of))
     if len(text) <= limit:
         return text
     parts = [p for p in SENTENCE_END.split(text) if p.strip()]
