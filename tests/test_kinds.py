@@ -1012,3 +1012,13 @@ def test_who_asked_for_the_answer_and_how_to_put_it_are_not_its_topic(library):
         a = ask(library, q)
         assert scope_of(a.q.text, a.topic, a.q.answer_rx is not None) == scope, q
     assert question_part("党的领导方面做了什么") == "党的领导方面做了什么"  # 领导 of the report's own words stays
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("申请学生资助需要准备什么材料", True), ("困难补助去哪里申请", True), ("转学得交哪些证明", True),
+    ("上半年资助学生需要多少资金", False), ("材料审核是什么时候做的", False),
+])
+def test_how_to_get_something_done_is_a_procedure_asked(question, asks):
+    from bot.answer.checks import PROCEDURE_ASK
+
+    assert bool(PROCEDURE_ASK.search(question)) is asks
