@@ -1022,3 +1022,14 @@ def test_how_to_get_something_done_is_a_procedure_asked(question, asks):
     from bot.answer.checks import PROCEDURE_ASK
 
     assert bool(PROCEDURE_ASK.search(question)) is asks
+
+
+def test_a_figure_per_head_compared_is_not_answered_by_a_total(library):
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules_slice import total_for_rate
+
+    aid = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
+    per = ask(library, "受资助的学生平均每人有一千元吗")
+    assert total_for_rate(per, Sentence(per, hit(library, aid), library))       # 7151万元 is a total
+    total = ask(library, "资助金额有没有超过七千万")
+    assert not total_for_rate(total, Sentence(total, hit(library, aid), library))

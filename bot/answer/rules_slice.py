@@ -3,6 +3,7 @@ no figure of one of its parts. Registered in ``RULES`` when bot/answer/rules.py 
 """
 from __future__ import annotations
 
+from ..lang.numerals import figures_in
 from ..lang.slices import states_per_unit
 from .asked import Asked
 from .candidate import Sentence
@@ -11,13 +12,13 @@ from .rules import rule
 
 @rule("total for a rate")
 def total_for_rate(a: Asked, s: Sentence) -> list[str]:
-    """A figure asked per one of something (平均每天几小时, 每人补多少) needs a figure per one in the sentence;
-    a total or a span (54925人次, 12周) does not say it.
+    """A figure asked per one of something (平均每天几小时, 每人补多少, 平均每人有一千元吗) needs a figure per
+    one in the sentence; a total or a span (54925人次, 12周) does not say it.
 
     answerable: 上半年一共资助了学生多少人次？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
     unanswerable: 受资助的学生平均每人拿到多少钱？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
     """
-    if a.q.per_unit and a.q.answer_rx is not None and not states_per_unit(s.text):
+    if a.q.per_unit and (a.q.answer_rx is not None or figures_in(a.q.text)) and not states_per_unit(s.text):
         return [f"{a.q.per_unit}: 只有总数"]
     return []
 
