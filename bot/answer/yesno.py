@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..lang.numerals import figures_in
 from ..lang.vocab import rows
 from .unsaid import never_said, own_words, specific_noun
+from .changes import NEGATED, change_unstated, went_ahead  # noqa: F401 - change_unstated re-exported
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
 # about figures ("超过五万了吗", "不到两千吗", "够不够一百个"), people.jsonl's authors wrote the same
@@ -226,7 +227,6 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
     return "", None
 
 
-NEGATED = re.compile(r"(?:不用|不必|不需要|无需|不要|不会|没有|没|不)(?:再|还)?(?:去|到|跑去)?$")  # 不用去|考点
 
 
 def _asked_text(question: str, asked: Comparison) -> str:
@@ -291,43 +291,6 @@ def unstated(a, hit, lib) -> list[str]:
 
 
 OPPOSITES = [(re.compile(r["asked"]), re.compile(r["stated"]), r["lead"]) for r in rows("opposites")]
-CHANGES = [(r["direction"], re.compile(r["asked"]), re.compile(r["stated"])) for r in rows("change_words")]
-
-
-def change_unstated(question: str, sentence: str) -> str:
-    """The change a yes/no question asks about (涨了没有, 是不是取消了) when the sentence states no
-    change of that direction: the report does not say. ``""`` when none is asked or it is stated.
-
-    ``change_unstated("在线课程是不是增加了", "……制作在线课程3000多节……")`` -> ``"增加"``
-    """
-    for direction, asked, stated in CHANGES:
-        if m := asked.search(question):
-            return "" if stated.search(sentence) or direction == "stop" and went_ahead(question, sentence) else m.group(0)
-    return ""
-
-
-CALLED_OFF = re.compile(r"(?:取消|停办|暂停|叫停|停考)(?:掉)?了")  # was it called off (not 会不会取消: the future)
-WENT_AHEAD = re.compile(r"实行[^，。；、和]{2,8}|(?:如期|照常|顺利)(?:举行|开展|进行|完成)")  # it went ahead (general usage)
-
-
-def went_ahead(question: str, sentence: str) -> str:
-    """是不是取消了 of a sentence that says the thing went ahead (实行…, 如期举行): the words that say so, else ""."""
-    m = CALLED_OFF.search(question)
-    if not m or NEGATED.search(question[:m.start()]):
-        return ""
-    thing = re.findall(r"[\u4e00-\u9fff]", CANCEL_FRAME.sub("", CALLED_OFF.sub("", question)))  # 中考加分: 加分 did not go on
-    if not all(c in sentence for c in thing):
-        return ""
-    # the clause that says most of the thing says whether it went ahead (体育 实行送考到校, 艺术考核 顺利完成)
-    said = [(sum(c in clause for c in thing), m.group(0)) for clause in re.split(r"[，,；;。]", sentence)
-            if (m := WENT_AHEAD.search(clause))]
-    return max(said, key=lambda t: t[0])[1] if said else ""
-
-
-# the words around the thing asked about in 今年无锡的X是不是取消了 (general usage): when, where, how it asks
-CANCEL_FRAME = re.compile(r"是不是|是否|有没有|会不会|真的|已经|听说|请问|今年|今年的|无锡市?的?|我市|全市|[了吗呢啊吧的？?，, ]")
-
-
 def said_of_another(a, body: str, lib) -> list[str]:
     """某校区今年能招生吗 of a sentence on its building: the doing asked (招生) is one the report says of
     something else, not of this: the report does not say it of this."""
