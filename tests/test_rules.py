@@ -5,6 +5,7 @@ server): one Hit on the sentence a rule's docstring names, with the dense simila
 A rule's docstring holds ``answerable: question → sentence`` and ``unanswerable: …``; the rule must
 object to the second and not to the first.
 """
+import dataclasses
 import re
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from bot.lang.tokenizer import Tokenizer, extract_terms
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "wuxi-education-2020-h1.txt"
 EXAMPLE = re.compile(r"^\s*(answerable|unanswerable): (.+?) → (.+?)(?: \[dense ([\d.]+)\])?"
-                     r"(?: \[history: (.+?)\])?\s*$", re.M)
+                     r"(?: \[history: (.+?)\])?(?: \[(invented)\])?\s*$", re.M)
 AID = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
 
 
@@ -38,19 +39,25 @@ def library() -> Library:
     return Library({doc.doc_id: doc}, units, tok, Lexicon(vocab))
 
 
-def hit(library: Library, sentence: str, dense: float = 0.9, score: float = 1.0) -> Hit:
+def hit(library: Library, sentence: str, dense: float = 0.9, score: float = 1.0, invented: bool = False) -> Hit:
+    """The report's sentence; an ``invented`` one stands in a results item of the report (its first sentence's
+    place), so an example need not quote the report."""
     idx = next((i for i, u in enumerate(library.units) if u.text == sentence), None)
+    if idx is None and invented:
+        idx = next(i for i, u in enumerate(library.units) if not u.is_heading and library.part_kinds.get(u.section_id) == "done")
+        return Hit(idx, dataclasses.replace(library.units[idx], text=sentence), score, dense, 1.0, 1.0)
     assert idx is not None, f"not a sentence of the report: {sentence}"
     return Hit(idx, library.units[idx], score, dense, 1.0, 1.0)
 
 
-def examples(rule) -> list[tuple[str, str, str, str]]:
+def examples(rule) -> list[tuple[str, str, str, str, str, str]]:
     return EXAMPLE.findall(rule.doc)
 
 
-def objections(rule, library: Library, question: str, sentence: str, dense: float, history: str = "") -> list[str]:
+def objections(rule, library: Library, question: str, sentence: str, dense: float, history: str = "",
+               invented: bool = False) -> list[str]:
     a = asked(analyse(question, [history] if history else [], library.tokenizer.words), library)
-    h = hit(library, sentence, dense)
+    h = hit(library, sentence, dense, invented=invented)
     if rule.stage == "verdict":  # on the answer the fact path chose from this one sentence
         ev = Evidence([h], library)
         v = choose(a, ev)
@@ -69,8 +76,8 @@ def test_every_rule_has_one_example_pair():
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.name.replace(" ", "_") for r in RULES])
 def test_rule_on_its_example_pair(rule, library):
-    for kind, question, sentence, dense, history in examples(rule):
-        got = objections(rule, library, question, sentence, float(dense or 0.9), history)
+    for kind, question, sentence, dense, history, invented in examples(rule):
+        got = objections(rule, library, question, sentence, float(dense or 0.9), history, bool(invented))
         assert bool(got) == (kind == "unanswerable"), (kind, question, got)
 
 

@@ -1,4 +1,4 @@
-"""A change a yes/no question asks about (涨了没有, 是不是取消了): does the sentence state one of that
+"""A change a yes/no question asks about (涨了没有, 停办了吗): does the sentence state one of that
 direction, or say the very thing went ahead (实行…, 顺利完成)? Pure: question and sentence text.
 """
 from __future__ import annotations
@@ -12,10 +12,10 @@ CHANGES = [(r["direction"], re.compile(r["asked"]), re.compile(r["stated"])) for
 
 
 def change_unstated(question: str, sentence: str) -> str:
-    """The change a yes/no question asks about (涨了没有, 是不是取消了) when the sentence states no
+    """The change a yes/no question asks about (涨了没有, 停办了吗) when the sentence states no
     change of that direction: the report does not say. ``""`` when none is asked or it is stated.
 
-    ``change_unstated("在线课程是不是增加了", "……制作在线课程3000多节……")`` -> ``"增加"``
+    ``change_unstated("校车是不是增加了", "……配备校车20辆……")`` -> ``"增加"``
     """
     for direction, asked, stated in CHANGES:
         if m := asked.search(question):
@@ -28,7 +28,7 @@ WENT_AHEAD = re.compile(r"实行[^，。；、和]{2,8}|(?:如期|照常|顺利)
 
 
 def went_ahead(question: str, sentence: str) -> str:
-    """是不是取消了 of a sentence that says the thing went ahead (实行…, 如期举行): the words that say so, else ""."""
+    """停办了吗 of a sentence that says the thing went ahead (实行…, 如期举行): the words that say so, else ""."""
     m = CALLED_OFF.search(question)
     if not m or NEGATED.search(question[:m.start()]):
         return ""
@@ -41,5 +41,5 @@ def went_ahead(question: str, sentence: str) -> str:
     return max(said, key=lambda t: t[0])[1] if said else ""
 
 
-# the words around the thing asked about in 今年无锡的X是不是取消了 (general usage): when, where, how it asks
+# the words around the thing asked about in 今年无锡的X停办了吗 (general usage): when, where, how it asks
 CANCEL_FRAME = re.compile(r"是不是|是否|有没有|会不会|真的|已经|听说|请问|今年|今年的|无锡市?的?|我市|全市|[了吗呢啊吧的？?，, ]")

@@ -31,14 +31,14 @@ def with_topic(part: str, first: str, names_report, pos_of=None) -> str:
     topic = topic_before(first)
     if (own := SCHOOL_NAME.search(topic)) and own.group(0) not in part and len(part) <= SHORT_PART \
             and pos_of is not None and no_subject(part, pos_of):
-        return own.group(0) + part  # 某学院学费多少，开了几个专业: the school named first is the subject of both
+        return own.group(0) + part  # 某学院占地多大，建了几栋楼: the school named first is the subject of both
     if not topic or topic in part or names_report(part):
         return part
     return topic + part
 
 
 def no_subject(part: str, pos_of) -> bool:
-    """Does the part start with its verb (开了几个专业, 还有几个班), leaving its subject unsaid? 技能大赛拿了几块
+    """Does the part start with its verb (建了几栋楼, 还有几个班), leaving its subject unsaid? 运动会拿了几块
     has its own."""
     for w, flag in pos_of(part):
         if flag.startswith(("d", "c", "t")) or w in LEAD_WORDS:

@@ -10,6 +10,7 @@ the reasons it cannot answer (empty: no objection); rules of one ``group`` are e
 that objects decides (one figure is judged once). An **answer** rule judges the best candidate with
 its ``Check``: ``test(asked, sentence, check)``. Each rule's docstring holds its example pair:
 ``answerable:`` and ``unanswerable:`` lines, ``question → the sentence of the report it is judged on``
+(or an invented one marked ``[invented]``, standing in the report's place)
 (tests/test_rules.py runs them).
 """
 from __future__ import annotations

@@ -15,8 +15,8 @@ def total_for_rate(a: Asked, s: Sentence) -> list[str]:
     """A figure asked per one of something (平均每天几小时, 每人补多少, 平均每人有一千元吗) needs a figure per
     one in the sentence; a total or a span (54925人次, 12周) does not say it.
 
-    answerable: 上半年一共资助了学生多少人次？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 受资助的学生平均每人拿到多少钱？ → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    answerable: 这学期总共补贴过多少人次？ → 全年累计补助学生1200人次，金额360万元。 [invented]
+    unanswerable: 受补助的学生平均每人拿到多少钱？ → 全年累计补助学生1200人次，金额360万元。 [invented]
     """
     if a.q.per_unit and (a.q.answer_rx is not None or figures_in(a.q.text)) and not states_per_unit(s.text):
         return [f"{a.q.per_unit}: 只有总数"]
@@ -28,8 +28,8 @@ def whole_for_part(a: Asked, s: Sentence) -> list[str]:
     """「X里Y占多少」 asks one part of a whole: the sentence must name that part (Y), not only the whole
     or a word that spans it (义务教育 for 小学).
 
-    answerable: 这批教师编制里义务教育学校的占多少？ → 创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。
-    unanswerable: 这批教师编制里初中占多少？ → 创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。
+    answerable: 这批岗位当中小学占多少？ → 今年新增岗位500个，其中小学300个。 [invented]
+    unanswerable: 这批岗位当中初中占多少？ → 今年新增岗位500个，其中小学300个。 [invented]
     """
     y = a.q.part_of
     if y and y not in s.text and not all(w in s.text for w in s.lib.tokenizer.words(y) if len(w) >= 2):

@@ -141,7 +141,7 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     if cues and all(w in AUDIENCE for w in what) and not marked:  # 讲讲下半年的计划，我要转给家长: for the parents
         return []
     if (m := UMBRELLA.search(text)) and (under := [w for w in what if w in m.group("x")]):
-        return under  # 德育、体育这些素质教育方面: the things listed are examples of the one named after them
+        return under  # 书法、围棋这些兴趣课方面: the things listed are examples of the one named after them
     return what or words
 
 

@@ -221,7 +221,7 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
         if asked_at and (m := opposite.search(hits[0].unit.text)):  # 听说不必到考点去考: the asker says it too
             return f"{lead}，报告中是“{m.group(0)}”：", 0
     if done := went_ahead(question, hits[0].unit.text):
-        return f"没有，报告中是“{done}”：", 0  # 是不是取消了 of a sentence that says it went ahead
+        return f"没有，报告中是“{done}”：", 0  # 停办了吗 of a sentence that says it went ahead
     if EXISTS.search(question) and holds_all(0):
         return "有。", 0
     return "", None

@@ -329,7 +329,7 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
             # a year is the year rule's; a thing with its figure (高中的达标率) the figure rules'
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) or FACET_WORD.search(x) else x
         if q.text == text and (area := OWN_AREA.match(text)) and has_topic(area.group("t"), pos_of):
-            q.search_text = text  # 那体育这块下半年怎么安排: its own topic, asked as the last one was
+            q.search_text = text  # 那食堂这块后面咋弄: its own topic, asked as the last one was
     else:
         q.part_kind = part_kind(text, lang)
     if q.part_kind is None and prev and item_asked(text):  # 第四项 after 上半年有哪几块工作: of that half

@@ -1,8 +1,8 @@
 """The slice of a thing a question asks about, which a figure or a list of the whole does not give.
 
-    per_unit("疫情期间平均每天上几个小时网课")   -> "平均每天"   (a rate, not a total)
+    per_unit("寒假平均每天写几小时作业")     -> "平均每天"   (a rate, not a total)
     part_of("调剂的编制里小学占多少")            -> "小学"       (a part of the whole)
-    excluded("除了一中和锡山高中还有哪几所")      -> ["一中", "锡山高中"]  (set aside: no answer)
+    excluded("除了甲校和乙校还有哪几所")        -> ["甲校", "乙校"]  (set aside: no answer)
 
 Pure: text in, words out (general usage of Chinese, no word of any report).
 """
@@ -13,7 +13,7 @@ import re
 # per one of something (general usage): 人均/生均/日均, 平均, 每人/每天/每所…
 PER_UNIT = re.compile(r"人均|生均|日均|年均|月均|户均|校均|平均(?:每(?:个|一)?[人天日周月年所位名户家生校])?"
                       r"|每(?:个|一)?(?:人|天|日|周|月|年|学期|所|位|名|户|家|生|学生|孩子|学校)")
-# a per-unit figure as a report states it: 每生每年800元, 人均3.5万元, 生均公用经费达1200元, 300元/生
+# a per-unit figure as a report states it: 每生每年800元, 人均3.5万元, 生均拨款达1200元, 300元/生
 PER_FIGURE = re.compile(r"(?:每|人均|生均|日均|年均|月均|户均|校均|平均)[^，。；]{0,12}?\d|\d[\d.]*\s*[^\d，。；]{0,3}/[\u4e00-\u9fff]")
 PART_OF = re.compile(r"(?P<y>[\u4e00-\u9fff]{2,8}?)(?:的)?(?:各|分别)?占(?:了)?(?:多少|几|百分之几|多大|比例)")
 WHOLE_END = re.compile(r".*(?:里面|里|当中|之中|其中)")  # 编制里小学: the part comes after the whole

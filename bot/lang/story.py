@@ -43,13 +43,13 @@ def without_personal_context(text: str, pos_of=None) -> str:
 OWN_PLACE = re.compile(r"我们(?:这个)?(?:区|县)|咱们?(?:区|县)|我区|本区|我县|本县")
 OWN_SCHOOL = re.compile(r"我们(?:学校|学院|幼儿园)|咱们?(?:学校|学院)|我校|本校|(?:孩子|小孩|女儿|儿子)的?学校"
                         r"|(?:^|(?<=[，,])|(?<=听说)|(?<=请问)|(?<=问下)|(?<=问一下))学校")
-NOT_A_NAME = re.compile(r"[一某这那][所家个]?")  # 一所普通高中: a kind of school, not its name
+NOT_A_NAME = re.compile(r"[一某这那][所家个]?")  # 一家民办幼儿园: a kind of school, not its name
 ASKER = re.compile(r"^(?:我|俺|本人|咱)们?家?的?(?:孩子|小孩|女儿|儿子|娃)?(?:是|在|就读于|读|上)?")
 
 
 def carry_names(story: str, asking: str) -> str:
     """The school or district the asker names of themselves (我是某某学院的老师) put in place of their own
-    reference to it in the asking part (听说学校要改名 -> 听说某某学院要改名); the rest is as it was."""
+    reference to it in the asking part (听说学校要搬迁 -> 听说某某学院要搬迁); the rest is as it was."""
     story = "，".join(ASKER.sub("", c) for c in re.split(r"[，,。；;]", story))
     for own, shape in ((OWN_SCHOOL, SCHOOL_NAME), (OWN_PLACE, PLACE_NAME)):
         name = next((m.group(0) for m in shape.finditer(story) if not NOT_A_NAME.match(m.group(0))), "")
@@ -67,7 +67,7 @@ def _without_personal_context(text: str, pos_of=None) -> str:
         return text  # no story of the asker's before the asking
     before = clauses[first_ask - 1]
     if BARE_COUNT.search(clauses[-1]) and not (PERSONAL.search(before) or CHILD_STORY.search(before)):
-        return "".join(clauses[first_ask - 1:]).strip()  # …调剂了一批编制，某区分到多少个: the count is of 编制
+        return "".join(clauses[first_ask - 1:]).strip()  # …新增了一批名额，某校能分几个: the count is of 名额
     if ANAPHOR.search(TOPIC_MARK.sub("", "".join(clauses[first_ask:]))):
         # 听说有个新学院，这个定了没: the clause before names what 这个 is; the asker's own story does not
         before = clauses[first_ask - 1]
