@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..evidence import Library
 from ..lang.forms import has_topic
-from ..lang.question import ANY_NUMBER, BOTH_HALVES, FILLER, TIME_ASK, Question, strip_cues
+from ..lang.question import ANY_NUMBER, BOTH_HALVES, FILLER, OWNER, TIME_ASK, Question, strip_cues
 from ..lang.text import PLACE_NAME, SCHOOL_NAME, quoted
 from ..lang.vocab import column
 from .scope import topic_of
@@ -123,8 +123,7 @@ def _names(text: str, lib: Library) -> list[str]:
     return sorted(n for n in names if n not in FILLER)
 
 
-OWNER = re.compile(r"(?:大学|学院)$")
-CAMPUS = re.compile(r"(?:校区|分校)$")
+CAMPUS = re.compile(r"(?:校区|分校)$")  # a campus of the owner named just before it (question.OWNER)
 
 
 def content_words(q: Question, lib: Library) -> list[str]:

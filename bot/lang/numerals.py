@@ -211,7 +211,7 @@ def figures_in(text: str) -> list[Figure]:
             if unit == "成":
                 v = _number(Decimal(str(v)) * 10)
                 tenth = text[span[1]:span[1] + 1]
-                if tenth and tenth in "一二三四五六七八九" and not text[span[1] + 1:span[1] + 2] in _CN + "成":
+                if tenth and tenth in "一二三四五六七八九" and text[span[1] + 1:span[1] + 2] not in _CN + "成":
                     v, span = _number(Decimal(str(v)) + "一二三四五六七八九".index(tenth) + 1), (span[0], span[1] + 1)  # 八成五: 85%
             out.append(Figure(v, cls, span))
     return out
