@@ -59,3 +59,20 @@ def test_which_kind_is_answered_by_a_kind_not_a_name(library):
     assert Sentence(kind, hit(library, CANTEENS), library).names_new      # 公办普通高中
     other = asked(read(library, "学生资助给的是哪类学校"), library)
     assert not Sentence(other, hit(library, AID), library).names_new      # names no kind of school
+
+
+def test_a_turn_asking_only_a_property_leans_on_the_last_turn(library):
+    # 属性名词 (名字, 机制, 性质) name a property of a thing, not a thing: the thing is the last turn's
+    assert read(library, "新学校叫啥名字", ["听说那所学院要改名"]).is_followup
+    assert read(library, "靠的是什么机制", ["编制是怎么调剂的"]).is_followup
+    assert not read(library, "食堂管理用的是什么机制", ["编制是怎么调剂的"]).is_followup  # names its own thing
+    assert not has_topic("改成啥名字", library.tokenizer.pos)
+    assert has_topic("锡慧在线叫啥名字", library.tokenizer.pos)
+
+
+def test_a_property_asked_must_be_stated(library):
+    from bot.lang.properties import property_asked, states_property
+    assert property_asked("后来变成什么性质的学校") == "性质" and property_asked("按什么标准发") == "标准"
+    assert property_asked("名字好听吗") is None                     # no asking of the property
+    assert states_property("性质", "某学院转设为市属公办本科高校。")
+    assert not states_property("标准", "全年累计补助学生1200人次，金额360万元。")

@@ -80,7 +80,7 @@ def _renamed_to(asked_before: str, text: str) -> str | None:
     """What the thing asked about (the question's words before 转设/更名…) becomes in the sentence
     (X转设为Y / X更名为Y): Y when it is a name, ``""`` when it is a kind of school (市属公办本科高校),
     None when the sentence renames nothing of the question's."""
-    thing = re.sub(r"^(?:那个|那|请问|听说|据说|想问下?|问一下)+|(?:打算|准备|计划|是要|将要|就要|要|将|会|是|已经|的)+$", "",
+    thing = re.sub(r"^(?:那个|那|请问|听说|据说|想问下?|问一下)+|(?:是不是|会不会|是否|打算|准备|计划|是要|将要|就要|要|将|会|是|已经|的)+$", "",
                    re.split(r"[，,]", asked_before.strip())[-1])
     found = None
     for seg in re.split(r"[，。；和]", text):

@@ -58,7 +58,8 @@ TOPIC_ONLY = re.compile(r"(?:那个|那|这个)?[\u4e00-\u9fff]{2,16}?呢[？?]*
 FRAME_NOUNS = re.compile(r"项目|内容|情况|方面|地方|时间段|时段|时间|条件|标准|要求|人数|数量|名单|名字|全称|简称|名称|全名|称号|头衔|牌子|荣誉|结果|涉及|包括|包含|具体"
                          r"|钱|金额|经费|费用"
                          r"|出来|出台|推出")
-GENERIC_WORDS = [w for w in column("generic_topic") + column("audience") if len(w) >= 2]  # the report, its issuer, periods, frames, its people
+GENERIC_WORDS = [w for w in column("generic_topic") + column("audience") + column("attribute_nouns") if len(w) >= 2]  # the report, its issuer, periods, frames, its people, a thing's properties
+from .properties import ATTRIBUTE  # noqa: E402 - a thing's properties (名字, 机制) name no thing
 PREPOSITIONS = re.compile(r"[对给向跟把在从为]")  # 对老师有什么规定: a preposition names nothing
 # when the asking is, and words that join clauses: 现在出了没有还是在准备, 每年给多少 name nothing
 TIME_AND_JOINS = re.compile(r"现在|目前|如今|当前|今年|去年|明年|一年|每年|还是|或者|就是|而且|但是|可是|因为|所以|如果")

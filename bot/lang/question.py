@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .forms import has_topic, topic_before
+from .forms import ATTRIBUTE, has_topic, topic_before
 from .slices import excluded, part_of, per_unit
 from .story import FOCUS_CHARS, FOCUS_CHARS_EN, question_part, without_personal_context  # noqa: F401 - re-exported
 from .text import SCHOOL_NAME, is_cjk
@@ -193,6 +193,8 @@ def is_followup(text: str, words: list[str], lang: str, before: list[str] = (), 
     if before and lang == "zh" and pos_of and len(text) <= 12 and FACT_WH.search(text) and not has_topic(text, pos_of) \
             and not COUNTED_THING.search(text):
         return True
+    if before and lang == "zh" and pos_of and len(text) <= 16 and ATTRIBUTE.search(text) and not has_topic(text, pos_of):
+        return True  # 改成啥名字, 用的是什么机制: a property of the thing named before
     own = [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
     if before and own and lang == "zh" and all(w in before or w in AUDIENCE for w in own) and COUNT_WORD.search(text):
         return True

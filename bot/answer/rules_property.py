@@ -1,0 +1,24 @@
+"""The rule on a property of a thing asked (bot/lang/properties.py): a sentence about the thing that
+states no value of the property (no standard, no mechanism, no name) does not answer it.
+Registered in ``RULES`` when bot/answer/rules.py is imported.
+"""
+from __future__ import annotations
+
+from ..lang.properties import property_asked, states_property
+from .asked import Asked
+from .candidate import Sentence
+from .rules import rule
+
+
+@rule("property not stated")
+def property_not_stated(a: Asked, s: Sentence) -> list[str]:
+    """什么标准 / 叫啥名字 / 什么机制 asks a property of the thing: the sentence must state one, not only
+    speak of the thing.
+
+    answerable: 这个补助是按什么标准发的？ → 困难学生补助按每生每年2000元的标准发放。 [invented]
+    unanswerable: 这个补助是按什么标准发的？ → 全年累计补助学生1200人次，金额360万元。 [invented]
+    """
+    prop = property_asked(a.q.text)
+    if prop and not states_property(prop, s.text):
+        return [f"没有说明{prop}"]
+    return []
