@@ -339,7 +339,7 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
     scope = q.search_text
     asked = f"{prev[-1]} {text}" if q.is_followup else text  # before the old time frame was stripped
     broad = PLAN_ASK_RX.search(asked.lower()) or (q.is_followup and BROAD_ASK_RX.search(asked.lower()))
-    if q.part_kind == "plan" and broad and not re.search(r"多少|几", text):
+    if q.part_kind == "plan" and broad and not re.search(r"多少|(?<!哪)几", text):
         q.kind = "plan"
     elif LIST_RX.search(scope.lower()) and not PLAN_ASK_RX.search(scope.lower()):
         q.kind = "list"
