@@ -76,3 +76,10 @@ def test_a_property_asked_must_be_stated(library):
     assert property_asked("名字好听吗") is None                     # no asking of the property
     assert states_property("性质", "某学院转设为市属公办本科高校。")
     assert not states_property("标准", "全年累计补助学生1200人次，金额360万元。")
+
+
+def test_where_to_is_answered_by_a_channel_only():
+    from bot.lang.properties import asks_where_to, states_channel
+    assert asks_where_to("成绩在哪里能查到") and asks_where_to("去哪儿报名") and not asks_where_to("学校在哪个区")
+    assert states_channel("成绩在市教育考试院官网公布。", "成绩在哪里能查到")
+    assert not states_channel("搭建了全市统一的报名平台。", "报名平台在哪能看")  # the thing itself, not where

@@ -892,6 +892,7 @@ def test_a_name_set_aside_is_no_answer(library):
 @pytest.mark.parametrize("text,per,part", [
     ("疫情期间学生上网课平均每天上几个小时", "平均每天", ""), ("困难家庭的孩子每人能补多少钱", "每人", ""),
     ("上半年一共资助了多少人次", "", ""), ("新增的编制里小学占多少", "", "小学"), ("这次评上的专家当中女性各占多少", "", "女性"),
+    ("贫困生一个孩子一学期能领几百块", "一个孩子", ""), ("有一个学生获奖了吗", "", ""),  # one of them, a figure asked
 ])
 def test_a_rate_or_a_part_is_read_from_the_question(text, per, part):
     from bot.lang.slices import part_of, per_unit

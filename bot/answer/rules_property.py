@@ -4,7 +4,7 @@ Registered in ``RULES`` when bot/answer/rules.py is imported.
 """
 from __future__ import annotations
 
-from ..lang.properties import property_asked, states_property
+from ..lang.properties import asks_where_to, property_asked, states_channel, states_property
 from .asked import Asked
 from .candidate import Sentence
 from .rules import rule
@@ -21,4 +21,17 @@ def property_not_stated(a: Asked, s: Sentence) -> list[str]:
     prop = property_asked(a.q.text)
     if prop and not states_property(prop, s.text):
         return [f"没有说明{prop}"]
+    return []
+
+
+@rule("no channel")
+def no_channel(a: Asked, s: Sentence) -> list[str]:
+    """在哪能查到 / 去哪里报名 asks where: the sentence must name a channel (a site, a platform, a counter,
+    a phone line), not only the thing.
+
+    answerable: 补助名单在哪里可以查到？ → 补助名单在市教育局官网公示，可登录查询。 [invented]
+    unanswerable: 补助名单在哪里可以查到？ → 全年累计补助学生1200人次，金额360万元。 [invented]
+    """
+    if asks_where_to(a.q.text) and not states_channel(s.text, a.q.text):
+        return ["没有说在哪里"]
     return []

@@ -2,6 +2,7 @@
 
     property_asked("转完以后变成什么性质的学校") -> "性质"
     states_property("性质", "甲学院转设为市属公办本科高校。") -> True
+    asks_where_to("在哪能查到") -> True; states_channel("登录某某平台即可查询。") -> True
 
 Pure: data from bot/lang/data/attribute_nouns.tsv.
 """
@@ -27,3 +28,20 @@ def property_asked(text: str) -> str | None:
 
 def states_property(prop: str, sentence: str) -> bool:
     return bool(STATED[prop].search(sentence))
+
+
+# where to see, check or apply for something (在哪能查到, 去哪里报名, 哪个网站能看): a channel is asked
+WHERE_TO = re.compile(r"哪(?:里|儿|个网站|个平台|个网址|个部门|个窗口)?(?:能|可以|才能|去|来)?"
+                      r"(?:看到?|查到?|查询|找到?|办理?|报名|申请|下载|登录|咨询|投诉|举报|领取?)")
+# a channel as a text states it (general usage): a site, an app, a counter, a phone line, an address
+CHANNEL = re.compile(r"网址|网站|官网|网页|平台|公众号|小程序|客户端|APP|[Aa]pp|窗口|热线|电话|地址|位于|服务中心|大厅|"
+                     r"https?://|www\.|登录|扫码")
+
+
+def asks_where_to(text: str) -> bool:
+    return bool(WHERE_TO.search(text))
+
+
+def states_channel(sentence: str, question: str = "") -> bool:
+    """A channel the question does not name itself (平台在哪能看: the platform is the thing, not where)."""
+    return any(m.group(0) not in question for m in CHANNEL.finditer(sentence))
