@@ -9,6 +9,8 @@ import pytest
 
 from bot.answer.yesno import Comparison, asked_comparison, judge
 
+from test_rules import library  # noqa: F401 - the shared hand-made library fixture
+
 AID = "严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。"
 KG = "进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。"
 ONLINE = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
@@ -98,3 +100,10 @@ def test_the_opposite_of_what_the_report_says_unless_the_asker_negates_it():
     assert lead_for("食堂专项检查是不是暂停了", canteen, lambda h: "done")[0] == ""
     free = [H("在全省率先实现“全学段、全学科、全名师、全过程、全免费”线上学习。")]
     assert lead_for("锡慧在线的课要不要钱", free, lambda h: "done")[0].startswith("不收费")
+
+
+def test_a_claimed_category_the_report_never_uses_is_not_said(library):
+    from bot.answer.claims import claim_unsaid
+    assert claim_unsaid("那所职校是不是五星级学校", library) == ["五星级"]
+    assert claim_unsaid("那所职校算不算领航学校", library) == []   # 领航 is the report's word
+    assert claim_unsaid("中考体育是不是取消了", library) == []      # a doing: the change rules judge it

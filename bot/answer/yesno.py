@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..lang.numerals import figures_in
 from ..lang.vocab import rows
 from .unsaid import never_said, own_words, specific_noun
+from .claims import claim_unsaid
 from .changes import NEGATED, change_unstated, went_ahead  # noqa: F401 - change_unstated re-exported
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
@@ -275,6 +276,8 @@ def unstated(a, hit, lib) -> list[str]:
         return never
     if change := change_unstated(a.q.text, hit.unit.text):
         return [change]
+    if claimed := claim_unsaid(a.q.text, lib):  # 是不是四星级高中: the category asked is never said
+        return claimed
     if not EXISTS.search(a.q.text) and not DONE_YET.search(a.q.text) and (elsewhere := said_of_another(a, body, lib)):
         return elsewhere
     if going_on_unstated(a.q.text, hit, lib):

@@ -1,0 +1,25 @@
+"""A yes/no question that asserts what a thing is (是不是四星级高中, 算不算示范校): the category
+claimed is what is asked, not the asker's wording, so a word of it the report never uses means the
+report does not say. A claimed doing (是不是取消了) is the change rules' (bot/answer/changes.py).
+
+Pure over the Library's tokenizer, lexicon and corpus text.
+"""
+from __future__ import annotations
+
+import re
+
+CLAIM = re.compile(r"(?:是不是|是否是|是否为|是否属于|算不算|属不属于|属于不属于)(?P<c>[^，,。？?！!吗呢啊吧]{2,12})")
+NOUN = re.compile(r"n|vn|j|l|s")  # jieba's tags of things (高中 is tagged s, a place)
+
+
+def claim_unsaid(text: str, lib) -> list[str]:
+    """The words of a claimed category the report never uses (nor a word of its for them)."""
+    m = CLAIM.search(text)
+    if not m:
+        return []
+    tagged = lib.tokenizer.pos(m.group("c"))
+    if not tagged or not NOUN.match(tagged[-1][1]):
+        return []  # a doing or a state, not a category
+    bridged = lambda w: lib.lexicon and any(  # noqa: E731
+        lib.in_corpus(x) for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g])
+    return [w for w, f in tagged if len(w) >= 2 and (NOUN.match(f) or f == "b") and not lib.in_corpus(w) and not bridged(w)]
