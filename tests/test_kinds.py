@@ -1034,3 +1034,13 @@ def test_a_figure_per_head_compared_is_not_answered_by_a_total(library):
     assert total_for_rate(per, Sentence(per, hit(library, aid), library))       # 7151万元 is a total
     total = ask(library, "资助金额有没有超过七千万")
     assert not total_for_rate(total, Sentence(total, hit(library, aid), library))
+
+
+def test_how_many_were_added_is_not_how_many_did_something_else(library):
+    from bot.answer.facts import not_this
+
+    chosen = "无锡机电高职等5所学校入选省中等职业学校领航计划，建成10个省现代化实训基地、10个省现代化专业群。"
+    built = ask(library, "今年新开办了几所职业学校")
+    assert not_this(built.q, built, hit(library, chosen))[0] == "total-not-new"  # 5所 入选, not 新办
+    centres = ask(library, "下半年打算新建几个融合教育资源中心")
+    assert not_this(centres.q, centres, hit(library, "持续推进融合教育资源中心建设，新建融合教育资源中心60个。")) is None

@@ -7,6 +7,8 @@
 - ``list-incomplete``: 具体是哪几所 of a sentence that names one as an example and says 等5所 does not
   list them (two or more names are a partial list, and are given).
 - ``new-not-total``: how many there are (现在一共有几所) is not answered by how many were added (新增5所).
+- ``total-not-new``: how many were built or added (新建了几所) is not answered by a figure whose clause
+  states no building or adding (5所学校入选某计划).
 - ``breakdown-not-given``: a part of a total (其中去某地的有几个) needs a figure standing with that part.
 - ``new-name-not-given``: X的新校名 is not answered by a sentence where X becomes a kind of school.
 - ``subset-count``: a total asked for (一共/总共/全市有多少 + a noun) is not answered by a count of those
@@ -58,11 +60,34 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
         return "new-name-not-given", "没有给出新的名称"
     if STOCK_ASK.search(q.text) and not ASKED_FLOW.search(q.text) and (m := NEW_COUNT.search(text)) and q.answer_rx is not None:
         return "new-not-total", f"{m.group(0)}是新增的数，不是总数"
+    if q.answer_rx is not None and (asked_flow := _flow_asked(q.text)) and not _flow_figure(a, text, asked_flow):
+        return "total-not-new", f"数字不是{asked_flow}的数量"
     nouns = [a.counted] + report_words(a.counted) if a.counted else []  # 多少老师: the report counts 教师
     if a.counted and TOTAL_ASK.search(q.text) and (pred := next(filter(None, (_predicate(text, n) for n in nouns)), "")):
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
             return "subset-count", f"数的是{a.counted}中{pred}的"
     return None
+
+
+BUILT = re.compile(FLOW.pattern + r"|建成|落成|开办|开工|投用|招收|招录")  # a figure of things added
+CREATED = re.compile(r"新建|新办|新开|扩建|开工|建成|落成|开办")  # made, not only counted in (新增 may be 成为首批)
+JOINED = re.compile(r"成为|获评|入选|认定|获批|列为|首批|通过")  # joined a list: an addition to it
+
+
+def _flow_asked(text: str) -> str:
+    """The adding asked, just before the count asked (新建了几所; 小区是新建的…治理好几所了: not asked)."""
+    at = re.search(r"多少|几", text)
+    clause = text[max(0, at.start() - 6):at.start()] if at else ""
+    m = FLOW.search(clause) or CREATED.search(clause)
+    return m.group(0) if m else ""
+
+
+def _flow_figure(a, text: str, asked: str) -> bool:
+    """Does a clause with a figure (of the counted noun, when one is asked) state the adding asked (新建60个)?
+    An addition to a list (新增几所示范校) is also stated by joining it (6所学校成为首批示范校)."""
+    clauses = [c for c in re.split(r"[，。；]", text) if ANY_FIGURE.search(c) and (not a.counted or a.counted in c)]
+    stated = BUILT if CREATED.search(asked) else re.compile(BUILT.pattern + "|" + JOINED.pattern)
+    return not clauses or any(stated.search(c) for c in clauses)
 
 
 def _one_of_a_list(a, q, text: str) -> str:
