@@ -109,3 +109,11 @@ def test_a_half_named_and_something_asked_is_the_half(library):
                             ("跟去年比今年上半年教育工作进步在哪", None), ("下半年几号开学", None)]:
         a = asked(analyse(question, [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
         assert scope_of(a.q.text, a.topic, bool(a.q.answer_rx)) == scope, question
+
+
+def test_a_half_with_no_item_headed_by_the_topic_gives_its_sentences_on_it(library):
+    ids, hits = sections_of(library, "跟教师有关的工作上下半年各有什么")
+    assert "1.5" in ids                                                # 五是教师队伍建设… of the results
+    assert any(library.part_kinds[h.unit.section_id] == "plan" and "教师" in h.unit.text for h in hits)
+    ids, _ = sections_of(library, "跟教师有关的工作上半年有什么")
+    assert {library.part_kinds[f"wuxi-education-2020-h1#{i}"] for i in ids} == {"done"}

@@ -190,13 +190,21 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     chosen = [pool[i] for i in keep]
     # the item named with no half: the one the question's cue points at, else the results (X情况咋样)
     if not half and BOTH_HALVES.search(a.q.text):  # 上下半年都总结下: the item of each half, its figures first
-        item = [h for kind in ("done", "plan") for h in most_figures(both_item(a, ranked, lib, kind), PER_HALF)]
+        # a half with no item headed by the topic gives its sentences on it (教师 in 保障水平's item)
+        item = [h for kind in ("done", "plan") for h in (most_figures(both_item(a, ranked, lib, kind), PER_HALF)
+                or _of_half(pool, kinds, kind))]
     else:
         item = whole_item(words, chosen, lib, half or a.q.part_kind or "done")
     return item or sorted(chosen, key=lambda h: (h.unit.doc, h.unit.start))
 
 
 PER_HALF = 4  # sentences of each half's item when both halves are asked: at most about 8 bullets
+
+
+def _of_half(pool: list, kinds: dict, kind: str) -> list:
+    """The half's best non-redundant sentences on the topic, in report order."""
+    own = [h for h in pool if kinds.get(h.unit.section_id) == kind]
+    return sorted((own[i] for i in non_redundant([h.unit.text for h in own], PER_HALF)), key=lambda h: h.unit.start)
 
 
 def both_item(a, ranked: list, lib, kind: str) -> list:
