@@ -83,3 +83,4 @@ def test_a_short_turn_said_to_the_assistant_is_small_talk_of_its_kind():
     assert addressed_smalltalk("问了半天都没说到点子上，这啥破系统啊") == "complaint"
     assert addressed_smalltalk("下半年有什么计划") is None                 # said to no one: a question
     assert addressed_smalltalk("你们下半年有什么计划") is None             # to the bureau, of no kind of small talk
+    assert addressed_smalltalk("上午好，能帮忙查点资料不") == "capability"   # 帮忙: asked of the assistant

@@ -1044,3 +1044,8 @@ def test_how_many_were_added_is_not_how_many_did_something_else(library):
     assert not_this(built.q, built, hit(library, chosen))[0] == "total-not-new"  # 5所 入选, not 新办
     centres = ask(library, "下半年打算新建几个融合教育资源中心")
     assert not_this(centres.q, centres, hit(library, "持续推进融合教育资源中心建设，新建融合教育资源中心60个。")) is None
+
+
+def test_a_greeting_with_a_request_for_help_is_small_talk_unless_it_names_the_report(engine):
+    assert engine.ask("上午好，能帮忙查点资料不")["mode"] == "chat"
+    assert engine.ask("上午好，能帮忙查下上半年资助了多少学生吗")["mode"] != "chat"

@@ -90,7 +90,7 @@ def smalltalk(text: str) -> str | None:
 
 # a short turn said to the assistant itself (嗨 在不在, 你是真人吗, 你能帮我查什么, 这系统真烂):
 # small talk of its kind when it names nothing of the report (the engine checks that; these only say which kind)
-ADDRESSED = re.compile(r"你|您|机器人|客服|人工|系统|在吗|在不在")
+ADDRESSED = re.compile(r"你|您|机器人|客服|人工|系统|在吗|在不在|帮我|帮忙|请教|问个问题|问个事")  # 能帮我查点东西吗: to the assistant
 ADDRESSED_KINDS = [
     ("complaint", re.compile(r"破|垃圾|没用|不对|没说到|答非所问|太慢|好慢|这么慢|烂|不靠谱")),
     ("identity", re.compile(r"机器人|人工|客服|真人|是谁|你是|您是")),
@@ -103,7 +103,7 @@ def addressed_smalltalk(text: str) -> str | None:
     """The kind of small talk of a short turn said to the assistant, or None; the caller makes sure the
     turn names nothing of the report (您好，学生资助发了几次 is a question)."""
     t = text.strip()
-    if len(t) > 24 or not ADDRESSED.search(t):
+    if len(t) > 24 or not (ADDRESSED.search(t) or GREETING_LEAD.match(t)):  # a greeting first addresses it
         return None
     return next((kind for kind, rx in ADDRESSED_KINDS if rx.search(t)), None)
 
