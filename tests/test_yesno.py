@@ -107,3 +107,10 @@ def test_a_claimed_category_the_report_never_uses_is_not_said(library):
     assert claim_unsaid("那所职校是不是五星级学校", library) == ["五星级"]
     assert claim_unsaid("那所职校算不算领航学校", library) == []   # 领航 is the report's word
     assert claim_unsaid("中考体育是不是取消了", library) == []      # a doing: the change rules judge it
+
+
+def test_called_off_is_answered_by_a_sentence_that_it_went_ahead_whatever_the_askers_circumstance():
+    from bot.answer.changes import went_ahead
+    s = "中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。"
+    assert went_ahead("疫情下中考体育是不是取消了", s) == "实行送考到校"   # 疫情: why the asker wonders
+    assert went_ahead("疫情下中考英语口试是不是取消了", s) == ""         # another exam: the sentence cannot say
