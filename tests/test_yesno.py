@@ -114,3 +114,18 @@ def test_called_off_is_answered_by_a_sentence_that_it_went_ahead_whatever_the_as
     s = "中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。"
     assert went_ahead("疫情下中考体育是不是取消了", s) == "实行送考到校"   # 疫情: why the asker wonders
     assert went_ahead("疫情下中考英语口试是不是取消了", s) == ""         # another exam: the sentence cannot say
+
+
+def test_will_it_be_done_is_not_said_by_progress_among_the_results(library):
+    from bot.answer.asked import asked
+    from bot.answer.yesno import unstated
+    from bot.lang.question import analyse
+    from test_rules import hit
+
+    def missing(question, sentence):
+        a = asked(analyse(question, [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
+        return unstated(a, hit(library, sentence), library)
+
+    progress = "东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。"
+    assert missing("东南大学无锡国际校区年底能建成吗", progress)    # 建成 is said of another campus, not this one
+    assert not missing("南京理工大学江阴校区能建成投用吗", "南京理工大学江阴校区建成投用。")  # the plan says so

@@ -278,7 +278,9 @@ def unstated(a, hit, lib) -> list[str]:
         return [change]
     if claimed := claim_unsaid(a.q.text, lib):  # 是不是四星级高中: the category asked is never said
         return claimed
-    if not EXISTS.search(a.q.text) and not DONE_YET.search(a.q.text) and (elsewhere := said_of_another(a, body, lib)):
+    # 建成了吗 is judged on the event's own sentence; 今年能建成吗 of a results sentence (顺利推进) is not
+    will = FUTURE_ASK.search(a.q.text) and not DONE_ASK.search(a.q.text) and lib.part_kinds.get(hit.unit.section_id) == "done"
+    if not EXISTS.search(a.q.text) and (not DONE_YET.search(a.q.text) or will) and (elsewhere := said_of_another(a, body, lib)):
         return elsewhere
     if going_on_unstated(a.q.text, hit, lib):
         return [GOES_ON.search(a.q.text).group(0)]
