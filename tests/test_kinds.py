@@ -756,6 +756,9 @@ def test_a_step_said_in_everyday_words_and_the_topic_before_a_preposition(librar
     ("我在师范学院读书 听说学校要更名 改成啥", "听说学校要更名改成啥"),
     # the asking clause names its own thing: the story goes
     ("我在师范学院读书 想问下学分银行的试点在哪", "想问下学分银行的试点在哪"),
+    # the asker's feelings between name nothing: the clause before them names the thing
+    ("女儿读初二，下学期要分层走班，我心里很没底，想问问学校那边怎么安排", "下学期要分层走班，想问问学校那边怎么安排"),
+    ("我是家长，我心里很没底，想问问学校那边怎么安排", "我心里很没底，想问问学校那边怎么安排"),  # nothing named anywhere
 ])
 def test_an_asking_clause_that_names_nothing_takes_the_clause_before(library, text, question):
     assert without_personal_context(text, library.tokenizer.pos).replace(" ", "") == question
