@@ -15,7 +15,6 @@ import re
 from typing import NamedTuple
 
 from ..lang.numerals import figures_in
-from ..lang.question import AUDIENCE
 from ..lang.vocab import rows
 from .unsaid import never_said, own_words, specific_noun
 from .claims import claim_unsaid
@@ -288,9 +287,7 @@ def unstated(a, hit, lib) -> list[str]:
     if not EXISTS.search(a.q.text):
         return []
     bridged = {w for alts in a.everyday for w in alts}
-    # 学校有没有心理疏导: the schools every part is about need not be named in the sentence
-    elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and w not in AUDIENCE
-                 and not any(x in body for x in bridged)]
+    elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
     # 有没有发补贴: the report's word for it (资助) is not in this evidence either
     elsewhere += [w for w in own_words(a) if not lib.in_corpus(w) and lib.lexicon and specific_noun(w, lib)
                   and (syn := [x for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g]

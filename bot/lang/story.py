@@ -82,8 +82,9 @@ def _without_personal_context(text: str, pos_of=None) -> str:
         named = first_ask - 1
         while named > 0 and PERSONAL.search(clauses[named]) and not has_topic(clauses[named], pos_of):
             named -= 1
-        if not has_topic(clauses[named], pos_of):
-            named = first_ask - 1
+        if not has_topic(clauses[named], pos_of) or named < first_ask - 1 and (
+                PERSONAL.search(clauses[named]) or CHILD_STORY.search(clauses[named])):
+            named = first_ask - 1  # 孩子在某地读初三: the asker's story, not the thing asked about
         if named == 0 and first_ask == 1:
             return text
         return (clauses[named] + asking).strip()
