@@ -129,3 +129,8 @@ def test_will_it_be_done_is_not_said_by_progress_among_the_results(library):
     progress = "东南大学无锡国际校区、南京理工大学江阴校区、江南大学宜兴校区等建设工程顺利推进。"
     assert missing("东南大学无锡国际校区年底能建成吗", progress)    # 建成 is said of another campus, not this one
     assert not missing("南京理工大学江阴校区能建成投用吗", "南京理工大学江阴校区建成投用。")  # the plan says so
+
+
+def test_a_figure_referred_to_with_a_demonstrative_is_not_compared():
+    assert asked_comparison("我家那边的园是不是在那12所里面") is None       # the report's own figure, pointed at
+    assert asked_comparison("完成改造的园是不是12所").value == 12            # a figure asserted

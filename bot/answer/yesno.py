@@ -68,6 +68,8 @@ def asked_comparison(question: str) -> Comparison | None:
     fig = figs[-1]
     before = text[:fig.span[0]]
     after = text[fig.span[1]:]
+    if re.search(r"[那这](?:些|个)?$", before):
+        return None  # 是不是在那34所里: the report's own figure referred to, not one compared with
     op = None
     m = None
     for m in COMPARATOR_RX.finditer(before[-6:]):
