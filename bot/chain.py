@@ -200,7 +200,9 @@ class Engine:
         skip = AUDIENCE | GENERIC | FILLER | QUESTION_WORDS
         return any(len(p) >= 2 and p not in skip and lib.in_corpus(p)
                    for w, f in tok.pos(text) if f in ("vn", "l") or not f.startswith(("v", "d", "p", "c", "u", "r", "y", "a", "t"))
-                   for p in ([w] if lib.in_corpus(w) else tok.tokens(w)))  # 教育规划: 规划 is the report's
+                   for p in ([w] if lib.in_corpus(w) else tok.tokens(w))) \
+            or bool(lib.lexicon and any(x not in skip and lib.in_corpus(x) for g in lib.lexicon.everyday(text) for x in g))
+        # 教育规划: 规划 is the report's; 网课: an everyday word for the report's (在线教学)
 
     # -- the steps ----------------------------------------------------------------------
     def read(self, question, history=None, doc=None, explain: bool = False) -> Turn:

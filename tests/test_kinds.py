@@ -1052,3 +1052,8 @@ def test_how_many_were_added_is_not_how_many_did_something_else(library):
 def test_a_greeting_with_a_request_for_help_is_small_talk_unless_it_names_the_report(engine):
     assert engine.ask("上午好，能帮忙查点资料不")["mode"] == "chat"
     assert engine.ask("上午好，能帮忙查下上半年资助了多少学生吗")["mode"] != "chat"
+
+
+def test_a_later_part_naming_an_everyday_word_for_the_reports_names_its_own_topic(engine):
+    assert engine._names_report("网课一共做了多少节")          # 网课: the report's 在线课程
+    assert not engine._names_report("一共做了多少节")
