@@ -134,3 +134,8 @@ def test_will_it_be_done_is_not_said_by_progress_among_the_results(library):
 def test_a_figure_referred_to_with_a_demonstrative_is_not_compared():
     assert asked_comparison("我家那边的园是不是在那12所里面") is None       # the report's own figure, pointed at
     assert asked_comparison("完成改造的园是不是12所").value == 12            # a figure asserted
+
+
+def test_a_span_in_years_is_compared_but_a_date_is_not():
+    assert asked_comparison("派出去是不是待两年").unit == "年"            # a span
+    assert judge(Comparison("=", 2, "年"), "2020年选派教师赴外地支援。").holds is None  # a date is no span

@@ -114,4 +114,22 @@ def no_procedure(a, verdict: Verdict, ev) -> Verdict | None:
                    verdict.candidates, related=True)
 
 
+@rule("no figure to compare", stage="verdict")
+def no_figure_to_compare(a, verdict: Verdict, ev) -> Verdict | None:
+    """A yes/no question against a figure (支援期是一年吗, 超过五万了吗) needs a figure of that kind in the
+    evidence; a sentence about the thing with no such figure cannot say yes or no.
+
+    answerable: 资助金额超过七千万了吗 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
+    unanswerable: 对口支援是不是去一年 → 选送113名干部教师赴新疆、青海、陕西等地开展对口支援。
+    """
+    from .yesno import asked_comparison, judge
+
+    asked = asked_comparison(a.q.text) if a.q.lang == "zh" and is_yes_no(a.q.text) else None
+    # a rank (是不是第一个) is also said in words (率先, 首个): not only by a figure
+    if asked is None or asked.unit in ("", "第") or any(judge(asked, h.unit.text).holds is not None for h in ev.hits[:COMPARE_WITHIN]):
+        return None
+    return Verdict(True, _others(verdict, ev), "报告没有可比较的数字", "no figure to compare", verdict.candidates, related=True)
+
+
+COMPARE_WITHIN = 5  # the hits whose figures may decide a comparison (lead_for looks as far)
 VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]  # in registry order: the first that refuses decides

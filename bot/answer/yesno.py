@@ -40,6 +40,9 @@ LOWER_BOUND_BEFORE = re.compile(r"(?:超过|逾|超|以上)$")  # 超过2亿人�
 UPPER_BOUND_AFTER = re.compile(r"^(?:以内|以下)")
 
 
+DATE_YEAR = 1000  # a figure in 年 this large is a date (2020年), not a span (一年)
+
+
 class Comparison(NamedTuple):
     op: str  # "<", "<=", ">", ">=", "="
     value: float
@@ -56,7 +59,7 @@ class Judgement(NamedTuple):
 def asked_comparison(question: str) -> Comparison | None:
     """The figure a yes/no question compares with, or None."""
     text = re.sub(r"([一两二三四五六七八九十])个(亿|万)", r"\1\2", question)  # 一个亿 = 一亿
-    figs = [f for f in figures_in(text) if f.unit != "年"]
+    figs = [f for f in figures_in(text) if f.unit != "年" or f.value < DATE_YEAR]  # 一年 is a span, 2020年 a date
     bare = BARE_SCALE.search(text)
     if not figs and bare:
         value = {"亿": 10 ** 8, "万": 10 ** 4, "千": 1000, "百": 100}[bare.group(1)]
@@ -105,7 +108,7 @@ def judge(asked: Comparison, sentence: str, words: list[str] = (), own_clause: b
     of several, the one whose clause holds most of the question's ``words`` (达标比例为80.08%, not the
     99.76% of another clause), then the nearest in size. ``own_clause``: only a figure whose clause
     holds one of the ``words`` (a sentence found beside the answer: a count of aided students is no 访问量)."""
-    figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit)]
+    figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit) and not (f.unit == "年" and f.value >= DATE_YEAR)]
     if own_clause:
         figs = [f for f in figs if any(w in _clause_at(sentence, f.span[0]) for w in words)]
     if not figs:

@@ -181,7 +181,7 @@ def strip_cues(text: str) -> str:
     return text
 
 
-FACT_WH = re.compile(r"多少|几|哪|谁|什么时候|啥时候")  # asks a fact of a thing, not for a summary
+FACT_WH = re.compile(r"多少|几|哪|谁|什么时候|啥时候|多久|多长时间")  # asks a fact of a thing, not for a summary
 COUNTED_THING = re.compile(rf"(?:多少|几)[{MEASURES}]?(?![{MEASURES}])(?!学生|老师|教师|学校|人)[\u4e00-\u9fff]")  # 多少节课: 课 is named
 
 
