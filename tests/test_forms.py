@@ -84,3 +84,13 @@ def test_a_short_turn_said_to_the_assistant_is_small_talk_of_its_kind():
     assert addressed_smalltalk("下半年有什么计划") is None                 # said to no one: a question
     assert addressed_smalltalk("你们下半年有什么计划") is None             # to the bureau, of no kind of small talk
     assert addressed_smalltalk("上午好，能帮忙查点资料不") == "capability"   # 帮忙: asked of the assistant
+    assert addressed_smalltalk("你会说日语吗") == "capability"              # to the assistant, of nothing in the report
+    assert addressed_smalltalk("你们下学期招生吗") is None                  # 你们: the bureau, asked a question
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("早安", "greeting"), ("试试看", "greeting"), ("？？", "greeting"), ("帮我写篇作文", "offtopic"), ("写首诗", "offtopic"),
+    ("写作业负担重不重", None), ("作文比赛什么时候办", None),            # about homework or a contest: questions
+])
+def test_tries_greetings_and_writing_jobs_are_small_talk(text, kind):
+    assert smalltalk(text) == kind

@@ -15,7 +15,9 @@ from .vocab import column
 
 # small talk a government chat box gets (general usage; the anchor products answer these with a canned reply)
 SMALLTALK = [
-    ("greeting", re.compile(r"^(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好)[呀啊吗呢！!。.，,～~ ？?]*$", re.I)),
+    ("greeting", re.compile(r"^(?:(?:你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|下午好|晚上好|早安|午安|晚安)[呀啊吗呢！!。.，,～~ ？?]*)+$", re.I)),
+    # a try of the box (测试, 试一下, 123, ？？？): nothing asked
+    ("greeting", re.compile(r"^(?:测试|测试一下|试一下|试试|试试看)[！!。.～~ ]*$|^[\d\s\W_]+$")),
     ("thanks", re.compile(r"^(?:(?:非常|太|十分)?(?:谢谢|感谢|多谢|谢了|辛苦了)(?:你|您)?(?:了|啦)?|thanks?(?: you)?|好的谢谢|明白了谢谢|好的|好|嗯|ok)[呀啊啦！!。.～~ ]*$", re.I)),
     ("thanks", re.compile(r"^(?:哈+\s*)?(?:你|您)?(?:还|真|可)?(?:挺|真|好|很|太|蛮)?(?:厉害|棒|聪明|牛|给力|好用|不错|好)(?:的|啊|呀|哦|了)*[！!。～~ ]*$")),  # praise
     ("bye", re.compile(r"^(?:(?:行|好|好的|嗯|那|OK|辛苦了|辛苦啦|谢谢|谢谢你|谢谢您)[，, ]*)?(?:(?:我)?没(?:有)?(?:别的|其他|其它|什么)(?:要问的|想问的|问题|事)?了[，, ]*(?:再见|拜拜|bye)?|再见|拜拜|bye)(?:啦|了|喽|咯)?[！!。.～~ ]*$"
@@ -31,7 +33,10 @@ SMALLTALK = [
     # everyday chat that is no question about any report (the weather, the time, a joke)
     ("offtopic", re.compile(r"^(?:今天|明天|现在|外面)?[\u4e00-\u9fff]{0,3}?的?(?:天气|气温)(?:怎么样|如何|咋样|好吗|好不好|热吗|冷吗)"
                             r"|^(?:给我|跟我)?(?:讲|说)(?:个|一个)笑话|^(?:现在)?几点了|^今天(?:星期|周)几"
-                            r"|^(?:你)?吃(?:饭)?了(?:吗|没|没有)?[？?]*$")),
+                            r"|^(?:你)?吃(?:饭)?了(?:吗|没|没有)?[？?]*$"
+                            # a writing job asked of the assistant (帮我写作业, 写首诗), not 写作业负担重吗
+                            r"|^(?:请)?(?:(?:帮|给|替)我|你)(?:写|作)(?:一)?[首篇个份段]?(?:诗|作文|作业|文章|小说|歌词|对联)"
+                            r"|^(?:写|作)(?:一)?[首篇个份段](?:诗|作文|文章|小说|歌词|对联)")),
     ("capability", re.compile(r"(?:你|您)(?:都|还)?(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些|嘛)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能"
                               r"|^(?:(?:你好|您好|早上好|下午好|晚上好|在吗)[，, ]*)?(?:请问)?(?:这里|这儿|在这)?(?:可以|能)(?:咨询|提问|问问题|问个问题|问事|问一下)(?:吗|么|不)?[？?。！! ]*$")),  # may I ask here
 ]
@@ -91,8 +96,11 @@ def smalltalk(text: str) -> str | None:
 # a short turn said to the assistant itself (嗨 在不在, 你是真人吗, 你能帮我查什么, 这系统真烂):
 # small talk of its kind when it names nothing of the report (the engine checks that; these only say which kind)
 ADDRESSED = re.compile(r"你|您|机器人|客服|人工|系统|在吗|在不在|帮我|帮忙|请教|问个问题|问个事")  # 能帮我查点东西吗: to the assistant
+TO_ME = re.compile(r"你(?!们)|您(?!们)|机器人|客服|问你")  # the assistant, not the bureau (你们)
+# a request about the report that names no noun of it (你帮我总结下上半年): a question, not small talk
+ABOUT_REPORT = re.compile(r"上半年|下半年|今年|报告|材料|总结|概括|归纳|梳理|列一下|列个|讲讲|说说|介绍")
 ADDRESSED_KINDS = [
-    ("complaint", re.compile(r"破|垃圾|没用|不对|没说到|答非所问|太慢|好慢|这么慢|烂|不靠谱")),
+    ("complaint", re.compile(r"破|垃圾|没用|不对|没说到|答非所问|太慢|好慢|这么慢|烂|不靠谱|有问题|不准|错了")),
     ("identity", re.compile(r"机器人|人工|客服|真人|是谁|你是|您是")),
     ("capability", re.compile(r"(?:能|会|可以)(?:帮|查|做|干|回答|问)|查(?:些|点)|问(?:些|点)")),
     ("greeting", re.compile(r"你好|您好|早上好|下午好|晚上好|哈喽|嗨|在吗|在不在")),
@@ -105,7 +113,9 @@ def addressed_smalltalk(text: str) -> str | None:
     t = text.strip()
     if len(t) > 24 or not (ADDRESSED.search(t) or GREETING_LEAD.match(t)):  # a greeting first addresses it
         return None
-    return next((kind for kind, rx in ADDRESSED_KINDS if rx.search(t)), None)
+    # said to the assistant itself and naming nothing of the report (你会说英语吗): what it covers
+    return next((kind for kind, rx in ADDRESSED_KINDS if rx.search(t)),
+                "capability" if TO_ME.search(t) and not ABOUT_REPORT.search(t) else None)
 
 
 def is_yes_no(text: str) -> bool:
