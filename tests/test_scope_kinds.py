@@ -117,3 +117,10 @@ def test_a_half_with_no_item_headed_by_the_topic_gives_its_sentences_on_it(libra
     assert any(library.part_kinds[h.unit.section_id] == "plan" and "教师" in h.unit.text for h in hits)
     ids, _ = sections_of(library, "跟教师有关的工作上半年有什么")
     assert {library.part_kinds[f"wuxi-education-2020-h1#{i}"] for i in ids} == {"done"}
+
+
+def test_the_corpus_own_place_and_subject_are_no_topic(library):
+    a = asked(analyse("无锡教育今年上半年表现怎么样", [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
+    assert a.topic == []                                               # the report's own city and subject
+    b = asked(analyse("融合教育上半年表现怎么样", [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
+    assert b.topic and all(w in "融合教育" for w in b.topic)

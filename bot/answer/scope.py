@@ -133,7 +133,8 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     """The question's words that name its topic: not the report, a period or an asking word, not
     part of a summary cue (太长不看), and a word that names a thing."""
     cues = [m.group(0) for rx in (REPORT_ASK, PART_ASK, PRESENT_ASK) for m in rx.finditer(text)]
-    words = [w for w in topic_words(content_words) if names_a_topic(w, lib) and not any(w in c for c in cues)]
+    words = [w for w in topic_words(content_words) if names_a_topic(w, lib) and not any(w in c for c in cues)
+             and not is_domain(w, lib)]
     # 给老师减负 / 为学生办了什么: about 减负, the people after 给/为 say for whom (教师编制 stays one thing)
     whom = [w for w in words if w in AUDIENCE and re.search(f"(?:给|为|替|帮|对)(?:广大|全市)?{w}", text)]
     what = [w for w in words if w not in whom]
@@ -143,6 +144,21 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     if (m := UMBRELLA.search(text)) and (under := [w for w in what if w in m.group("x")]):
         return under  # 书法、围棋这些兴趣课方面: the things listed are examples of the one named after them
     return what or words
+
+
+DOMAIN_SHARE = 0.25  # a word in this share of all sentences is what the reports are about (教育), not a topic
+
+
+def is_domain(word: str, lib) -> bool:
+    """Is the word the corpus's own subject or place (无锡教育今年表现怎么样: 无锡, 教育), named in every
+    document's title or in a large share of all sentences?"""
+    cache = lib.__dict__.setdefault("_domain", {})  # per build: the corpus does not change under it
+    if word not in cache:
+        metas = list(lib.meta_text.values())
+        units = [u for u in lib.units if not u.is_heading]
+        cache[word] = bool(metas) and all(word in m for m in metas) or \
+            bool(units) and sum(word in u.text for u in units) / len(units) >= DOMAIN_SHARE
+    return cache[word]
 
 
 # 甲、乙这些X / 从甲到乙这段X / 甲和乙等X: X names the whole the things listed belong to (general usage)
