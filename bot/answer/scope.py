@@ -146,19 +146,11 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     return what or words
 
 
-DOMAIN_SHARE = 0.25  # a word in this share of all sentences is what the reports are about (教育), not a topic
-
-
 def is_domain(word: str, lib) -> bool:
     """Is the word the corpus's own subject or place (无锡教育今年表现怎么样: 无锡, 教育), named in every
-    document's title or in a large share of all sentences?"""
-    cache = lib.__dict__.setdefault("_domain", {})  # per build: the corpus does not change under it
-    if word not in cache:
-        metas = list(lib.meta_text.values())
-        units = [u for u in lib.units if not u.is_heading]
-        cache[word] = bool(metas) and all(word in m for m in metas) or \
-            bool(units) and sum(word in u.text for u in units) / len(units) >= DOMAIN_SHARE
-    return cache[word]
+    document's title and metadata?"""
+    metas = list(lib.meta_text.values())
+    return bool(metas) and all(word in m for m in metas)
 
 
 # 甲、乙这些X / 从甲到乙这段X / 甲和乙等X: X names the whole the things listed belong to (general usage)
