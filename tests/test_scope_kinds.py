@@ -124,3 +124,10 @@ def test_the_corpus_own_place_and_subject_are_no_topic(library):
     assert a.topic == []                                               # the report's own city and subject
     b = asked(analyse("融合教育上半年表现怎么样", [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
     assert b.topic and all(w in "融合教育" for w in b.topic)
+
+
+def test_a_count_of_parts_with_no_topic_is_the_outline():
+    from bot.answer.scope import scope_of
+
+    assert scope_of("材料里总共写了几个方面", [], True) == "report"       # how many parts: the outline
+    assert scope_of("防控物资分了几大类", ["防控", "物资"], True) is None  # a count of a thing's kinds: a fact

@@ -85,14 +85,14 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
         return "item"  # 第四项展开说说: one item of the outline by its number
     if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
         return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
-    if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic and half_asked(text)):
-        asks_figure = False  # 分成几大块: a count of the report's outline, answered by the outline
+    if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic):
+        asks_figure = False  # 分成几大块, 一共讲了几方面: a count of the report's outline, answered by the outline
     if topic and FACT_ASK.search(text) and not A_FEW.search(text):  # 几个校区进展咋样: a few, not a count
         return None
     if asks_figure and not REPORT_ASK.search(text) and (topic or not PRESENT_ASK.search(text)):
         return None
     summary = REPORT_ASK.search(text) or PART_ASK.search(text) or PRESENT_ASK.search(text)
-    if not topic and (summary or TOPIC_ASK.search(text) or (half_asked(text) or OVERALL.search(text))
+    if not topic and (summary or TOPIC_ASK.search(text) or COUNT_OF_PARTS.search(text) or (half_asked(text) or OVERALL.search(text))
                       and _WH.search(text) and not compares(text)):
         # 下半年主攻方向是什么, 上半年忙了些什么: a half named, nothing else, something asked: the half as a whole;
         # 整体上主打什么: the whole, with the report's own summing-up
