@@ -1,7 +1,6 @@
 """A list question answered by every sentence that mentions what it lists (bot/answer/mentions.py); no index."""
 from bot.answer.asked import asked
 from bot.answer.mentions import mention_hits
-from bot.answer.scope import GENERIC, half_asked
 from bot.evidence import Evidence
 from bot.lang.listing import listed_words
 from bot.lang.question import analyse
@@ -13,7 +12,7 @@ CAMPUSES = "东南大学无锡国际校区、南京理工大学江阴校区、�
 
 def mentions(library, question):
     a = asked(analyse(question, [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
-    return mention_hits(a, Evidence([hit(library, CAMPUSES)], library), GENERIC, half_asked(question))
+    return mention_hits(a, Evidence([hit(library, CAMPUSES)], library))
 
 
 def test_what_a_list_question_lists():

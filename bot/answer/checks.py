@@ -16,7 +16,7 @@ from .choose import Verdict
 from .facts import not_this
 from .rules import RULES, rule
 from .unsaid import foreign_terms
-from .yesno import gives_each, unstated
+from .yesno import asked_comparison, gives_each, judge, unstated
 
 
 def _others(verdict: Verdict, ev) -> list:
@@ -116,14 +116,12 @@ def no_procedure(a, verdict: Verdict, ev) -> Verdict | None:
 
 @rule("no figure to compare", stage="verdict")
 def no_figure_to_compare(a, verdict: Verdict, ev) -> Verdict | None:
-    """A yes/no question against a figure (支援期是一年吗, 超过五万了吗) needs a figure of that kind in the
+    """A yes/no question against a figure (支教期满两年了吗, 超过三百万了吗) needs a figure of that kind in the
     evidence; a sentence about the thing with no such figure cannot say yes or no.
 
-    answerable: 资助金额超过七千万了吗 → 严格落实学生资助各项政策，上半年累计资助学生54925人次，金额7151万元。
-    unanswerable: 对口支援是不是去一年 → 选送113名干部教师赴新疆、青海、陕西等地开展对口支援。
+    answerable: 补助金额超过三百万了吗 → 全年累计补助学生1200人次，金额360万元。 [invented]
+    unanswerable: 支教期是不是一年 → 今年选派80名教师赴外地支教。 [invented]
     """
-    from .yesno import asked_comparison, judge
-
     asked = asked_comparison(a.q.text) if a.q.lang == "zh" and is_yes_no(a.q.text) else None
     # a rank (是不是第一个) is also said in words (率先, 首个): not only by a figure
     if asked is None or asked.unit in ("", "第") or any(judge(asked, h.unit.text).holds is not None for h in ev.hits[:COMPARE_WITHIN]):

@@ -15,7 +15,6 @@ from ..evidence import Evidence, Hit
 from ..thresholds import FACT_POOL, LIST_MAX, LIST_RATIO, SUPPORT_WEIGHT
 from .asked import Asked
 from .mentions import mention_hits
-from .scope import GENERIC, half_asked
 from .rules import Check, check, judge
 
 ACCEPTED = "accepted"
@@ -59,7 +58,7 @@ def choose(a: Asked, ev: Evidence) -> Verdict:
         return Verdict(False, [best], candidates=seen)
     if a.kind == "plan":
         return Verdict(False, _plan_sentences(a, best, ev), candidates=seen)
-    if mentioned := mention_hits(a, ev, GENERIC, half_asked(a.q.text)):
+    if mentioned := mention_hits(a, ev):
         return Verdict(False, mentioned, candidates=seen, rule="scope:mentions")
     return Verdict(False, _list_sentences(a, best, ranked, checks, ev), candidates=seen)
 

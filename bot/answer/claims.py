@@ -1,6 +1,6 @@
-"""A yes/no question that asserts what a thing is (是不是四星级高中, 算不算示范校): the category
+"""A yes/no question that asserts what a thing is (是不是五星级学校, 算不算领航学校): the category
 claimed is what is asked, not the asker's wording, so a word of it the report never uses means the
-report does not say. A claimed doing (是不是取消了) is the change rules' (bot/answer/changes.py).
+report does not say. A claimed doing (是不是停办了) is the change rules' (bot/answer/changes.py).
 
 Pure over the Library's tokenizer, lexicon and corpus text.
 """

@@ -72,10 +72,11 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
 BUILT = re.compile(FLOW.pattern + r"|建成|落成|开办|开工|投用|招收|招录")  # a figure of things added
 CREATED = re.compile(r"新建|新办|新开|扩建|开工|建成|落成|开办")  # made, not only counted in (新增 may be 成为首批)
 JOINED = re.compile(r"成为|获评|入选|认定|获批|列为|首批|通过")  # joined a list: an addition to it
+BUILT_OR_JOINED = re.compile(BUILT.pattern + "|" + JOINED.pattern)
 
 
 def _flow_asked(text: str) -> str:
-    """The adding asked, just before the count asked (新建了几所; 小区是新建的…治理好几所了: not asked)."""
+    """The adding asked, just before the count asked (新开了几家; 家附近是新开的…整改完几家了: not asked)."""
     at = re.search(r"多少|几", text)
     clause = text[max(0, at.start() - 6):at.start()] if at else ""
     m = FLOW.search(clause) or CREATED.search(clause)
@@ -84,9 +85,9 @@ def _flow_asked(text: str) -> str:
 
 def _flow_figure(a, text: str, asked: str) -> bool:
     """Does a clause with a figure (of the counted noun, when one is asked) state the adding asked (新建60个)?
-    An addition to a list (新增几所示范校) is also stated by joining it (6所学校成为首批示范校)."""
+    An addition to a list (新增几所特色校) is also stated by joining it (8校入选首批特色校名单)."""
     clauses = [c for c in re.split(r"[，。；]", text) if ANY_FIGURE.search(c) and (not a.counted or a.counted in c)]
-    stated = BUILT if CREATED.search(asked) else re.compile(BUILT.pattern + "|" + JOINED.pattern)
+    stated = BUILT if CREATED.search(asked) else BUILT_OR_JOINED
     return not clauses or any(stated.search(c) for c in clauses)
 
 

@@ -147,7 +147,7 @@ def topic_of(text: str, content_words: list[str], lib) -> list[str]:
 
 
 def is_domain(word: str, lib) -> bool:
-    """Is the word the corpus's own subject or place (无锡教育今年表现怎么样: 无锡, 教育), named in every
+    """Is the word the corpus's own subject or place (某市教育这半年成绩如何: the city, 教育), named in every
     document's title and metadata?"""
     metas = list(lib.meta_text.values())
     return bool(metas) and all(word in m for m in metas)

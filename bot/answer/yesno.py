@@ -281,9 +281,9 @@ def unstated(a, hit, lib) -> list[str]:
         return never
     if change := change_unstated(a.q.text, hit.unit.text):
         return [change]
-    if claimed := claim_unsaid(a.q.text, lib):  # 是不是四星级高中: the category asked is never said
+    if claimed := claim_unsaid(a.q.text, lib):  # 是不是五星级学校: the category asked is never said
         return claimed
-    # 建成了吗 is judged on the event's own sentence; 今年能建成吗 of a results sentence (顺利推进) is not
+    # 落成了吗 is judged on the event's own sentence; 年底能落成吗 of a results sentence on progress is not
     will = FUTURE_ASK.search(a.q.text) and not DONE_ASK.search(a.q.text) and lib.part_kinds.get(hit.unit.section_id) == "done"
     if not EXISTS.search(a.q.text) and (not DONE_YET.search(a.q.text) or will) and (elsewhere := said_of_another(a, body, lib)):
         return elsewhere

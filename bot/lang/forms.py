@@ -95,7 +95,7 @@ def smalltalk(text: str) -> str | None:
 
 # a short turn said to the assistant itself (嗨 在不在, 你是真人吗, 你能帮我查什么, 这系统真烂):
 # small talk of its kind when it names nothing of the report (the engine checks that; these only say which kind)
-ADDRESSED = re.compile(r"你|您|机器人|客服|人工|系统|在吗|在不在|帮我|帮忙|请教|问个问题|问个事")  # 能帮我查点东西吗: to the assistant
+ADDRESSED = re.compile(r"你|您|机器人|客服|人工|系统|在吗|在不在|帮我|帮忙|请教|问个问题|问个事")  # 能帮忙找些资料吗: to the assistant
 TO_ME = re.compile(r"你(?!们)|您(?!们)|机器人|客服|问你")  # the assistant, not the bureau (你们)
 # a request about the report that names no noun of it (你帮我总结下上半年): a question, not small talk
 ABOUT_REPORT = re.compile(r"上半年|下半年|今年|报告|材料|总结|概括|归纳|梳理|列一下|列个|讲讲|说说|介绍")

@@ -1,5 +1,5 @@
-"""What a list question enumerates: 报告里提到了哪些大学 -> [大学]; 拿到了哪些国家级的牌子或者试点 ->
-[国家, 牌子, 试点] (a level word X级 is said as X: 国家级 ~ 国家职业教育高地).
+"""What a list question enumerates: 文中出现过哪些高中 -> [高中]; 拿过哪些国家级或者省级的称号 ->
+[国家, 省级, 称号] (a level word X级 is said as X: 国家级 ~ 国家某某基地; 省级 is too short to cut).
 
 Pure: the caller keeps the words its corpus uses and drops the generic ones.
 """

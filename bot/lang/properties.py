@@ -1,7 +1,7 @@
-"""A property of a thing asked (什么机制, 叫啥名字, 什么性质的学校), and whether a sentence states one.
+"""A property of a thing asked (靠什么机制, 叫啥名字, 属于哪类性质), and whether a sentence states one.
 
-    property_asked("转完以后变成什么性质的学校") -> "性质"
-    states_property("性质", "甲学院转设为市属公办本科高校。") -> True
+    property_asked("合并后算什么性质的单位") -> "性质"
+    states_property("性质", "某学院改制为省属公办高职院校。") -> True
     asks_where_to("在哪能查到") -> True; states_channel("登录某某平台即可查询。") -> True
 
 Pure: data from bot/lang/data/attribute_nouns.tsv.

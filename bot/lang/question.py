@@ -194,7 +194,7 @@ def is_followup(text: str, words: list[str], lang: str, before: list[str] = (), 
             and not COUNTED_THING.search(text):
         return True
     if before and lang == "zh" and pos_of and len(text) <= 16 and ATTRIBUTE.search(text) and not has_topic(text, pos_of):
-        return True  # 改成啥名字, 用的是什么机制: a property of the thing named before
+        return True  # 新名字叫啥, 靠啥机制运转: a property of the thing named before
     own = [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
     if before and own and lang == "zh" and all(w in before or w in AUDIENCE for w in own) and COUNT_WORD.search(text):
         return True

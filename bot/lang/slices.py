@@ -13,7 +13,7 @@ import re
 # per one of something (general usage): 人均/生均/日均, 平均, 每人/每天/每所…
 PER_UNIT = re.compile(r"人均|生均|日均|年均|月均|户均|校均|平均(?:每(?:个|一)?[人天日周月年所位名户家生校])?"
                       r"|每(?:个|一)?(?:人|天|日|周|月|年|学期|所|位|名|户|家|生|学生|孩子|学校)"
-                      # 一个学生一年能补多少: one of them, asked a figure for
+                      # 一个孩子每学期领几百: one of them, asked a figure for
                       r"|一(?:个|名|位|所|户)(?:人|学生|孩子|小孩|老师|教师|家庭|学校)(?=[^，。？?]{0,8}(?:多少|几))")
 # a per-unit figure as a report states it: 每生每年800元, 人均3.5万元, 生均拨款达1200元, 300元/生
 PER_FIGURE = re.compile(r"(?:每|人均|生均|日均|年均|月均|户均|校均|平均)[^，。；]{0,12}?\d|\d[\d.]*\s*[^\d，。；]{0,3}/[\u4e00-\u9fff]")

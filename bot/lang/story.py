@@ -78,7 +78,7 @@ def _without_personal_context(text: str, pos_of=None) -> str:
     if not has_topic(asking, pos_of) and SUMMARY_ASK.search(asking):
         return asking.strip()  # 主任叫我写个汇报，帮忙总结一下: a summary needs no topic from the story
     if not has_topic(asking, pos_of):  # 听说要出新办法，都包括什么: the clause before names it
-        # the clause before; past the asker's feelings (我作为家长比较焦虑), which name nothing, to one that does
+        # the clause before; past the asker's feelings (我心里很着急), which name nothing, to one that does
         named = first_ask - 1
         while named > 0 and PERSONAL.search(clauses[named]) and not has_topic(clauses[named], pos_of):
             named -= 1
