@@ -25,7 +25,7 @@ from . import index as index_mod
 from . import messages
 from .answer.asked import Asked
 from .answer.choose import Verdict
-from .answer.compound import join, leans_on_before, unanswered, with_topic
+from .answer.compound import join, leans_on_before, one_figure_for_all, unanswered, with_topic
 from .answer.render import render
 from .answer.route import decide as decide_answer
 from .lang.forms import addressed_smalltalk, smalltalk, split_compound
@@ -183,7 +183,10 @@ class Engine:
                     continue
                 answers.append(self.ask(part, before, doc, explain))
             why = {"kind": "compound", "scope": "compound", "parts": [a.get("why") for a in answers]}
-            yield "final", self._stamp(join(question, parts, answers), t0, why if explain else None)
+            joint = one_figure_for_all(question, answers, lambda p: self.analyse(p).answer_rx)
+            if joint is not None:
+                why["rule"] = "one figure for all"
+            yield "final", self._stamp(joint or join(question, parts, answers), t0, why if explain else None)
             return
         turn = self.read(question, history, doc, explain)
         self.retrieve(turn)

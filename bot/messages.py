@@ -130,4 +130,5 @@ CHAT_REPLIES = {
 OUTLINE_REPORT = "报告分为{parts}个部分，共{items}项："  # 分成几大块: the count first, then the outline
 OUTLINE_PART = "“{heading}”分为{items}项："
 CHAT_EXAMPLES = "您可以这样问："
+EACH_NOT_GIVEN = "报告没有分别给出{names}各自的数字，只有合在一起的说法："
 RELATED_ONLY = "报告中没有关于“{topic}”的确切信息；相关的内容是："

@@ -61,6 +61,8 @@ def test_yes_no_questions(text, yes_no):
     ("技能大赛成绩咋样 下半年职业教育有啥新计划", ["技能大赛成绩咋样", "下半年职业教育有啥新计划"]),
     ("资助了多少学生，另外网课访问量有多大", ["资助了多少学生", "网课访问量有多大"]),  # 多大 asks
     ("金牌数和新增示范校数 各是多少", ["金牌数是多少", "新增示范校数是多少"]),
+    # the noun after B's 的 is asked of A too [invented]
+    ("城区和郊区的新建校舍面积分别是多少", ["城区的新建校舍面积是多少", "郊区的新建校舍面积是多少"]),
 ])
 def test_two_questions_in_one_are_split(text, parts):
     assert split_compound(text) == parts

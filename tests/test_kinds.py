@@ -70,6 +70,7 @@ def test_a_figure_for_each_needs_more_than_one(library):
     ("市级四有好教师团队首批有多少个", "那省级的呢", "省级四有好教师团队首批有多少个"),
     ("高教职教上半年有什么进展？", "那下半年呢？", None),                  # a change of period: read as before
     ("上半年资助了多少学生？", "那金额是多少？", None),                     # a new question, not a swap
+    ("图书馆去年借出了多少本书", "那借阅量呢", "图书馆去年借出的借阅量是多少"),  # another figure of it [invented]
 ])
 def test_a_follow_up_swaps_one_thing(prev, turn, swapped):
     assert swap_slot(prev, turn, jieba.lcut) == swapped

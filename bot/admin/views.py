@@ -22,6 +22,7 @@ RULES = {  # the engine's rule names (bot/answer/rules.py) in Chinese; a name no
     "missing name": "缺少问题中的名称", "other half": "说的是另一个半年", "names nothing new": "没有给出所问的名称",
     "no figure of the kind asked": "没有所问类型的数字", "counts no counted noun": "数字不是所问事物的数量",
     "counts no qualifier": "缺少所问事物的限定词", "no figure of the measured noun": "没有所问事物的数值",
+    "measured kind missing": "数值不属于所问的那一类",
     "no time": "没有时间", "time verb missing": "时间不属于所问的环节", "low support": "与问题的词重合太少",
     "nothing matched": "没有与问题相同的词", "English dense floor": "英文问题相似度不够",
 }

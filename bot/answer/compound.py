@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from .. import messages
-from ..lang.forms import topic_before
+from ..lang.forms import EACH, PHRASE_START, topic_before
+from ..lang.numerals import figures_in
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
 
 MARK = re.compile(r"\[(\d+)\]")
@@ -52,6 +53,37 @@ SHORT_PART = 12  # a later part this short that names no school or place of its 
 
 
 POINTS_BACK = re.compile(r"^(?:它的|它|其|该校的|该校)")  # 它江阴校区: the school the first part named
+
+
+EACH_ASKED = re.compile(r"(?:各|分别|各自)[\u4e00-\u9fff]{0,4}?(?:多少|几)")  # 各新建了几所
+
+
+def one_figure_for_all(question: str, answers: list[dict], answer_rx) -> dict | None:
+    """A和B各有多少X answered for each with the same figure of one sentence that names A and B together
+    (A、B…认定68所X): the report gives their joint figure, not one for each. Refused, the sentence
+    shown as related. ``answer_rx(part)``: the pattern of the figure a part asks for, or None.
+
+    answerable: 甲班和乙班各有多少名学生 → 甲班有学生40名，乙班有学生38名。 [invented]
+    unanswerable: 甲区和乙区各新建了几所学校 → 甲区、乙区共新建学校6所。 [invented]
+    """
+    m = EACH.search(re.sub(r"[？?。！!]+$", "", question))
+    if not m or not EACH_ASKED.search(m.group("rest")) or any(a.get("refused") for a in answers):
+        return None
+    lead = m.group("a")
+    a = lead[PHRASE_START.match(lead).end():] if PHRASE_START.match(lead) else lead
+    b = m.group("b").split("的")[0]
+    quotes = {tuple(c["quote"] for c in ans.get("citations", [])) for ans in answers}
+    if len(quotes) != 1 or not (quote := "".join(next(iter(quotes)))) or a not in quote or b not in quote:
+        return None
+    rx = [answer_rx(ans["question"]) for ans in answers]
+    found = {f.value for f in figures_in(quote) if f.unit not in ("年", "第")
+             and (not rx[0] or rx[0].search(quote[f.span[0]:f.span[1] + 4]))}
+    if len(found) >= len(answers):
+        return None
+    cite = {**answers[0]["citations"][0], "n": 1}
+    text = messages.EACH_NOT_GIVEN.format(names=f"“{a}”“{b}”") + f"{cite['quote']}[1]"
+    return {"question": question, "answer": text, "refused": True, "related": True, "mode": "extractive",
+            "citations": [cite]}
 
 
 def unanswered(part: str) -> dict:

@@ -273,6 +273,21 @@ def no_figure_of_measured(a: Asked, s: Sentence) -> list[str]:
     return []
 
 
+@rule("measured kind missing", group="figure")
+def measured_kind_missing(a: Asked, s: Sentence) -> list[str]:
+    """A sum named by its stem (奖励金, 教育经费) is read as the sentence's 金额 only where the stem is in
+    the sentence too: the 金额 of another thing is no figure of it.
+
+    answerable: 全年发放的奖励金一共多少钱 → 全年发放教师奖励共800人次，金额300万元。 [invented]
+    unanswerable: 全年发放的困难补助金一共多少钱 → 全年发放教师奖励共800人次，金额300万元。 [invented]
+    """
+    kind = a.measured_qualifier
+    if a.q.answer_rx is None or not kind:
+        return []
+    alts = [kind] + ([x for g in s.lib.lexicon.everyday(kind) for x in g] if s.lib.lexicon else [])
+    return [] if any(x in s.text for x in alts) else [f"no figure of {kind}{a.measured[len(kind):] if a.measured.startswith(kind) else a.measured}"]
+
+
 @rule("no time")
 def no_time(a: Asked, s: Sentence) -> list[str]:
     """什么时候 needs a time in the sentence; a plan's time is its part's (下半年), a result needs its own.

@@ -147,6 +147,8 @@ def split_compound(text: str) -> list[str]:
             a, b = pre + a, pre + a[:-3] + b
         else:  # 锡慧在线的访问量和课程数量: the words before the last 的 go with both
             shared = a[:a.rfind("的") + 1] if a.rfind("的") >= 2 else ""
+            if not shared and "的" not in a and b.rfind("的") >= 1:  # 城区和郊区的校舍面积: the words after 的 go with both
+                a += b[b.rfind("的"):]
             a, b = pre + a, pre + shared + b
         rest = rest or "是多少"
         return [a + rest, b + rest]

@@ -254,6 +254,11 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         facet = next((w for w in words if FACET_WORD.search(w) and w[-1] == xs[-1][-1] and w != xs[-1]), None)
         if facet:  # another thing's figure of the same kind: the thing and its figure swapped together
             return x + prev[prev.find(facet) + len(facet):]
+    if len(x) <= 4 and "的" not in x and FACET_WORD.search(x) and x not in prev and (wh := re.search(r"多少|几", prev)):
+        head = words_of(prev[:wh.start()])  # 访问量呢 after 网课录了多少节: that thing's other figure
+        while head and len(head[-1]) == 1:
+            head.pop()  # 录了: the verb of the count, not of the new figure
+        return f"{''.join(head)}的{x}是多少" if head else None
     if len(xs) > 1:  # 银牌铜牌 for 金牌: things of one head, together in its place
         heads = [w for w in words if len(w) == 2 and all(len(y) == 2 and y[-1] == w[-1] and y != w for y in xs)]
         return prev.replace(heads[0], x, 1) if heads else None  # anything else is read as before
@@ -272,7 +277,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
     return f"{x}{prev}"
 
 
-FACET_WORD = re.compile(r"(?:率|比例|占比|金额|人数|数量)$")  # a figure of a thing (覆盖率, 达标率)
+FACET_WORD = re.compile(r"(?:率|比例|占比|金额|人数|数量|[^数]量)$")  # a figure of a thing (覆盖率, 达标率, 访问量)
 OWN_ASK = re.compile(r"进展|情况|怎么样|咋样|如何|安排|举措|动作|做了什么|做了啥|干了啥|干了什么|变化|有什么新")  # a topic asked anew
 COUNTED_TAIL = re.compile(r"(?:几|多少)[所个家项名位块]?(?P<tail>[\u4e00-\u9fff]{2,12}?)[？?。]*$")  # 新增了几所X: X is counted
 OWNER = re.compile(r"(?:大学|学院|学校|中学|高中)$")  # the owner in 江南大学宜兴校区: a part of it is swapped, not it
