@@ -71,7 +71,7 @@ def half_asked(text: str) -> str | None:
 
 
 FACT_ASK = re.compile(r"叫什么|什么名|叫啥|啥名|名字是|哪[一个所家位几年天]"
-                      r"|哪些(?!工作|方面|计划|安排|举措|措施|成绩|成果|成效|进展|亮点|重点|任务|政策|活动|上半年|下半年)(?=[\u4e00-\u9fff])|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
+                      r"|哪些(?!工作|方面|计划|安排|举措|措施|成绩|成果|成效|进展|亮点|重点|任务|政策|活动|上半年|下半年|上下半年|全年)(?=[\u4e00-\u9fff])|是谁|多少|几[个所名项人次年月天周块节条]|什么时候|何时|多久|多长|哪天|几号")
 
 
 def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | None:
@@ -129,10 +129,15 @@ def names_a_topic(word: str, lib) -> bool:
     return not any(tags.get(c, "").startswith(("r", "q", "u", "y")) for c in word)
 
 
+def cue_words(text: str) -> list[str]:
+    """The summary cues in the text (太长不看, 汇总一下): a word inside one asks, it names no topic."""
+    return [m.group(0) for rx in (REPORT_ASK, PART_ASK, PRESENT_ASK) for m in rx.finditer(text)]
+
+
 def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     """The question's words that name its topic: not the report, a period or an asking word, not
     part of a summary cue (太长不看), and a word that names a thing."""
-    cues = [m.group(0) for rx in (REPORT_ASK, PART_ASK, PRESENT_ASK) for m in rx.finditer(text)]
+    cues = cue_words(text)
     words = [w for w in topic_words(content_words) if names_a_topic(w, lib) and not any(w in c for c in cues)
              and not is_domain(w, lib)]
     # 给老师减负 / 为学生办了什么: about 减负, the people after 给/为 say for whom (教师编制 stays one thing)

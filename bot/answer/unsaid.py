@@ -95,12 +95,15 @@ def uncovered(a, lib) -> list[str]:
     """
     import math
 
-    from .scope import topic_words
+    from .scope import cue_words, topic_words
 
     freq, total = lib.tokenizer.frequencies()
     tags = lib.tokenizer.dict_tags()
     out = foreign_terms(a, lib)
+    cues = cue_words(a.q.text)
     for w in topic_words([w for w in a.content_words if w in a.q.text]):  # this turn's words, not the last's
+        if any(w in c for c in cues):
+            continue  # 汇总一下: how to answer, not what about
         f = freq.get(w, 0)
         if len(w) < 2 or w.isdigit() or lib.in_corpus(w) or not f or -math.log((f + 1) / total) < SPECIFIC:
             continue

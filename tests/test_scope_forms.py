@@ -1,0 +1,35 @@
+"""Forms of summary and list questions (bot/answer/scope.py, bot/lang/question.py), each on an
+answerable/unanswerable pair of different questions, in milliseconds, without an index."""
+import pytest
+
+from bot.answer.asked import asked
+from bot.answer.scope import scope_of
+from bot.answer.unsaid import uncovered
+from bot.lang.question import BOTH_HALVES, analyse
+
+from test_rules import library  # noqa: F401 - the shared hand-made library fixture
+
+
+def ask(library, question):
+    return asked(analyse(question, [], library.tokenizer.words), library)
+
+
+@pytest.mark.parametrize("text,both", [
+    ("整份报告里跟图书馆有关的内容有哪些", True), ("报告中和食堂相关的都列一下", True),  # [invented]
+    ("上半年跟图书馆有关的工作有哪些", False), ("图书馆有关的规定有哪些", False),  # a half named; the report not
+])
+def test_everything_the_report_says_on_a_thing_is_both_halves(text, both):
+    assert bool(BOTH_HALVES.search(text)) is both
+
+
+def test_a_summary_verb_names_no_topic(library):
+    assert uncovered(ask(library, "把报告里跟职业教育有关的内容汇总一下"), library) == []
+    assert uncovered(ask(library, "把报告里跟家庭教育有关的内容汇总一下"), library) == ["家庭教育"]
+
+
+@pytest.mark.parametrize("question,scope", [
+    ("报告里跟职业教育有关的内容都有哪些 上下半年都算", "topic"),  # 哪些 + both halves: a topic, not a fact
+    ("职业教育方面有哪些学校入选了领航计划", None),                    # 哪些学校: names asked
+])
+def test_both_halves_after_which_is_no_fact(library, question, scope):
+    assert scope_of(question, ask(library, question).topic) == scope
