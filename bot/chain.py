@@ -29,6 +29,7 @@ from .answer.compound import join, leans_on_before, one_figure_for_all, unanswer
 from .answer.render import render
 from .answer.route import decide as decide_answer
 from .lang.forms import addressed_smalltalk, smalltalk, split_compound
+from .lang.shortnames import expand
 from .config import Settings
 from .embeddings import make_embeddings
 from .evidence import Evidence
@@ -140,8 +141,11 @@ class Engine:
         return True
 
     def analyse(self, question: str, history=None, loaded: Loaded | None = None):
-        tok = (loaded or self.loaded).index.tokenizer
-        return analyse(question, user_turns(history), tok.words, pos_of=tok.pos)
+        loaded = loaded or self.loaded
+        tok, lex = loaded.index.tokenizer, loaded.searcher.library.lexicon
+        forms = lex.short_names if lex else {}  # 江大 -> 江南大学: the name as the report writes it
+        return analyse(expand(question, forms), [expand(h, forms) for h in user_turns(history)],
+                       tok.words, pos_of=tok.pos)
 
     def document(self, doc, loaded: Loaded | None = None) -> str | None:
         """The id of the document ``doc`` names (its id or title); None for all documents."""

@@ -326,7 +326,7 @@ def unnamed(a, hit, lib) -> list[str]:
     return never if never and topic_support(a, hit.unit, lib) <= TOPIC_SUPPORT else []
 
 
-def statement_hit(a, verdict, ev, within: int = 5):
+def statement_hit(a, verdict, ev, within: int = 8):
     """Has something happened yet (已经投用了吗)? Judged on the best hit that holds most of the
     statement (idf-weighted), the event's own sentence, when it holds more of it than the chosen one:
     None to keep the chosen one."""

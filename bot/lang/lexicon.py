@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..thresholds import MAX_SENSES
 from .cedict import compiled_cedict, senses
+from .shortnames import short_forms
 from .vocab import column, rows
 
 EN_STOP = set(column("stopwords", lang="en"))  # never bridged: function words, the question's frame
@@ -177,6 +178,7 @@ class Lexicon:
         self._proper = set(derived["proper"])
         self._common = set(derived["common"])
         self._tagged = set(derived["tagged"])
+        self.short_names = short_forms(self.vocab)  # 江大 -> 江南大学: derived from the vocabulary, no store needed
 
     def from_english(self, text: str) -> list[str]:
         """Chinese corpus words for an English question: ``'gold medals'`` -> ``['金牌', …]``"""
