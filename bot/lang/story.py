@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .forms import has_topic
+from .forms import HEARSAY, has_topic
 from .text import PLACE_NAME, SCHOOL_NAME, is_cjk
 from .vocab import column
 
@@ -49,13 +49,25 @@ ASKER = re.compile(r"^(?:我|俺|本人|咱)们?家?的?(?:孩子|小孩|女儿|
 
 def carry_names(story: str, asking: str) -> str:
     """The school or district the asker names of themselves (我是某某学院的老师) put in place of their own
-    reference to it in the asking part (听说学校要搬迁 -> 听说某某学院要搬迁); the rest is as it was."""
+    reference to it in the asking part (听说学校要搬迁 -> 听说某某学院要搬迁), and before a campus asked
+    about without its school (想问下新校区啥时候用 -> 某某大学新校区); the rest is as it was."""
     story = "，".join(ASKER.sub("", c) for c in re.split(r"[，,。；;]", story))
     for own, shape in ((OWN_SCHOOL, SCHOOL_NAME), (OWN_PLACE, PLACE_NAME)):
         name = next((m.group(0) for m in shape.finditer(story) if not NOT_A_NAME.match(m.group(0))), "")
         if name and own.search(asking):
             asking = own.sub(name, asking, count=1)
+    owner = next((m.group(0) for m in OWNER_NAME.finditer(story) if not NOT_A_NAME.match(m.group(0))), "")
+    campus = BARE_CAMPUS.search(asking)
+    at = campus.start() + (campus.group(0)[0] in ASKING_CHARS) if campus else 0  # 问下新校区: 新校区
+    if owner and campus and owner not in asking and not re.search(r"(?:大学|学院|的)$", asking[:at]):
+        asking = asking[:at] + owner + asking[at:]
     return asking
+
+
+OWNER_NAME = re.compile(r"[\u4e00-\u9fa5]{2,10}?(?:大学|学院)(?![\u4e00-\u9fa5]{0,4}校区)")  # a school that has campuses
+# a campus (江阴校区, 新校区): when no school stands before it, its school is the one the story names
+BARE_CAMPUS = re.compile(r"(?:[\u4e00-\u9fa5]{2}|[新老主])(?:校区|分校)")
+ASKING_CHARS = "下问的个那这想道解"  # the end of 问下/想问/知道/了解 before a one-character campus (新校区)
 
 
 def _without_personal_context(text: str, pos_of=None) -> str:
@@ -74,6 +86,9 @@ def _without_personal_context(text: str, pos_of=None) -> str:
         return text if PERSONAL.search(before) or CHILD_STORY.search(before) else (before + "".join(clauses[first_ask:])).strip()
     asking = "".join(clauses[first_ask:])
     if CONFIRM.search(asking) and not has_topic(asking, pos_of):
+        heard = [i for i in range(first_ask) if HEARSAY.match(clauses[i].strip())]
+        if heard and heard[-1] > 0:  # …想学门手艺，听说某校有个试点，是真的吗: what was heard is asked
+            return "".join(clauses[heard[-1]:]).strip()
         return text  # 班主任说…，是真的吗: what the story says is what is asked
     if not has_topic(asking, pos_of) and SUMMARY_ASK.search(asking):
         return asking.strip()  # 主任叫我写个汇报，帮忙总结一下: a summary needs no topic from the story

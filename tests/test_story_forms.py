@@ -1,0 +1,16 @@
+"""The asking part of a long turn (bot/lang/story.py): forms of personal context, each on a pair, in microseconds."""
+from bot.lang.story import without_personal_context
+
+
+def test_a_campus_asked_without_its_school_is_the_storys_school():  # [invented]
+    assert without_personal_context("我是湖滨大学的老师，下学期要搬过去，想问下东山校区什么时候能用") \
+        == "想问下湖滨大学东山校区什么时候能用"
+    assert without_personal_context("我是老师，下学期要搬过去，想问下东山校区什么时候能用") \
+        == "想问下东山校区什么时候能用"  # no school in the story: nothing to carry
+    assert without_personal_context("我是湖滨大学的老师，想问下新校区什么时候开工") == "想问下湖滨大学新校区什么时候开工"
+
+
+def test_what_was_heard_is_what_is_confirmed():  # [invented]
+    assert without_personal_context("我腿脚不好，想学门手艺，听说某学院有个培训试点，是真的吗") \
+        == "听说某学院有个培训试点，是真的吗"
+    assert without_personal_context("班主任说下学期要分班，是真的吗") == "班主任说下学期要分班，是真的吗"  # the story is the claim
