@@ -33,3 +33,8 @@ def test_a_summary_verb_names_no_topic(library):
 ])
 def test_both_halves_after_which_is_no_fact(library, question, scope):
     assert scope_of(question, ask(library, question).topic) == scope
+
+
+def test_a_one_character_synonym_bridges_nothing(library):
+    assert "留学生" in uncovered(ask(library, "外国留学生来这边读书有啥举措"), library)  # its only bridge is 人
+    assert uncovered(ask(library, "困难学生补贴有什么政策"), library) == []  # 补贴 ~ 资助, the report's word

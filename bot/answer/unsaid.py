@@ -115,7 +115,7 @@ def uncovered(a, lib) -> list[str]:
         if pieces and all(lib.in_corpus(p) for p in pieces):  # 心理健康: 心理 and 健康 are the report's words
             continue
         bridges = (lib.lexicon.synonyms(w) + [x for alts in lib.lexicon.everyday(w) for x in alts]) if lib.lexicon else []
-        if not any(lib.in_corpus(x) for x in bridges):
+        if not any(lib.in_corpus(x) and len(x) >= 2 for x in bridges):  # 留学生 ~ 人: one character names no thing
             out.append(w)
     return out
 
