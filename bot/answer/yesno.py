@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ..lang.numerals import figures_in
 from ..lang.vocab import rows
 from .unsaid import never_said, own_words, specific_noun
-from .claims import claim_unsaid
+from .claims import claim_unsaid, focus_unstated
 from .changes import NEGATED, change_unstated, went_ahead  # noqa: F401 - change_unstated re-exported
 
 # comparator words -> operator; longest first. Source: general Chinese usage in yes/no questions
@@ -283,6 +283,8 @@ def unstated(a, hit, lib) -> list[str]:
         return [change]
     if claimed := claim_unsaid(a.q.text, lib):  # 是不是五星级学校: the category asked is never said
         return claimed
+    if focus := focus_unstated(a, body, lib, own_words(a), holds):  # 是不是财政出钱建的: how it was done is what is asked
+        return focus
     # 落成了吗 is judged on the event's own sentence; 年底能落成吗 of a results sentence on progress is not
     will = FUTURE_ASK.search(a.q.text) and not DONE_ASK.search(a.q.text) and lib.part_kinds.get(hit.unit.section_id) == "done"
     if not EXISTS.search(a.q.text) and (not DONE_YET.search(a.q.text) or will) and (elsewhere := said_of_another(a, body, lib)):

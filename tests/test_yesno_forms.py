@@ -1,0 +1,19 @@
+"""Forms of yes/no questions (bot/answer/yesno.py), each on a pair, in milliseconds, without an index."""
+from bot.answer.asked import asked
+from bot.answer.claims import focus_unstated
+from bot.answer.yesno import holds, own_words
+from bot.lang.question import analyse
+
+from test_rules import library  # noqa: F401 - the shared hand-made library fixture
+
+BUILT = "区里出钱新建图书馆一座。"  # [invented]
+
+
+def test_the_focus_of_shi_de_must_be_stated(library):
+    def ask(q):
+        a = asked(analyse(q, [], library.tokenizer.words), library)
+        return focus_unstated(a, BUILT, library, own_words(a), holds)
+
+    assert ask("新图书馆是不是区里出钱建的") == []
+    assert "企业" in ask("新图书馆是不是企业捐钱建的")
+    assert ask("新图书馆建好了吗") == []  # no 是不是…的: not this form
