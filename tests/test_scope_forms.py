@@ -38,3 +38,13 @@ def test_both_halves_after_which_is_no_fact(library, question, scope):
 def test_a_one_character_synonym_bridges_nothing(library):
     assert "留学生" in uncovered(ask(library, "外国留学生来这边读书有啥举措"), library)  # its only bridge is 人
     assert uncovered(ask(library, "困难学生补贴有什么政策"), library) == []  # 补贴 ~ 资助, the report's word
+
+
+def test_a_space_between_two_phrases_joins_two_topics(library):
+    from bot.answer.scope import conjuncts, joined_text
+
+    q = analyse("疫情期间的体育课 劳动课是怎么上的", [], library.tokenizer.words)  # [invented]
+    assert joined_text(q) == "疫情期间的体育课、劳动课是怎么上的"
+    assert len(conjuncts(joined_text(q), ["体育课", "劳动课"])) == 2
+    q = analyse("疫情期间的体育课和劳动课是怎么上的", [], library.tokenizer.words)
+    assert joined_text(q) == q.text  # no space: as written

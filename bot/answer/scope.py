@@ -222,7 +222,7 @@ def _of_half(pool: list, kinds: dict, kind: str) -> list:
 
 def both_item(a, ranked: list, lib, kind: str) -> list:
     """The half's item whose heading names the topic, or one of its joined parts (高校和职校 ~ 高教职教)."""
-    for group in conjuncts(a.q.text, a.topic):
+    for group in conjuncts(joined_text(a.q), a.topic):
         if item := whole_item(group, [h for h in ranked if lib.part_kinds.get(h.unit.section_id) == kind], lib, kind):
             return item
     return []
@@ -242,10 +242,16 @@ def topic_support(a, unit, lib) -> float:
 
     never = set(never_said(a, lib))
     bridges = a.everyday if set(a.topic) <= AUDIENCE else specific_bridges(a)
-    return max(_support(group, bridges, never, unit, lib) for group in conjuncts(a.q.text, a.topic))
+    return max(_support(group, bridges, never, unit, lib) for group in conjuncts(joined_text(a.q), a.topic))
 
 
 CONJUNCTION = re.compile(r"和|与|及|以及|、|跟")
+
+
+def joined_text(q) -> str:
+    """The question with a space between two of its phrases read as 、, when it is still the turn as
+    written (a follow-up rewritten from the last turn is not)."""
+    return q.listed if q.listed and q.listed.replace("、", "") == q.text.replace("、", "") else q.text
 
 
 def conjuncts(text: str, topic: list[str]) -> list[list[str]]:
@@ -369,7 +375,7 @@ def choose_scope(a, ev, scope: str):
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
     # (放学后去的辅导班: 辅导班 is 校外培训机构, 放学 only says when); then it weighs in topic_support
     missing = uncovered(a, lib) or (never_said(a, lib) if not specific_bridges(a) else [])
-    groups = conjuncts(a.q.text, a.topic)
+    groups = conjuncts(a.q.text, a.topic)  # 课后服务 放学后托管: a space may restate, not join
     if missing and len(groups) > 1 and any(not set(g) & set(missing) for g in groups):
         missing = []  # 老年教育和社区教育方面: one of the things joined is the report's; answer that one
     checks = {h.idx: check(a, h, lib) for h in ev.hits}

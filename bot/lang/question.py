@@ -96,6 +96,7 @@ class Question:
     text: str  # normalised, Simplified
     lang: str  # "zh" or "en"
     search_text: str  # text + the topic of a follow-up
+    listed: str = ""  # text with a space between Chinese phrases read as 、 (爱国主义教育 思政课)
     is_followup: bool = False
     swapped_in: str = ""  # 那宜兴呢: the thing a follow-up put in place of the last question's
     part_kind: str | None = None  # "plan" / "done"
@@ -312,9 +313,11 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
 
     Each turn is first cut to its ``question_part``: no turn costs more than FOCUS_CHARS to read.
     """
-    text = join_words(question_part(normalise(question, join_chinese=False), pos_of=pos_of))
+    spaced = question_part(normalise(question, join_chinese=False), pos_of=pos_of)
+    text = join_words(spaced)
     lang = "zh" if is_cjk(text) else "en"
     q = Question(original=question, text=text, lang=lang, search_text=text)
+    q.listed = CJK_SPACE.sub("、", spaced)  # 爱国主义教育 思政课: a space between two things joins them
     prev = [join_words(question_part(normalise(h, join_chinese=False), pos_of=pos_of)) for h in history if h and h.strip()]
     if len(prev) >= 2 and depth < 3:  # 那江南大学呢 after …, 那南理工呢: the last turn as it was read
         last = analyse(prev[-1], prev[:-1], words_of, depth + 1, pos_of)
