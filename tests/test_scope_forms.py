@@ -48,3 +48,17 @@ def test_a_space_between_two_phrases_joins_two_topics(library):
     assert len(conjuncts(joined_text(q), ["体育课", "劳动课"])) == 2
     q = analyse("疫情期间的体育课和劳动课是怎么上的", [], library.tokenizer.words)
     assert joined_text(q) == q.text  # no space: as written
+
+
+def test_kindergartens_are_preschool_education_and_an_aside_is_no_topic(library):
+    from bot.answer.scope import topic_support
+    from bot.thresholds import TOPIC_SUPPORT
+
+    from test_rules import hit
+
+    preschool = "修订完善各级各类学校综合督导方案，开展县域学前教育普及普惠督导评估、中小学校体育工作等专项督导。"
+    a = ask(library, "幼儿园这块下半年有什么安排")
+    assert topic_support(a, hit(library, preschool).unit, library) > TOPIC_SUPPORT
+    basic = "稳步推进高考制度改革各项举措落细落实。"  # an item of 基础教育 that names no kindergarten
+    a = ask(library, "从幼儿园到高中这段基础教育上半年成绩如何")
+    assert a.topic == ["基础教育"] and topic_support(a, hit(library, basic).unit, library) > TOPIC_SUPPORT

@@ -242,6 +242,11 @@ def topic_support(a, unit, lib) -> float:
 
     never = set(never_said(a, lib))
     bridges = a.everyday if set(a.topic) <= AUDIENCE else specific_bridges(a)
+    # a report word outside the topic (幼儿园 in 幼儿园到初中这段基础教育) brings no other thing to hold
+    from ..lang.lexicon import report_words
+    aside = [[x for x in report_words(w) if lib.in_corpus(x)] for w in lib.tokenizer.words(a.q.text)
+             if w not in a.topic and lib.in_corpus(w)]
+    bridges = [g for g in bridges if g not in aside]
     return max(_support(group, bridges, never, unit, lib) for group in conjuncts(joined_text(a.q), a.topic))
 
 
