@@ -62,3 +62,20 @@ def test_kindergartens_are_preschool_education_and_an_aside_is_no_topic(library)
     basic = "稳步推进高考制度改革各项举措落细落实。"  # an item of 基础教育 that names no kindergarten
     a = ask(library, "从幼儿园到高中这段基础教育上半年成绩如何")
     assert a.topic == ["基础教育"] and topic_support(a, hit(library, basic).unit, library) > TOPIC_SUPPORT
+
+
+@pytest.mark.parametrize("question,scope", [
+    ("下半年的重点工作分哪几个方面", "part"),          # outline units asked: the half's items
+    ("下半年哪几所学校要验收", None),                # which schools: a fact
+    ("这份材料讲了些什么", "report"),
+])
+def test_outline_units_and_what_the_report_says(library, question, scope):
+    assert scope_of(question, ask(library, question).topic) == scope
+
+
+@pytest.mark.parametrize("text,both", [
+    ("体育相关的内容都说了哪些，包括下半年的", True), ("体育上半年成绩和下半年计划一起总结下", True),  # [invented]
+    ("体育上半年有什么成绩", False),
+])
+def test_both_halves_said_in_other_words(text, both):
+    assert bool(BOTH_HALVES.search(text)) is both

@@ -149,10 +149,11 @@ def join_words(text: str) -> str:
 CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
-BOTH_HALVES = re.compile(r"上下半年|上半年[和与及跟、]下半年|前后半年|全年|一整年"  # no one half: the whole year
+BOTH_HALVES = re.compile(r"上下半年|上半年[\u4e00-\u9fff]{0,4}?[和与及跟、]下半年|前后半年|全年|一整年"  # no one half: the whole year
+                         r"|包括[上下]半年|[上下]半年的?也算|连同[上下]半年"  # …都说了哪些，包括下半年的: both
                          # 整份报告里跟X有关的内容: everything on X, in both halves, when no half is named
                          r"|^(?!.*[上下前后]半年)(?=.*(?:整份|整个|全文|通篇|报告里|报告中|文中|全部))"
-                         r".*(?:跟|和|与|同)[\u4e00-\u9fff]{1,10}?(?:有关|相关)")
+                         r".*(?:(?:跟|和|与|同)[\u4e00-\u9fff]{1,10}?(?:有关|相关)|(?:有关|相关)的?(?:内容|工作|部分|东西))")
 
 
 def part_kind(text: str, lang: str) -> str | None:
