@@ -17,3 +17,11 @@ def test_the_focus_of_shi_de_must_be_stated(library):
     assert ask("新图书馆是不是区里出钱建的") == []
     assert "企业" in ask("新图书馆是不是企业捐钱建的")
     assert ask("新图书馆建好了吗") == []  # no 是不是…的: not this form
+
+
+def test_a_heard_figure_asked_as_true_is_compared():
+    from bot.answer.yesno import asked_comparison
+
+    c = asked_comparison("听说今年新建了三十多所学校 是不是真的")  # [invented]
+    assert c is not None and c.op == "=" and c.value == 30
+    assert asked_comparison("听说今年新建了学校 是不是真的") is None  # no figure: nothing to compare

@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from ..lang.numerals import figures_in
+from ..lang.story import CONFIRM
 from ..lang.vocab import rows
 from .unsaid import never_said, own_words, specific_noun
 from .claims import claim_unsaid, focus_unstated
@@ -35,7 +36,7 @@ BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|�
 ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%|都(?:已经|已)?[^，。？?都]{0,6}(?:完了|完成|好了|达标|覆盖|到位)")  # 是不是都治理完了: all of it
 UNIT_HINTS = [(re.compile(r"金额|钱|经费|资金|投入|元"), "元"), (re.compile(r"人次"), "人次"),
               (re.compile(r"率|比例|占比"), "%"), (re.compile(r"人数|多少人|几个人|名"), "人")]
-CONFIRMED = re.compile(r"对吗|是吗|对不对|没错吧|是这样吗|是真的吗")  # asking whether what it says is so
+CONFIRMED = re.compile(CONFIRM.pattern + r"|是吗|没错吧")  # asking whether what it says is so (是不是真的)
 LOWER_BOUND_BEFORE = re.compile(r"(?:超过|逾|超|以上)$")  # 超过2亿人次: more than
 UPPER_BOUND_AFTER = re.compile(r"^(?:以内|以下)")
 
