@@ -14,3 +14,10 @@ def test_what_was_heard_is_what_is_confirmed():  # [invented]
     assert without_personal_context("我腿脚不好，想学门手艺，听说某学院有个培训试点，是真的吗") \
         == "听说某学院有个培训试点，是真的吗"
     assert without_personal_context("班主任说下学期要分班，是真的吗") == "班主任说下学期要分班，是真的吗"  # the story is the claim
+
+
+def test_a_clause_that_says_there_is_none_asks_nothing():  # [invented]
+    from bot.lang.story import question_part
+
+    assert question_part("孩子在普通小学读书 学校基本没什么专门支持 我听说市里在搞特殊教育 想问下今年有没有什么具体计划") \
+        == "我听说市里在搞特殊教育想问下今年有没有什么具体计划"

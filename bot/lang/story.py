@@ -15,8 +15,9 @@ from .vocab import column
 
 FOCUS_CHARS = 80  # what is analysed and embedded of one turn (97 % of written questions are shorter)
 FOCUS_CHARS_EN = 320  # the same number of model tokens, about, in English
-ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)(?<![十百千万])几[个所名项人次年月天]|什么|啥|哪|谁|干嘛|(?<![没不])怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
+ASKING = re.compile(r"[吗呢？?]|多少|(?<!好)(?<![十百千万])几[个所名项人次年月天]|(?<!没)(?<!(?<!有)没有)(?:什么|啥)|哪|谁|干嘛|(?<![没不])怎么|怎样|如何|是否|有没有|有无|是不是|能不能|会不会"
                     r"|可不可以|请问|想问|想了解|想知道|问一下|问下|介绍|说说|讲讲|总结|概括|\b(?:what|how|when|which|who|why|is|are|does|did)\b", re.I)
+# 没什么支持 says there is none, it asks nothing; 有没有什么 asks
 SENTENCE_END = re.compile(r"(?<=[。！!？?；;\n])")
 CONFIRM = re.compile(r"是真的吗|是不是真的|对吗|对不对|是这样吗|是不是这样|属实吗|靠谱吗")
 SUMMARY_ASK = re.compile("|".join(column("summary_cues", "pattern", asks="report")))  # 概括一下, 总结: the whole report
