@@ -21,3 +21,15 @@ def test_a_clause_that_says_there_is_none_asks_nothing():  # [invented]
 
     assert question_part("孩子在普通小学读书 学校基本没什么专门支持 我听说市里在搞特殊教育 想问下今年有没有什么具体计划") \
         == "我听说市里在搞特殊教育想问下今年有没有什么具体计划"
+
+
+def test_a_doing_left_without_its_object_takes_the_clause_that_names_it():  # [invented]
+    assert without_personal_context("我是初二学生，老师说我们学校进了市里一个叫星火计划的名单，我想知道一共有几所学校进了") \
+        == "老师说我们学校进了市里一个叫星火计划的名单，我想知道一共有几所学校进了"
+    assert without_personal_context("我是初二学生，想知道一共有几所学校进了星火计划") == "想知道一共有几所学校进了星火计划"
+
+
+def test_what_someone_told_the_asker_is_no_question_of_its_own():
+    from bot.lang.forms import split_compound
+
+    assert len(split_compound("老师说我们学校进了一个叫星火计划的名单，我想知道一共有几所学校进了")) == 1  # [invented]

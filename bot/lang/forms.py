@@ -164,7 +164,7 @@ def split_compound(text: str) -> list[str]:
         elif parts and not context and (PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p)))
                                         or EACH_BACK.match(p)):
             parts[-1] += "，" + p  # 分几块说 / 每项分别说了什么: how to answer the question before, not a question
-        elif _asks(p) and not TOPIC_ONLY.fullmatch(p) and not (HEARSAY.match(p) and not re.search(r"[吗？?]", p)):
+        elif _asks(p) and not TOPIC_ONLY.fullmatch(p) and not ((HEARSAY.match(p) or TOLD.match(p)) and not re.search(r"[吗？?]", p)):
             parts.append("，".join(context + [p]))
             context = []
         elif parts and not context and not _asks(p) and len(p) <= 4:
@@ -184,6 +184,8 @@ EACH_BACK = re.compile(r"^(?:那)?(?:每|各)(?:一)?(?:条|项|块|部分|个�
 REPORT_SUBJECT = re.compile(r"^(?:请问)?(?:这|该|本|此)(?:个|份|篇)?(?:报告|文件|材料|总结)")  # the report itself is asked about
 LEADING_WH = re.compile(r"^(?:请问|想问下?|哪些|哪几个|哪个|哪所|什么)")
 HEARSAY = re.compile(r"^(?:我)?(?:听说|据说|听人说|网上说|有人说)")  # what the asker heard: context, not a question
+# what someone told the asker (班主任说…): context too, when it does not itself ask (general usage)
+TOLD = re.compile(r"^(?:我们?的?|孩子的?)?(?:班主任|老师|校长|朋友|同事|邻居|亲戚|别人|人家|同学)(?:跟我|和我|告诉我)?说")
 TOPIC_END = re.compile(WH.pattern + r"|有没有|是不是|是否|有无|[吗呢？?]|进展|进度|情况|没有?$|这个|那个")  # where a question's topic ends
 # facets of a thing (general usage): a later part about the same thing asks another one
 FACET_END = re.compile(r"的?(?:总投资|投资|经费|资金|费用|面积|占地|规模|人数|数量|网址|电话|地址|名称|全称"

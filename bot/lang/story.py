@@ -93,7 +93,7 @@ def _without_personal_context(text: str, pos_of=None) -> str:
         return text  # 班主任说…，是真的吗: what the story says is what is asked
     if not has_topic(asking, pos_of) and SUMMARY_ASK.search(asking):
         return asking.strip()  # 主任叫我写个汇报，帮忙总结一下: a summary needs no topic from the story
-    if not has_topic(asking, pos_of):  # 听说要出新办法，都包括什么: the clause before names it
+    if not has_topic(asking, pos_of) or OBJECT_LEFT.search(asking):  # 听说要出新办法，都包括什么: the clause before names it
         # the clause before; past the asker's feelings (我心里很着急), which name nothing, to one that does
         named = first_ask - 1
         while named > 0 and PERSONAL.search(clauses[named]) and not has_topic(clauses[named], pos_of):
@@ -105,6 +105,10 @@ def _without_personal_context(text: str, pos_of=None) -> str:
             return text
         return (clauses[named] + asking).strip()
     return "".join(clauses[first_ask:]).strip()
+
+
+# a doing whose object is left unsaid at the end (一共有几所学校进了): the clause before names it (general usage)
+OBJECT_LEFT = re.compile(r"(?:进|进入|入选|评上|获评|选上|通过|拿到|加入|列入|纳入|参加|参与)了?[？?。！!吗呢啊]*$")
 
 
 # what the asker will do with the answer (general usage): 要写进季度简报, 我要做个数据一览表, 好给领导汇报
