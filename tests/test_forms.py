@@ -29,6 +29,8 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("为啥回复这么慢啊", "complaint"), ("为什么审批这么慢", None),
     # a greeting before something else: what follows decides
     ("早上好！今天无锡天气咋样", "offtopic"), ("下午好，请问上半年资助了多少学生", None),
+    # a complaint about the bureau's service, nothing asked [invented]; a question after it is a question
+    ("局里热线老是打不通，效率也太低了", "service"), ("热线打不通，资助名单在哪查", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind

@@ -73,6 +73,9 @@ POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概
 COMPLAINT_ANYWHERE = re.compile(r"(?:怎么|咋|为什么|为啥)?(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么|咋)?(?:这么|太|好|真|也太|有点)慢"
                                 r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站")
 GREETING_LEAD = re.compile(r"^(?:你好|您好|早上好|上午好|下午好|晚上好|嗨|哈喽|hello|hi)[呀啊哈]?[！!。.，,～~ ]+", re.I)
+# a complaint about the bureau's service (电话没人接, 效率太低): no question about the report (general usage)
+SERVICE_COMPLAINT = re.compile(r"(?:电话|热线)[^，。？?]{0,6}?(?:没人接|打不通|占线|不接)|效率(?:也|真|太|好|很|实在)*低"
+                               r"|态度(?:也|真|太|好|很|实在)*差|踢皮球|不作为|推诿|没人管|没人理")
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
 
@@ -86,6 +89,9 @@ def smalltalk(text: str) -> str | None:
     kind = next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
     if kind is None and THANKS_ANYWHERE.search(t) and not ASKING.search(t) and not WH.search(t):
         return "thanks"  # thanks inside a short reply that asks nothing
+    if kind is None and SERVICE_COMPLAINT.search(t) and not ASKING.search(SERVICE_COMPLAINT.sub("", t)) \
+            and not WH.search(t):
+        return "service"  # 电话老是没人接，效率太低了吧: said of the bureau, nothing asked
     if kind is None and COMPLAINT_ANYWHERE.search(t):
         rest = COMPLAINT_ANYWHERE.sub("", t)
         if not ASKING.search(rest) and not WH.search(rest):
