@@ -37,3 +37,22 @@ def test_whom_a_measure_is_for_is_no_thing_the_evidence_must_name(library):
     assert unstated(a, hit(library, myopia), library) == []
     a = asked(analyse("关于中小学生近视防控有没有经费保障", [], library.tokenizer.words), library)
     assert unstated(a, hit(library, myopia), library) != []  # 经费 is a thing: not in this evidence
+
+
+def test_a_rise_asked_needs_a_change_stated(library):
+    from bot.answer.facts import not_this
+
+    from test_rules import hit
+
+    def why(question, sentence):
+        q = analyse(question, [], library.tokenizer.words)
+        return not_this(q, asked(q, library), hit(library, sentence, invented=True))
+
+    assert why("参保率提高了几个百分点", "参保率达95%，比上年提高3个百分点。") is None  # [invented]
+    assert why("参保率涨了几个百分点", "参保率达95%。")[0] == "change-not-given"  # [invented]
+
+
+def test_a_percentage_point_is_no_request_to_answer_in_points():
+    from bot.answer.scope import PRESENT_ASK
+
+    assert PRESENT_ASK.search("分点说说") and not PRESENT_ASK.search("涨了几个百分点")

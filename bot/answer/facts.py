@@ -11,6 +11,8 @@
   states no building or adding (5所学校入选某计划).
 - ``breakdown-not-given``: a part of a total (其中去某地的有几个) needs a figure standing with that part.
 - ``new-name-not-given``: X的新校名 is not answered by a sentence where X becomes a kind of school.
+- ``change-not-given``: how much a figure rose or fell (涨了几个百分点) is not answered by a sentence that
+  states its level only (覆盖率达86%).
 - ``subset-count``: a total asked for (一共/总共/全市有多少 + a noun) is not answered by a count of those
   that did something (N所X完成某事): the predicate after the counted noun narrows the count.
 
@@ -62,6 +64,8 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
         return "new-not-total", f"{m.group(0)}是新增的数，不是总数"
     if q.answer_rx is not None and (asked_flow := _flow_asked(q.text)) and not _flow_figure(a, text, asked_flow):
         return "total-not-new", f"数字不是{asked_flow}的数量"
+    if q.answer_rx is not None and CHANGE_ASK.search(q.text) and not CHANGE_STATED.search(text):
+        return "change-not-given", "只给出了数值，没有给出变化"
     nouns = [a.counted] + report_words(a.counted) if a.counted else []  # 多少老师: the report counts 教师
     if a.counted and TOTAL_ASK.search(q.text) and (pred := next(filter(None, (_predicate(text, n) for n in nouns)), "")):
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
@@ -69,6 +73,10 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
     return None
 
 
+# how much a figure went up or down (涨了几个百分点) against one that states a level only (覆盖率达86%; general usage)
+CHANGE_ASK = re.compile(r"(?:涨|增长|提高|提升|上升|下降|降低|降|减少|少|多)了?(?:几个?|多少个?)(?:百分点|个点|点)"
+                        r"|(?:涨|增长|提高|提升|上升|下降|降低|减少)了?(?:多少|几成)|(?:增幅|涨幅|降幅|增长率)(?:是|有)?多少")
+CHANGE_STATED = re.compile(r"提高|增长|增加|上升|下降|减少|降低|提升|同比|比上年|比去年|较上年|较去年|涨|增幅|涨幅|降幅")
 BUILT = re.compile(FLOW.pattern + r"|建成|落成|开办|开工|投用|招收|招录")  # a figure of things added
 CREATED = re.compile(r"新建|新办|新开|扩建|开工|建成|落成|开办")  # made, not only counted in (新增 may be 成为首批)
 JOINED = re.compile(r"成为|获评|入选|认定|获批|列为|首批|通过")  # joined a list: an addition to it
