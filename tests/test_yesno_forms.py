@@ -56,3 +56,16 @@ def test_a_percentage_point_is_no_request_to_answer_in_points():
     from bot.answer.scope import PRESENT_ASK
 
     assert PRESENT_ASK.search("分点说说") and not PRESENT_ASK.search("涨了几个百分点")
+
+
+def test_a_hire_asked_needs_a_hire_stated(library):
+    from bot.answer.facts import not_this
+
+    from test_rules import hit
+
+    def why(question, sentence):
+        q = analyse(question, [], library.tokenizer.words)
+        return not_this(q, asked(q, library), hit(library, sentence, invented=True))
+
+    assert why("今年新招聘了多少名老师", "今年公开招聘教师300名。") is None  # [invented]
+    assert why("今年新招聘了多少名老师", "今年有5人获评市级名师。")[0] == "total-not-new"  # [invented]

@@ -35,7 +35,7 @@ RENAME_ASK = re.compile(r"(?:转设|更名|改名|升格|改制)(?:以后|之后
 KIND_OF_SCHOOL = re.compile(r"(?:市属|省属|公办|民办|本科|专科|普通|全日制|独立)")  # a kind, not a name (general usage)
 SUBSET = re.compile(r"其中|这里面|里面|当中|之中")  # a part of what was counted before
 STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
-FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建")  # how many were added
+FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建|新招|招聘|招录")  # how many were added (or hired)
 # the question names a change itself (听说又给学校补了一批编制，一共补了多少): the total of the change is asked
 ASKED_FLOW = re.compile(FLOW.pattern + r"|调了|调剂|调配|调拨|拨了|补了|加了|增了|招了|建了|发了")
 NEW_COUNT = re.compile(rf"(?:{FLOW.pattern})[^，。；\d]{{0,12}}\d[\d.]*\s*[多余]?[所个家名位项块人]")
@@ -77,6 +77,7 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
 CHANGE_ASK = re.compile(r"(?:涨|增长|提高|提升|上升|下降|降低|降|减少|少|多)了?(?:几个?|多少个?)(?:百分点|个点|点)"
                         r"|(?:涨|增长|提高|提升|上升|下降|降低|减少)了?(?:多少|几成)|(?:增幅|涨幅|降幅|增长率)(?:是|有)?多少")
 CHANGE_STATED = re.compile(r"提高|增长|增加|上升|下降|减少|降低|提升|同比|比上年|比去年|较上年|较去年|涨|增幅|涨幅|降幅")
+HIRED = re.compile(r"新招|招聘|招录|招收|录用|引进")  # people taken on (general usage)
 BUILT = re.compile(FLOW.pattern + r"|建成|落成|开办|开工|投用|招收|招录")  # a figure of things added
 CREATED = re.compile(r"新建|新办|新开|扩建|开工|建成|落成|开办")  # made, not only counted in (新增 may be 成为首批)
 JOINED = re.compile(r"成为|获评|入选|认定|获批|列为|首批|通过")  # joined a list: an addition to it
@@ -94,7 +95,10 @@ def _flow_asked(text: str) -> str:
 def _flow_figure(a, text: str, asked: str) -> bool:
     """Does a clause with a figure (of the counted noun, when one is asked) state the adding asked (新建60个)?
     An addition to a list (新增几所特色校) is also stated by joining it (8校入选首批特色校名单)."""
-    clauses = [c for c in re.split(r"[，。；]", text) if ANY_FIGURE.search(c) and (not a.counted or a.counted in c)]
+    figured = [c for c in re.split(r"[，。；]", text) if ANY_FIGURE.search(c)]
+    clauses = [c for c in figured if not a.counted or a.counted in c]
+    if HIRED.search(asked):  # 新招聘了多少老师: only a hiring states it (5人获评 is no hire), whatever it counts
+        return any(HIRED.search(c) for c in clauses or figured)
     stated = BUILT if CREATED.search(asked) else BUILT_OR_JOINED
     return not clauses or any(stated.search(c) for c in clauses)
 
