@@ -30,3 +30,11 @@ def test_two_measures_of_one_thing_are_not_two_entities():
     one = "全年资助学生120人次，金额30万元。"  # [invented]: 人次 and 金额 are not named as a pair in it
     assert one_figure_for_all("资助人次和金额分别是多少",
                               [answered("资助人次是多少", one), answered("金额是多少", one)], lambda p: None) is None
+
+
+def test_a_later_part_names_the_first_parts_thing_by_its_last_word():
+    from bot.answer.compound import with_topic
+
+    never = lambda text: True  # noqa: E731 - names the report: no topic to borrow
+    assert with_topic("每个分馆有几个管理员", "图书馆分馆开在哪些街道", never) == "每个图书馆分馆有几个管理员"  # [invented]
+    assert with_topic("管理员有几个", "图书馆分馆开在哪些街道", never) == "管理员有几个"

@@ -27,6 +27,9 @@ def with_topic(part: str, first: str, names_report, pos_of=None) -> str:
     topic: it is asked with that topic before it; one that points back (它的新校区) means the first
     part's school or place. ``names_report(text)``: does the text hold a word of the report that
     names a thing (not the people, the report or an asking word)?"""
+    if (det := DETERMINED.search(part)) and (whole := re.search(
+            rf"((?:(?![的了是在和与])[\u4e00-\u9fff]){{2,10}}){det.group('h')}", first)):
+        return part[:det.start("h")] + whole.group(1) + part[det.start("h"):]  # 每个中心 -> 每个某某中心
     if (back := POINTS_BACK.match(part)) and (name := SCHOOL_NAME.search(first) or PLACE_NAME.search(first)):
         return name.group(0) + ("的" if back.group(0).endswith("的") else "") + part[back.end():]
     topic = topic_before(first)
@@ -52,6 +55,8 @@ LEAD_WORDS = {"那", "那么", "另外", "一共", "总共", "共", "大概", "�
 SHORT_PART = 12  # a later part this short that names no school or place of its own goes on about the first's
 
 
+# 每个中心 / 这个分馆: the thing the first part named in full, by its last word (general usage)
+DETERMINED = re.compile(r"^(?:那|那么)?(?:每个|每一个|每所|每家|这个|那个|这些|那些|该|各个?)(?P<h>[\u4e00-\u9fff]{2})")
 POINTS_BACK = re.compile(r"^(?:它的|它|其|该校的|该校)")  # 它江阴校区: the school the first part named
 
 
