@@ -31,7 +31,7 @@ FOCUS_ASKED = re.compile(r"是不是(?P<f>[^，。？?]{2,16}?)的[？?。吗呢
 
 
 def focus_unstated(a, body: str, lib, words: list[str], holds) -> list[str]:
-    """The words of a 是不是…的 question's focus (是不是市财政出钱建的) that the evidence does not hold:
+    """The words of a 是不是…的 question's focus (是不是街道出资盖的) that the evidence does not hold:
     the report says the thing was done, not how. ``words``: the question's own words (yesno.own_words);
     ``holds(body, word, lib)``: the body holds the word or the report's word for it.
 

@@ -68,8 +68,8 @@ def one_figure_for_all(question: str, answers: list[dict], answer_rx) -> dict | 
     (A、B…认定68所X): the report gives their joint figure, not one for each. Refused, the sentence
     shown as related. ``answer_rx(part)``: the pattern of the figure a part asks for, or None.
 
-    answerable: 甲班和乙班各有多少名学生 → 甲班有学生40名，乙班有学生38名。 [invented]
-    unanswerable: 甲区和乙区各新建了几所学校 → 甲区、乙区共新建学校6所。 [invented]
+    answerable: 甲班和乙班各有几名队员 → 甲班有队员40名，乙班有队员38名。 [invented]
+    unanswerable: 甲区和乙区各盖了几座馆 → 甲区、乙区共盖馆6座。 [invented]
     """
     m = EACH.search(re.sub(r"[？?。！!]+$", "", question))
     if not m or not EACH_ASKED.search(m.group("rest")) or any(a.get("refused") for a in answers):

@@ -11,8 +11,8 @@
   states no building or adding (5所学校入选某计划).
 - ``breakdown-not-given``: a part of a total (其中去某地的有几个) needs a figure standing with that part.
 - ``new-name-not-given``: X的新校名 is not answered by a sentence where X becomes a kind of school.
-- ``change-not-given``: how much a figure rose or fell (涨了几个百分点) is not answered by a sentence that
-  states its level only (覆盖率达86%).
+- ``change-not-given``: how much a figure rose or fell (升了几个点) is not answered by a sentence that
+  states its level only (参保率达95%).
 - ``subset-count``: a total asked for (一共/总共/全市有多少 + a noun) is not answered by a count of those
   that did something (N所X完成某事): the predicate after the counted noun narrows the count.
 
@@ -73,7 +73,7 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
     return None
 
 
-# how much a figure went up or down (涨了几个百分点) against one that states a level only (覆盖率达86%; general usage)
+# how much a figure went up or down (升了几个点) against one that states a level only (参保率达95%; general usage)
 CHANGE_ASK = re.compile(r"(?:涨|增长|提高|提升|上升|下降|降低|降|减少|少|多)了?(?:几个?|多少个?)(?:百分点|个点|点)"
                         r"|(?:涨|增长|提高|提升|上升|下降|降低|减少)了?(?:多少|几成)|(?:增幅|涨幅|降幅|增长率)(?:是|有)?多少")
 CHANGE_STATED = re.compile(r"提高|增长|增加|上升|下降|减少|降低|提升|同比|比上年|比去年|较上年|较去年|涨|增幅|涨幅|降幅")
@@ -97,7 +97,7 @@ def _flow_figure(a, text: str, asked: str) -> bool:
     An addition to a list (新增几所特色校) is also stated by joining it (8校入选首批特色校名单)."""
     figured = [c for c in re.split(r"[，。；]", text) if ANY_FIGURE.search(c)]
     clauses = [c for c in figured if not a.counted or a.counted in c]
-    if HIRED.search(asked):  # 新招聘了多少老师: only a hiring states it (5人获评 is no hire), whatever it counts
+    if HIRED.search(asked):  # 招了多少名医生: only a hiring states it (3人获奖 is no hire), whatever it counts
         return any(HIRED.search(c) for c in clauses or figured)
     stated = BUILT if CREATED.search(asked) else BUILT_OR_JOINED
     return not clauses or any(stated.search(c) for c in clauses)

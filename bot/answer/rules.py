@@ -399,4 +399,4 @@ def judge(a: Asked, hit: Hit, lib: Library, c: Check) -> tuple[str, str] | None:
 
 from . import rules_slice  # noqa: E402,F401 - registers the rules on a slice of a thing (a rate, a part)
 from . import rules_property  # noqa: E402,F401 - registers the rule on a property asked (a standard, a name)
-from . import rules_listing  # noqa: E402,F401 - registers the rule on the kind a list asks for (哪几所特教学校)
+from . import rules_listing  # noqa: E402,F401 - registers the rule on the kind a list asks for (哪几家民营医院)

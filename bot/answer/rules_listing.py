@@ -1,4 +1,4 @@
-"""The rule on the kind a list asks for (哪几所特教学校): the words before the kind noun narrow it, so a
+"""The rule on the kind a list asks for (哪几家民营医院): the words before the kind noun narrow it, so a
 sentence naming schools of no such kind lists none of them.
 Registered in ``RULES`` when bot/answer/rules.py is imported.
 """
@@ -11,14 +11,14 @@ from .candidate import Sentence
 from .rules import rule
 from .scope import AUDIENCE, GENERIC
 
-# 哪几所特教学校 / 哪些民办幼儿园: the narrowing words, then the kind of thing listed (general usage)
+# 哪几家民营医院 / 哪些公立幼儿园: the narrowing words, then the kind of thing listed (general usage)
 KIND_LISTED = re.compile(r"哪(?:些|几)?[所个家类种]?(?P<q>(?![几些所个家类种])[\u4e00-\u9fff]{2,4}?)"
                          r"(?P<k>学校|中学|小学|高中|幼儿园|大学|高校|学院|机构|单位)"
                          r"(?=$|[^\u4e00-\u9fff]|[获入成被通有是在的参进呢吗啊])")  # the kind ends the phrase: not 中小学食堂
 
 
 def kind_qualifier(text: str) -> str:
-    """The words narrowing a listed kind (哪几所特教学校 -> 特教), or "" when none stand before it."""
+    """The words narrowing a listed kind (哪几家民营医院 -> 民营), or "" when none stand before it."""
     m = KIND_LISTED.search(text)
     q = m.group("q") if m else ""
     return "" if not q or q in GENERIC or q in AUDIENCE or re.search(r"[的是有在了跟和与对]|关于", q) else q
@@ -29,7 +29,7 @@ def lists_no_kind_asked(a: Asked, s: Sentence) -> list[str]:
     """哪几所X学校 lists schools of kind X: the sentence must hold X or the report's word for it.
 
     answerable: 有哪几所民办学校获评示范校 → 甲民办学校、乙民办学校获评市级示范校。 [invented]
-    unanswerable: 有哪几所特教学校获评示范校 → 甲民办学校、乙民办学校获评市级示范校。 [invented]
+    unanswerable: 有哪几所体育学校获评示范校 → 甲民办学校、乙民办学校获评市级示范校。 [invented]
     """
     if a.q.lang != "zh" or not (q := kind_qualifier(a.q.text)):
         return []

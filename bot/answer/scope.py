@@ -242,7 +242,7 @@ def topic_support(a, unit, lib) -> float:
 
     never = set(never_said(a, lib))
     bridges = a.everyday if set(a.topic) <= AUDIENCE else specific_bridges(a)
-    # a report word outside the topic (幼儿园 in 幼儿园到初中这段基础教育) brings no other thing to hold
+    # a report word outside the topic (小学 in 从小学到高中这一段的教育) brings no other thing to hold
     from ..lang.lexicon import report_words
     aside = [[x for x in report_words(w) if lib.in_corpus(x)] for w in lib.tokenizer.words(a.q.text)
              if w not in a.topic and lib.in_corpus(w)]
@@ -380,7 +380,7 @@ def choose_scope(a, ev, scope: str):
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
     # (放学后去的辅导班: 辅导班 is 校外培训机构, 放学 only says when); then it weighs in topic_support
     missing = uncovered(a, lib) or (never_said(a, lib) if not specific_bridges(a) else [])
-    groups = conjuncts(a.q.text, a.topic)  # 课后服务 放学后托管: a space may restate, not join
+    groups = conjuncts(a.q.text, a.topic)  # 午餐服务 中午配餐: a space may restate, not join
     if missing and len(groups) > 1 and any(not set(g) & set(missing) for g in groups):
         missing = []  # 老年教育和社区教育方面: one of the things joined is the report's; answer that one
     checks = {h.idx: check(a, h, lib) for h in ev.hits}

@@ -296,7 +296,7 @@ def unstated(a, hit, lib) -> list[str]:
     if not EXISTS.search(a.q.text):
         return []
     bridged = {w for alts in a.everyday for w in alts}
-    # 有没有关于中小学生X的部署: whom it is for (学生, 中小学生) is no thing the evidence must name
+    # 有没有给中小学生X的安排: whom it is for (学生, 中小学生) is no thing the evidence must name
     elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)
                  and w not in AUDIENCE]
     # 有没有发补贴: the report's word for it (资助) is not in this evidence either

@@ -91,7 +91,7 @@ def smalltalk(text: str) -> str | None:
         return "thanks"  # thanks inside a short reply that asks nothing
     if kind is None and SERVICE_COMPLAINT.search(t) and not ASKING.search(SERVICE_COMPLAINT.sub("", t)) \
             and not WH.search(t):
-        return "service"  # 电话老是没人接，效率太低了吧: said of the bureau, nothing asked
+        return "service"  # 窗口老是没人，办事效率真低: said of the bureau, nothing asked
     if kind is None and COMPLAINT_ANYWHERE.search(t):
         rest = COMPLAINT_ANYWHERE.sub("", t)
         if not ASKING.search(rest) and not WH.search(rest):

@@ -96,7 +96,7 @@ class Question:
     text: str  # normalised, Simplified
     lang: str  # "zh" or "en"
     search_text: str  # text + the topic of a follow-up
-    listed: str = ""  # text with a space between Chinese phrases read as 、 (爱国主义教育 思政课)
+    listed: str = ""  # text with a space between Chinese phrases read as 、 (体育课 劳动课)
     is_followup: bool = False
     swapped_in: str = ""  # 那宜兴呢: the thing a follow-up put in place of the last question's
     part_kind: str | None = None  # "plan" / "done"
@@ -150,8 +150,8 @@ CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 BOTH_HALVES = re.compile(r"上下半年|上半年[\u4e00-\u9fff]{0,4}?[和与及跟、]下半年|前后半年|全年|一整年"  # no one half: the whole year
-                         r"|包括[上下]半年|[上下]半年的?也算|连同[上下]半年"  # …都说了哪些，包括下半年的: both
-                         # 整份报告里跟X有关的内容: everything on X, in both halves, when no half is named
+                         r"|包括[上下]半年|[上下]半年的?也算|连同[上下]半年"  # …讲过哪些，包括下半年: both
+                         # 全文跟X有关的都列出来: everything on X, in both halves, when no half is named
                          r"|^(?!.*[上下前后]半年)(?=.*(?:整份|整个|全文|通篇|报告里|报告中|文中|全部))"
                          r".*(?:(?:跟|和|与|同)[\u4e00-\u9fff]{1,10}?(?:有关|相关)|(?:有关|相关)的?(?:内容|工作|部分|东西))")
 
@@ -260,7 +260,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         if facet:  # another thing's figure of the same kind: the thing and its figure swapped together
             return x + prev[prev.find(facet) + len(facet):]
     if len(x) <= 4 and "的" not in x and FACET_WORD.search(x) and x not in prev and (wh := re.search(r"多少|几", prev)):
-        head = words_of(prev[:wh.start()])  # 访问量呢 after 网课录了多少节: that thing's other figure
+        head = words_of(prev[:wh.start()])  # 借阅量呢 after 图书馆借出了多少本: that thing's other figure
         while head and len(head[-1]) == 1:
             head.pop()  # 录了: the verb of the count, not of the new figure
         return f"{''.join(head)}的{x}是多少" if head else None
@@ -318,7 +318,7 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
     text = join_words(spaced)
     lang = "zh" if is_cjk(text) else "en"
     q = Question(original=question, text=text, lang=lang, search_text=text)
-    q.listed = CJK_SPACE.sub("、", spaced)  # 爱国主义教育 思政课: a space between two things joins them
+    q.listed = CJK_SPACE.sub("、", spaced)  # 体育课 劳动课: a space between two things joins them
     prev = [join_words(question_part(normalise(h, join_chinese=False), pos_of=pos_of)) for h in history if h and h.strip()]
     if len(prev) >= 2 and depth < 3:  # 那江南大学呢 after …, 那南理工呢: the last turn as it was read
         last = analyse(prev[-1], prev[:-1], words_of, depth + 1, pos_of)

@@ -1,10 +1,10 @@
 """How people shorten the universities a corpus names (general usage of Chinese university names):
-a two-character stem keeps its first character and 大 (江南大学 -> 江大, 东南大学 -> 东大); a city and a
-discipline keep the city's first character and the discipline (南京理工大学 -> 南理工); a city and a
-longer field keep the first characters of both and 大 (南京信息工程大学 -> 南信大).
+a two-character stem keeps its first character and 大 (湖滨大学 -> 湖大); a city and a
+discipline keep the city's first character and the discipline (东州理工大学 -> 东理工); a city and a
+longer field keep the first characters of both and 大 (东州信息工程大学 -> 东信大).
 
-    short_forms({"江南大学", "南京理工大学"}) -> {"江大": "江南大学", "南理工": "南京理工大学"}
-    expand("那江大江阴校区开工了吗", forms) -> "那江南大学江阴校区开工了吗"
+    short_forms({"湖滨大学", "东州理工大学"}) -> {"湖大": "湖滨大学", "东理工": "东州理工大学"}
+    expand("那湖大东山校区建好了吗", forms) -> "那湖滨大学东山校区建好了吗"
 
 Pure: derived from the corpus's own words, so a new report's universities get theirs.
 """

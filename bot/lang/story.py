@@ -88,7 +88,7 @@ def _without_personal_context(text: str, pos_of=None) -> str:
     asking = "".join(clauses[first_ask:])
     if CONFIRM.search(asking) and not has_topic(asking, pos_of):
         heard = [i for i in range(first_ask) if HEARSAY.match(clauses[i].strip())]
-        if heard and heard[-1] > 0:  # …想学门手艺，听说某校有个试点，是真的吗: what was heard is asked
+        if heard and heard[-1] > 0:  # …想找份工作，听说某校有个培训班，是真的吗: what was heard is asked
             return "".join(clauses[heard[-1]:]).strip()
         return text  # 班主任说…，是真的吗: what the story says is what is asked
     if not has_topic(asking, pos_of) and SUMMARY_ASK.search(asking):
@@ -107,7 +107,7 @@ def _without_personal_context(text: str, pos_of=None) -> str:
     return "".join(clauses[first_ask:]).strip()
 
 
-# a doing whose object is left unsaid at the end (一共有几所学校进了): the clause before names it (general usage)
+# a doing whose object is left unsaid at the end (总共多少家单位入围了): the clause before names it (general usage)
 OBJECT_LEFT = re.compile(r"(?:进|进入|入选|评上|获评|选上|通过|拿到|加入|列入|纳入|参加|参与)了?[？?。！!吗呢啊]*$")
 
 
