@@ -27,18 +27,6 @@ def test_a_heard_figure_asked_as_true_is_compared():
     assert asked_comparison("听说今年新建了学校 是不是真的") is None  # no figure: nothing to compare
 
 
-def test_whom_a_measure_is_for_is_no_thing_the_evidence_must_name(library):
-    from bot.answer.yesno import unstated
-
-    from test_rules import hit
-
-    myopia = "加强学生近视防控工作，制定《关于做好儿童青少年近视综合防控工作的实施方案》。"
-    a = asked(analyse("关于中小学生近视防控有没有工作部署", [], library.tokenizer.words), library)
-    assert unstated(a, hit(library, myopia), library) == []
-    a = asked(analyse("关于中小学生近视防控有没有经费保障", [], library.tokenizer.words), library)
-    assert unstated(a, hit(library, myopia), library) != []  # 经费 is a thing: not in this evidence
-
-
 def test_a_rise_asked_needs_a_change_stated(library):
     from bot.answer.facts import not_this
 

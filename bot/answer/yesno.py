@@ -15,7 +15,6 @@ import re
 from typing import NamedTuple
 
 from ..lang.numerals import figures_in
-from ..lang.question import AUDIENCE
 from ..lang.story import CONFIRM
 from ..lang.vocab import rows
 from .unsaid import never_said, own_words, specific_noun
@@ -296,9 +295,7 @@ def unstated(a, hit, lib) -> list[str]:
     if not EXISTS.search(a.q.text):
         return []
     bridged = {w for alts in a.everyday for w in alts}
-    # 有没有给中小学生X的安排: whom it is for (学生, 中小学生) is no thing the evidence must name
-    elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)
-                 and w not in AUDIENCE]
+    elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
     # 有没有发补贴: the report's word for it (资助) is not in this evidence either
     elsewhere += [w for w in own_words(a) if not lib.in_corpus(w) and lib.lexicon and specific_noun(w, lib)
                   and (syn := [x for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g]
