@@ -199,7 +199,7 @@ SUPPORT = "选送113名干部教师赴新疆、青海、陕西等地开展对口
 
 
 def test_the_measured_noun_may_be_said_in_the_reports_word(library):
-    from bot.answer.rules import no_figure_of_measured
+    from bot.answer.rules_measured import no_figure_of_measured
     from bot.answer.candidate import Sentence
 
     def fails(question, sentence):
@@ -712,7 +712,8 @@ def test_a_part_named_after_里面_needs_its_own_figure(library):
 
 def test_a_day_asked_needs_a_date_and_a_sum_its_noun(library):
     from bot.answer.candidate import Sentence
-    from bot.answer.rules import no_figure_of_measured, no_time
+    from bot.answer.rules import no_time
+    from bot.answer.rules_measured import no_figure_of_measured
 
     plan = "南京理工大学江阴校区建成投用。"
     day = ask(library, "南京理工大学江阴校区具体哪天投用")

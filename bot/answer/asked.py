@@ -35,7 +35,7 @@ class Asked:
     counted_phrase: list[tuple[str, bool]] = field(default_factory=list)  # 平安校园示范校 -> 平安, 校园, 示范校
     qualifiers: list[str] = field(default_factory=list)  # the phrase's words before the head the corpus uses
     measured: str = ""  # what a bare 多少 measures: 义务教育教师的平均工资是多少 -> 平均工资
-    measured_qualifier: str = ""  # a sum's stem: 奖励金 -> 奖励
+    sum_stem: str = ""  # a sum named by its stem: 奖励金 -> 奖励
     measured_alts: list[str] = field(default_factory=list)  # it, and the report's words for it (老师 -> 教师)
     time_verbs: list[str] = field(default_factory=list)  # 什么时候能建成投用 -> 建成
     everyday: list[list[str]] = field(default_factory=list)  # the report's words for each everyday one
@@ -74,10 +74,10 @@ def asked(q: Question, lib: Library) -> Asked:
         a.content_words = [w for w in a.content_words if w not in REACH_VERBS]  # 覆盖多少学生: how many reached
     a.qualifiers = [w for w, _ in a.counted_phrase[:-1] if len(w) >= 2 and lib.in_corpus(w)]
     a.measured = measured_noun(q, lib)
-    a.measured_qualifier = measured_qualifier(q, lib, a.measured)
+    a.sum_stem = sum_stem(a.measured)
     a.measured_alts = [a.measured] + ([x for alts in lib.lexicon.everyday(a.measured) for x in alts if lib.in_corpus(x)]
                                       if a.measured and lib.lexicon else [])
-    if a.measured_qualifier and SUM_SUFFIX.fullmatch(a.measured[len(a.measured_qualifier):]):
+    if a.sum_stem:
         a.measured_alts.append("金额")  # 奖励金 is a 金额 (sum) of 奖励: its stem is the qualifier
     if a.measured.endswith("率") and len(a.measured) >= 3:
         a.measured_alts.append(a.measured[:-1] + "比例")  # 达标率 is 达标比例 (general usage)
@@ -228,7 +228,7 @@ def _measure_joined(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def measured_qualifier(q: Question, lib: Library, noun: str) -> str:
+def sum_stem(noun: str) -> str:
     """A sum's own stem, which the sentence must hold too: 奖励金多少钱 -> 奖励 (a 金额 of 奖励).
     The noun before a measured noun (残疾学生) was tried as well and refused a right answer on a
     sealed set while fixing none on the others: left out."""

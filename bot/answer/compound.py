@@ -80,9 +80,9 @@ def one_figure_for_all(question: str, answers: list[dict], answer_rx) -> dict | 
     quotes = {tuple(c["quote"] for c in ans.get("citations", [])) for ans in answers}
     if len(quotes) != 1 or not (quote := "".join(next(iter(quotes)))) or a not in quote or b not in quote:
         return None
-    rx = [answer_rx(ans["question"]) for ans in answers]
+    rx = answer_rx(answers[0]["question"])  # the parts ask one kind of figure (各有多少所)
     found = {f.value for f in figures_in(quote) if f.unit not in ("年", "第")
-             and (not rx[0] or rx[0].search(quote[f.span[0]:f.span[1] + 4]))}
+             and (not rx or rx.search(quote[f.span[0]:f.span[1] + 4]))}
     if len(found) >= len(answers):
         return None
     cite = {**answers[0]["citations"][0], "n": 1}

@@ -260,34 +260,6 @@ def counts_no_qualifier(a: Asked, s: Sentence) -> list[str]:
     return [f"counts no {''.join(kinds)}"] if kinds else []
 
 
-@rule("no figure of the measured noun", group="figure")
-def no_figure_of_measured(a: Asked, s: Sentence) -> list[str]:
-    """A bare 多少 measures the noun before it (平均工资是多少): the figure must stand with that noun.
-
-    answerable: 在线课程的访问量是多少？ → 连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。
-    unanswerable: 义务教育教师的平均工资是多少？ → 创新实行义务教育学校教职工编制标准核定、单列管理，构建“以县为主、市域调剂、动态调配”的编制管理新机制，为编制紧缺的市（县）区调剂增核约2000个义务教育教师编制。
-    """
-    measured = a.measured
-    if a.q.answer_rx is not None and measured and not any(m in c for m in a.measured_alts for c, _ in s.figures):
-        return [f"no figure of {measured}"]
-    return []
-
-
-@rule("measured kind missing", group="figure")
-def measured_kind_missing(a: Asked, s: Sentence) -> list[str]:
-    """A sum named by its stem (奖励金, 教育经费) is read as the sentence's 金额 only where the stem is in
-    the sentence too: the 金额 of another thing is no figure of it.
-
-    answerable: 全年发放的奖励金一共多少钱 → 全年发放教师奖励共800人次，金额300万元。 [invented]
-    unanswerable: 全年发放的困难补助金一共多少钱 → 全年发放教师奖励共800人次，金额300万元。 [invented]
-    """
-    kind = a.measured_qualifier
-    if a.q.answer_rx is None or not kind:
-        return []
-    alts = [kind] + ([x for g in s.lib.lexicon.everyday(kind) for x in g] if s.lib.lexicon else [])
-    return [] if any(x in s.text for x in alts) else [f"no figure of {kind}{a.measured[len(kind):] if a.measured.startswith(kind) else a.measured}"]
-
-
 @rule("no time")
 def no_time(a: Asked, s: Sentence) -> list[str]:
     """什么时候 needs a time in the sentence; a plan's time is its part's (下半年), a result needs its own.
@@ -399,4 +371,5 @@ def judge(a: Asked, hit: Hit, lib: Library, c: Check) -> tuple[str, str] | None:
 
 from . import rules_slice  # noqa: E402,F401 - registers the rules on a slice of a thing (a rate, a part)
 from . import rules_property  # noqa: E402,F401 - registers the rule on a property asked (a standard, a name)
+from . import rules_measured  # noqa: E402,F401 - registers the rules on a measured noun (平均工资, 奖励金)
 from . import rules_listing  # noqa: E402,F401 - registers the rule on the kind a list asks for (哪几家民营医院)

@@ -27,6 +27,7 @@ NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # no
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
 from ..lang.question import item_asked
 from .outline import FIGURE, doc_of, document_hits, highlight_hits, item_hits, outline_count, structure_hits
+from ..lang.lexicon import report_words
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
 
@@ -243,7 +244,6 @@ def topic_support(a, unit, lib) -> float:
     never = set(never_said(a, lib))
     bridges = a.everyday if set(a.topic) <= AUDIENCE else specific_bridges(a)
     # a report word outside the topic (小学 in 从小学到高中这一段的教育) brings no other thing to hold
-    from ..lang.lexicon import report_words
     aside = [[x for x in report_words(w) if lib.in_corpus(x)] for w in lib.tokenizer.words(a.q.text)
              if w not in a.topic and lib.in_corpus(w)]
     bridges = [g for g in bridges if g not in aside]
@@ -256,7 +256,7 @@ CONJUNCTION = re.compile(r"和|与|及|以及|、|跟")
 def joined_text(q) -> str:
     """The question with a space between two of its phrases read as 、, when it is still the turn as
     written (a follow-up rewritten from the last turn is not)."""
-    return q.listed if q.listed and q.listed.replace("、", "") == q.text.replace("、", "") else q.text
+    return q.listed or q.text
 
 
 def conjuncts(text: str, topic: list[str]) -> list[list[str]]:

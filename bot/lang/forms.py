@@ -48,6 +48,22 @@ ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?P<v>[\u4e00-\u9fff])[不没
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
                     r"|想了解|想知道|想问|请问|问一下|问下|问问|介绍|说说|讲讲|咋样|咋办|咋弄|啥样|多大|多高|多长|多久|多远")
 HALVES = ("上半年", "下半年")
+BOTH_HALVES = re.compile(r"上下半年|上半年[\u4e00-\u9fff]{0,4}?[和与及跟、]下半年|前后半年|全年|一整年"  # no one half: the whole year
+                         r"|包括[上下]半年|[上下]半年的?也算|连同[上下]半年"  # …讲过哪些，包括下半年: both
+                         # 全文跟X有关的都列出来: everything on X, in both halves, when no half is named
+                         r"|^(?!.*[上下前后]半年)(?=.*(?:整份|整个|全文|通篇|报告里|报告中|文中|全部))"
+                         r".*(?:(?:跟|和|与|同)[\u4e00-\u9fff]{1,10}?(?:有关|相关)|(?:有关|相关)的?(?:内容|工作|部分|东西))")
+# one item of the report's outline by its number (第四项展开说说, 下半年第二点是什么): 条/项/点/方面, not 第三名 or 第2周
+ITEM_REF = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?:条|项|点|个方面|方面|件事|件|块)")
+
+
+def item_asked(text: str) -> int:
+    """The number of the item asked for: ``"第四项展开说说"`` -> 4; 0 when none is."""
+    m = ITEM_REF.search(text)
+    if not m:
+        return 0
+    n = m.group("n")
+    return int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
 SENTENCES = re.compile(r"[？?；;！!]+|\s+(?=另外|还有|同时|以及|并且|再问|顺便问)")
 CLAUSES = re.compile(r"[，,。]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # a space between Chinese clauses is a comma
 LEAD = re.compile(r"^(?:另外|还有|同时|以及|并且|那么|那|再问一下|再问|顺便问一下|顺便问)[，,、\s]*")

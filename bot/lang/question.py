@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .forms import ATTRIBUTE, has_topic, topic_before
+from .forms import ATTRIBUTE, BOTH_HALVES, has_topic, item_asked, topic_before  # noqa: F401 - re-exported
 from .slices import excluded, part_of, per_unit
 from .story import FOCUS_CHARS, FOCUS_CHARS_EN, question_part, without_personal_context  # noqa: F401 - re-exported
 from .text import SCHOOL_NAME, is_cjk
@@ -79,24 +79,13 @@ EN_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may ju
 RELATIVE_YEARS = {"去年": -1, "前年": -2, "明年": 1, "后年": 2, "今年": 0, "本年度": 0}
 NUMERAL_START = re.compile(r"[\d一二两三四五六七八九十百千万亿半]")  # 比五万多, 比一半多: a figure compared with
 ORDINAL_RX = re.compile(r"第([一二三四五六七八九十]+)(?!几)")
-# one item of the report's outline by its number (第四项展开说说, 下半年第二点是什么): 条/项/点/方面, not 第三名 or 第2周
-ITEM_REF = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?:条|项|点|个方面|方面|件事|件|块)")
-
-
-def item_asked(text: str) -> int:
-    """The number of the item asked for: ``"第四项展开说说"`` -> 4; 0 when none is."""
-    m = ITEM_REF.search(text)
-    if not m:
-        return 0
-    n = m.group("n")
-    return int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
 @dataclass
 class Question:
     original: str
     text: str  # normalised, Simplified
     lang: str  # "zh" or "en"
     search_text: str  # text + the topic of a follow-up
-    listed: str = ""  # text with a space between Chinese phrases read as 、 (体育课 劳动课)
+    listed: str = ""  # the turn as written, a space between its phrases read as 、 (体育课 劳动课); "" once rewritten
     is_followup: bool = False
     swapped_in: str = ""  # 那宜兴呢: the thing a follow-up put in place of the last question's
     part_kind: str | None = None  # "plan" / "done"
@@ -147,13 +136,6 @@ def join_words(text: str) -> str:
 
 
 CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
-
-
-BOTH_HALVES = re.compile(r"上下半年|上半年[\u4e00-\u9fff]{0,4}?[和与及跟、]下半年|前后半年|全年|一整年"  # no one half: the whole year
-                         r"|包括[上下]半年|[上下]半年的?也算|连同[上下]半年"  # …讲过哪些，包括下半年: both
-                         # 全文跟X有关的都列出来: everything on X, in both halves, when no half is named
-                         r"|^(?!.*[上下前后]半年)(?=.*(?:整份|整个|全文|通篇|报告里|报告中|文中|全部))"
-                         r".*(?:(?:跟|和|与|同)[\u4e00-\u9fff]{1,10}?(?:有关|相关)|(?:有关|相关)的?(?:内容|工作|部分|东西))")
 
 
 def part_kind(text: str, lang: str) -> str | None:
@@ -318,7 +300,6 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
     text = join_words(spaced)
     lang = "zh" if is_cjk(text) else "en"
     q = Question(original=question, text=text, lang=lang, search_text=text)
-    q.listed = CJK_SPACE.sub("、", spaced)  # 体育课 劳动课: a space between two things joins them
     prev = [join_words(question_part(normalise(h, join_chinese=False), pos_of=pos_of)) for h in history if h and h.strip()]
     if len(prev) >= 2 and depth < 3:  # 那江南大学呢 after …, 那南理工呢: the last turn as it was read
         last = analyse(prev[-1], prev[:-1], words_of, depth + 1, pos_of)
@@ -363,6 +344,7 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
     q.numbers = [n for n in NUMBER_RX.findall(YEAR_RX.sub(" ", text))]
     q.relative_years = [v for k, v in RELATIVE_YEARS.items() if k in text]
     q.ordinals = ["第" + o for o in ORDINAL_RX.findall(text)]
+    q.listed = CJK_SPACE.sub("、", spaced) if q.text == text else ""  # 体育课 劳动课: two things joined
     if lang == "en":  # "in September": the evidence must say 9月
         q.months = [f"{EN_MONTHS[w]}月" for w in re.findall(r"[a-z]+", text.lower()) if w in EN_MONTHS and w != "may"]
     return q

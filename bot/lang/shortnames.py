@@ -11,6 +11,7 @@ Pure: derived from the corpus's own words, so a new report's universities get th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UNIVERSITY = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,8})大学$")
 # the disciplines a city's university is named by and shortened to (南京理工 -> 南理工; general usage)
@@ -47,8 +48,12 @@ def expand(text: str, forms: dict[str, str]) -> str:
     nor inside another word (长江大桥)."""
     if not forms or not any(f in text for f in forms):
         return text
-    rx = re.compile(rf"(?:(?<=^)|(?<=[^\u4e00-\u9fff])|(?<=[{WORD_END}]))(?:{'|'.join(map(re.escape, forms))})(?!学)")
-    return rx.sub(lambda m: forms[m.group(0)], text)
+    return _pattern(tuple(forms)).sub(lambda m: forms[m.group(0)], text)
+
+
+@lru_cache(maxsize=8)
+def _pattern(shorts: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?:(?<=^)|(?<=[^\u4e00-\u9fff])|(?<=[{WORD_END}]))(?:{'|'.join(map(re.escape, shorts))})(?!学)")
 
 
 WORD_END = "那这的是和与跟及在去到了我你他问说呢吗啊个从对把给"  # characters after which a word starts
