@@ -79,3 +79,54 @@ def test_outline_units_and_what_the_report_says(library, question, scope):
 ])
 def test_both_halves_said_in_other_words(text, both):
     assert bool(BOTH_HALVES.search(text)) is both
+
+
+@pytest.mark.parametrize("text,both", [
+    ("概括下今年体育方面的工作", True), ("今年图书馆这块整体情况怎么样", True),  # the year as a whole [invented]
+    ("今年体育方面做了什么", False), ("总结一下今年上半年的体育工作", False),  # done said; a half named
+])
+def test_the_year_as_a_whole_is_both_halves(text, both):
+    assert bool(BOTH_HALVES.search(text)) is both
+
+
+@pytest.mark.parametrize("question,topic", [
+    ("图书馆这块今年整体干了些啥", "图书馆这块"), ("体育方面主要做了什么", "体育方面"),  # [invented]
+    ("图书馆这块今年新建了几个", "图书馆这块今年新建"),  # no doing asked: the words stay
+])
+def test_the_doing_asked_is_not_the_topic(question, topic):
+    from bot.lang.forms import topic_before
+
+    assert topic_before(question) == topic
+
+
+def test_later_is_the_plan_and_names_no_topic():
+    from bot.answer.scope import LATER, half_asked, topic_words
+
+    assert half_asked("体育这块后面还要做啥") == "plan" and LATER.search("体育这块后面还要做啥")  # [invented]
+    assert topic_words(["后面", "体育"]) == ["体育"]
+    assert half_asked("体育这块做了啥") is None and not LATER.search("体育这块做了啥")
+
+
+def test_a_bridge_belongs_to_its_own_joined_topic(library):
+    from bot.answer.scope import topic_support
+    from bot.thresholds import TOPIC_SUPPORT
+
+    from test_rules import hit
+
+    a = ask(library, "抗疫和网课这两块今年整体怎么样")  # [invented]
+    on_one = hit(library, "在省内率先开发教育系统疫情防控信息化平台，以“大数据”精准掌握疫情防控动态信息。").unit
+    on_neither = hit(library, "5人获评省有突出贡献中青年专家。").unit
+    assert topic_support(a, on_one, library) > TOPIC_SUPPORT  # 疫情防控 is 抗疫's, all of that joined topic
+    assert topic_support(a, on_neither, library) <= TOPIC_SUPPORT
+
+
+def test_an_item_in_a_few_sentences_is_its_lead_then_its_figures():
+    from types import SimpleNamespace as NS
+
+    from bot.answer.scope import lead_and_figures
+
+    texts = ["加强图书馆建设。", "新建图书馆3所，藏书12万册。", "开展读书活动。", "培训馆员40人。", "完善借阅制度。"]  # [invented]
+    hits = [NS(idx=i, unit=NS(text=t, start=i)) for i, t in enumerate(texts)]
+    ranked = [hits[4], hits[2], hits[3], hits[1], hits[0]]
+    assert [h.idx for h in lead_and_figures(hits, 3, ranked)] == [0, 1, 3]  # lead, then the most figures
+    assert [h.idx for h in lead_and_figures(hits, 4, ranked)] == [0, 1, 3, 4]  # equals: the nearest first

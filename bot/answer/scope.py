@@ -44,7 +44,9 @@ PRESENT_ASK = _cues("present")  # 分几块说 / 列一下: the form of the answ
 GENERIC = set(column("generic_topic"))
 AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
-              "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan"}
+              "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan",
+              "后面": "plan", "后续": "plan", "往后": "plan"}  # 后面还要做啥: later in the year (general usage)
+LATER = re.compile(r"接下来|下一步|后面|后续|往后|今后")  # 后面还要做啥: only the plan can say what comes later
 COUNT_OF_PARTS = re.compile(r"(?<!哪)几个?大?(?:方面|部分|块|板块|项|条)|多少(?:个)?(?:方面|部分|板块|项|条)")  # 分成几大块: a count of the outline
 # the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
 DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
@@ -205,7 +207,7 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     # the item named with no half: the one the question's cue points at, else the results (X情况咋样)
     if not half and BOTH_HALVES.search(a.q.text):  # 上下半年都总结下: the item of each half, its figures first
         # a half with no item headed by the topic gives its sentences on it (教师 in 保障水平's item)
-        item = [h for kind in ("done", "plan") for h in (most_figures(both_item(a, ranked, lib, kind), PER_HALF)
+        item = [h for kind in ("done", "plan") for h in (lead_and_figures(both_item(a, ranked, lib, kind), PER_HALF, ranked)
                 or _of_half(pool, kinds, kind))]
     else:
         item = whole_item(words, chosen, lib, half or a.q.part_kind or "done")
@@ -229,6 +231,17 @@ def both_item(a, ranked: list, lib, kind: str) -> list:
     return []
 
 
+def lead_and_figures(hits: list, limit: int, ranked: list) -> list:
+    """An item in ``limit`` sentences, in report order: its lead (an item opens with what it is about),
+    then those stating the most figures (the results), the question's nearest first among equals."""
+    if not hits:
+        return []
+    rank = {h.idx: n for n, h in enumerate(ranked)}
+    lead, rest = hits[0], hits[1:]
+    rest = sorted(rest, key=lambda h: (-len(FIGURE.findall(h.unit.text)), rank.get(h.idx, len(rank)), h.unit.start))
+    return sorted([lead] + rest[:limit - 1], key=lambda h: h.unit.start)
+
+
 def most_figures(hits: list, limit: int) -> list:
     """The ``limit`` sentences that state the most figures (the results), in report order."""
     keep = sorted(hits, key=lambda h: (-len(FIGURE.findall(h.unit.text)), h.unit.start))[:limit]
@@ -247,7 +260,17 @@ def topic_support(a, unit, lib) -> float:
     aside = [[x for x in report_words(w) if lib.in_corpus(x)] for w in lib.tokenizer.words(a.q.text)
              if w not in a.topic and lib.in_corpus(w)]
     bridges = [g for g in bridges if g not in aside]
-    return max(_support(group, bridges, never, unit, lib) for group in conjuncts(joined_text(a.q), a.topic))
+    groups = conjuncts(joined_text(a.q), a.topic)
+    return max(_support(group, [b for b in bridges if not others_bridge(b, group, groups, lib)], never, unit, lib)
+               for group in groups)
+
+
+def others_bridge(bridge: list[str], group: list[str], groups: list[list[str]], lib) -> bool:
+    """Is the bridge another joined topic's own and not this one's (抗疫和线上教学: 在线教学 is 线上教学's)?"""
+    from .candidate import own_bridges
+
+    own = lambda words: [g for w in words for g in own_bridges(w, lib)]  # noqa: E731
+    return bridge not in own(group) and any(bridge in own(g) for g in groups if g is not group)
 
 
 CONJUNCTION = re.compile(r"和|与|及|以及|、|跟")
@@ -388,7 +411,7 @@ def choose_scope(a, ev, scope: str):
     seen = _candidates(ranked, checks)
     if missing:
         return Verdict(True, ev.hits, "、".join(missing) + " 不在报告中", "topic-not-in-report", seen, scope=scope)
-    hits = topic_hits(a, ev, ranked, checks, half if a.q.part_strong else None)
+    hits = topic_hits(a, ev, ranked, checks, half if a.q.part_strong or LATER.search(a.q.text) else None)
     if not hits:
         return Verdict(True, ev.hits, "no sentence holds the topic", "topic-not-covered", seen, scope=scope)
     return Verdict(False, hits, candidates=seen, scope=scope, rule=f"scope:{scope}")

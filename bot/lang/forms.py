@@ -52,7 +52,10 @@ BOTH_HALVES = re.compile(r"上下半年|上半年[\u4e00-\u9fff]{0,4}?[和与及
                          r"|包括[上下]半年|[上下]半年的?也算|连同[上下]半年"  # …讲过哪些，包括下半年: both
                          # 全文跟X有关的都列出来: everything on X, in both halves, when no half is named
                          r"|^(?!.*[上下前后]半年)(?=.*(?:整份|整个|全文|通篇|报告里|报告中|文中|全部))"
-                         r".*(?:(?:跟|和|与|同)[\u4e00-\u9fff]{1,10}?(?:有关|相关)|(?:有关|相关)的?(?:内容|工作|部分|东西))")
+                         r".*(?:(?:跟|和|与|同)[\u4e00-\u9fff]{1,10}?(?:有关|相关)|(?:有关|相关)的?(?:内容|工作|部分|东西))"
+                         # 今年X方面整体怎么样 / 概括下今年的X: the year as a whole, when nothing says done or planned
+                         r"|^(?!.*(?:[上下前后]半年|做了|干了|完成|还要|计划|打算|准备|接下来|下一步|后面|目前|现在|已经))"
+                         r"(?=.*(?:今年|这一年|本年度))(?=.*(?:整体|总体|概括|总结|汇总|归纳))")
 # one item of the report's outline by its number (第四项展开说说, 下半年第二点是什么): 条/项/点/方面, not 第三名 or 第2周
 ITEM_REF = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?:条|项|点|个方面|方面|件事|件|块)")
 
@@ -209,6 +212,8 @@ HEARSAY = re.compile(r"^(?:我)?(?:听说|据说|听人说|网上说|有人说)"
 # what someone told the asker (班主任说…): context too, when it does not itself ask (general usage)
 TOLD = re.compile(r"^(?:我们?的?|孩子的?)?(?:班主任|老师|校长|朋友|同事|邻居|亲戚|别人|人家|同学)(?:跟我|和我|告诉我)?说")
 TOPIC_END = re.compile(WH.pattern + r"|有没有|是不是|是否|有无|[吗呢？?]|进展|进度|情况|没有?$|这个|那个")  # where a question's topic ends
+# the doing asked about (做了啥, 都干了些什么) and the words before it that only say how much (整体, 主要): not the topic
+DOING_ASKED = re.compile(r"(?:今年|全年|整体上?|总体上?|主要|具体|都|一共)*(?:做|干|搞|弄|忙)(?:了|过)?(?:些|点)?(?=啥|什么|哪)")
 # facets of a thing (general usage): a later part about the same thing asks another one
 FACET_END = re.compile(r"的?(?:总投资|投资|经费|资金|费用|面积|占地|规模|人数|数量|网址|电话|地址|名称|全称"
                        r"|达标比例|比例|占比|覆盖率|平均工资|工资|收入)$")
@@ -222,7 +227,8 @@ def topic_before(question: str) -> str:
     """The words before the question's period or asking word, less a facet of the thing asked about:
     职业教育上半年干了啥 -> 职业教育; 某馆总投资多少 -> 某馆 (a later part asks another facet)."""
     cut = min([i for i in (question.find(h) for h in HALVES) if i > 0] +
-              [m.start() for m in TOPIC_END.finditer(question) if m.start() > 0] + [len(question)])
+              [m.start() for rx in (TOPIC_END, DOING_ASKED) for m in rx.finditer(question) if m.start() > 0]
+              + [len(question)])
     topic = question[:cut]
     for h in HALVES:
         topic = topic.replace(h, "")  # 上半年新建了几个 -> 新建: the period is each part's own
