@@ -83,3 +83,18 @@ def test_where_to_is_answered_by_a_channel_only():
     assert asks_where_to("成绩在哪里能查到") and asks_where_to("去哪儿报名") and not asks_where_to("学校在哪个区")
     assert states_channel("成绩在市教育考试院官网公布。", "成绩在哪里能查到")
     assert not states_channel("搭建了全市统一的报名平台。", "报名平台在哪能看")  # the thing itself, not where
+
+
+def test_a_count_of_the_kinds_of_the_thing_before_leans_on_it(library):
+    assert read(library, "一共分几大块", ["食堂检查查了哪些项目"]).is_followup  # 几大块: a count, nothing named [invented]
+    assert not read(library, "食堂检查分几大块", ["资助了多少学生"]).is_followup
+
+
+def test_a_follow_up_asking_its_own_question_on_a_new_thing_stands_alone(library):
+    from bot.answer.asked import content_words
+
+    q = read(library, "那示范基地校认定了多少所", ["对口支援派了多少人"])  # [invented]
+    assert q.is_followup and q.stands_alone and "对口" not in content_words(q, library)
+    q = read(library, "那一共派了多少人", ["对口支援去了哪些地方"])  # no thing of its own: leans on the last turn
+    assert q.is_followup and not q.stands_alone and "对口" in content_words(q, library)
+    assert not read(library, "那里面初中生有多少", ["网课覆盖多少学生"]).stands_alone  # 里面 points back

@@ -132,7 +132,7 @@ CAMPUS = re.compile(r"(?:校区|分校)$")  # a campus of the owner named just b
 
 def content_words(q: Question, lib: Library) -> list[str]:
     """The question's own words: ``今年新建了多少个资源中心`` -> ``['新建', '资源', '中心']``."""
-    text = strip_cues(q.search_text if q.is_followup else q.text)
+    text = strip_cues(q.search_text if q.is_followup and not q.stands_alone else q.text)
     words = lib.tokenizer.words(text)
     return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in FILLER and w not in QUESTION_WORDS
             and not w.isascii()]

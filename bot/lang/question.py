@@ -51,7 +51,7 @@ ASK_UNITS = column("measure_words", kind="unit", asked="yes")  # tried before th
 MEASURE_ALTS = {r["word"]: r["answered_by"].replace("<any classifier>", f"[{MEASURES}]")
                 for r in rows("measure_words") if r["answered_by"]}
 COUNT_ASK = re.compile(rf"(?<!哪)(?<!第)(?<![十百千万])(多少|几)({'|'.join(ASK_UNITS)}|[{MEASURES}])?([\u4e00-\u9fff]{{0,12}})")
-COUNT_WORD = re.compile(rf"(?:几|多少)[{MEASURES}]?")
+COUNT_WORD = re.compile(rf"(?:几|多少)大?[{MEASURES}]?")  # 几大类: a count of the kinds of the thing before
 NUMERAL = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两]+)"
 ANY_NUMBER = re.compile(r"\d[\d.,]*")  # a count of no particular kind: whole numbers (38, not 3 and 8)
 MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经费|金额|花了多少|投入多少|how much money|amount|funding|\b(?:costs?|fees?|tuition|price|spen[dt]|budget)\b")
@@ -87,6 +87,7 @@ class Question:
     search_text: str  # text + the topic of a follow-up
     listed: str = ""  # the turn as written, a space between its phrases read as 、 (体育课 劳动课); "" once rewritten
     is_followup: bool = False
+    stands_alone: bool = False  # a follow-up that asks its own whole question: the last turn only helps retrieval
     swapped_in: str = ""  # 那宜兴呢: the thing a follow-up put in place of the last question's
     part_kind: str | None = None  # "plan" / "done"
     part_strong: bool = False  # said outright: 上半年 / 下半年
@@ -287,6 +288,27 @@ def swap_period(prev: str, text: str, cue_kind: str) -> str | None:
     return prev.replace(old, cue, 1) if old else None  # no period to swap: read as before
 
 
+def asks_anew(text: str, before: list[str], words_of, pos_of=None) -> bool:
+    """那图书馆新建了几个 after a question on 食堂 [invented]: after 那 a whole question (a thing, what is
+    done to it, an asking word) on a thing the last turn did not name; the last turn adds nothing to it.
+    那图书馆呢 (nothing asked but 呢) and 那新建了几个 (no thing of its own) lean on the last turn."""
+    m = re.match(r"^(?:那么?|那个)(?P<rest>[^呢]{6,})$", text.strip("？?。 "))
+    if not m or pos_of is None or not FACT_WH.search(m.group("rest")) or POINTS_BACK.match(m.group("rest")):
+        return False
+    words = pos_of(m.group("rest"))
+    ask = next((i for i, (w, _) in enumerate(words) if FACT_WH.search(w)), len(words))
+    verb = max((i for i, (_, f) in enumerate(words[:ask]) if f.startswith("v") and f != "vn"), default=None)
+    if verb is None or not any(f.startswith(("n", "j", "x")) and f != "vn" and len(w) >= 2 and w not in AUDIENCE
+                               and w not in LEAD_ADVERBS for w, f in words[:verb]):
+        return False  # 那一共覆盖了多少人次 / 那每所学校拿到…: no thing of its own before what is done to it
+    own = [w for w in words_of(m.group("rest")) if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
+    return len(own) >= 2 and not any(w in before for w in own)
+
+
+LEAD_ADVERBS = {"一共", "总共", "共", "大概", "大约", "到底", "究竟", "还", "又", "也"}  # jieba tags some as j
+POINTS_BACK = re.compile(r"^(?:里面|其中|这|它|其|该|上述|以上)")  # 那里面初中生有多少: of the thing before
+
+
 OWN_AREA = re.compile(r"^(?:那么?|那个|还有|另外)?(?P<t>[\u4e00-\u9fff]{2,8}?)(?:这块|这一块|这方面|方面|领域)(?=[^呢？?]+)")
 PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}(?:市|区|县)|无锡|江阴|宜兴|梁溪|锡山|惠山|滨湖|新吴|南京|苏州|常州|上海")
 
@@ -325,6 +347,8 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
             q.swapped_in = "" if re.fullmatch(r"(?:19|20)\d{2}年?", x) or FACET_WORD.search(x) else x
         if q.text == text and (area := OWN_AREA.match(text)) and has_topic(area.group("t"), pos_of):
             q.search_text = text  # 那食堂这块后面咋弄: its own topic, asked as the last one was
+        elif q.text == text and lang == "zh" and asks_anew(text, words_of(prev[-1]), words_of, pos_of):
+            q.stands_alone = True  # 那X确定了多少个 after a question on Y: its own words are what a sentence must hold
     else:
         q.part_kind = part_kind(text, lang)
     if q.part_kind is None and prev and item_asked(text):  # 第四项 after 上半年有哪几块工作: of that half
