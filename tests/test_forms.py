@@ -31,6 +31,8 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("早上好！今天无锡天气咋样", "offtopic"), ("下午好，请问上半年资助了多少学生", None),
     # a complaint about the bureau's service, nothing asked [invented]; a question after it is a question
     ("局里热线老是打不通，效率也太低了", "service"), ("热线打不通，资助名单在哪查", None),
+    # a remark on the weather opens a chat [invented]; a question on school in such weather is a question
+    ("这两天天气挺舒服啊", "greeting"), ("天气这么热学校放不放高温假", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind
@@ -98,3 +100,11 @@ def test_a_short_turn_said_to_the_assistant_is_small_talk_of_its_kind():
 ])
 def test_tries_greetings_and_writing_jobs_are_small_talk(text, kind):
     assert smalltalk(text) == kind
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("图书馆上半年建得咋样 下半年能开放不", 2),  # a modal, then 不 last: a yes/no question [invented]
+    ("图书馆上半年建得咋样 下半年不开放", 1),      # 不 saying no: nothing asked
+])
+def test_a_question_ending_in_bu_asks(text, parts):
+    assert len(split_compound(text)) == parts

@@ -135,6 +135,8 @@ def test_why_is_not_a_verb_taking_wei():
     assert analyse("配套幼儿园整改率为啥只有五成多", [], words).asks_why
     assert not analyse("无锡被列为什么城市？", [], words).asks_why
     assert not analyse("学校更名为什么了？", [], words).asks_why
+    assert not analyse("图书馆被评为啥称号了", [], words).asks_why  # 为啥 after a verb taking 为 too [invented]
+    assert analyse("图书馆为啥还没开", [], words).asks_why
 
 
 def test_a_sentence_that_goes_on_about_the_named_thing_before_it_speaks_of_it(library):

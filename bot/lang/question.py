@@ -63,7 +63,7 @@ A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展
                    r"|几[个项组条][\u4e00-\u9fff]{0,8}?的?(?:关键|主要|重要|核心|亮点|有用)?的?(?:数据|数字)")  # 列几个重要数字: a few figures
 DURATION_ASK = re.compile(r"多长时间|多久|多少天|多少年|几年|多长的时间|多少时间")
 # not 怎么回事 (that asks what it is); not 为+什么 after a verb that takes 为 (被列为什么, 更名为什么, 评为什么)
-WHY_ASK = re.compile(r"(?<![列名称作成定认改选评视])为什么|为啥|为何|什么原因|啥原因|原因是|原因何在|是何原因")
+WHY_ASK = re.compile(r"(?<![列名称作成定认改选评视])(?:为什么|为啥|为何)|什么原因|啥原因|原因是|原因何在|是何原因")  # 列为啥: 列为 + 啥
 # 比苏州大学多吗: the thing compared with, not a figure (比五万多 is bot/answer/yesno.py's)
 COMPARED_WITH = re.compile(r"(?<![对相无])比(?![例较重赛如方分率值对照])(?P<x>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:的)?(?:还|更|要)?"
                            r"(?:多|少|高|低|大|小|快|慢|强|好|早|晚)(?:吗|么|呢|不|没|[？?]|吧|$|一些|一点)")
