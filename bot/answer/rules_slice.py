@@ -4,7 +4,7 @@ no figure of one of its parts. Registered in ``RULES`` when bot/answer/rules.py 
 from __future__ import annotations
 
 from ..lang.numerals import figures_in
-from ..lang.slices import states_per_unit
+from ..lang.slices import asks_remainder, states_per_unit, states_remainder
 from .asked import Asked
 from .candidate import Sentence
 from .rules import rule
@@ -34,4 +34,17 @@ def whole_for_part(a: Asked, s: Sentence) -> list[str]:
     y = a.q.part_of
     if y and y not in s.text and not all(w in s.text for w in s.lib.tokenizer.words(y) if len(w) >= 2):
         return [f"没有分出{y}"]
+    return []
+
+
+@rule("done for a remainder")
+def done_for_remainder(a: Asked, s: Sentence) -> list[str]:
+    """What is left asked for (还剩几所没改完, 多少所还没达标) needs the sentence to say what is left or not
+    yet done; a count of what was done, or of another thing, does not say it.
+
+    answerable: 还剩几所学校没有完成改造？ → 全年12所学校完成改造，尚有3所未完成。 [invented]
+    unanswerable: 还剩几所学校没有完成改造？ → 全年12所学校完成改造，整改率80%。 [invented]
+    """
+    if (a.q.answer_rx is not None or figures_in(a.q.text)) and asks_remainder(a.q.text) and not states_remainder(s.text):
+        return ["只有完成的数，没有剩下的数"]
     return []

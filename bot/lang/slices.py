@@ -45,3 +45,19 @@ def excluded(text: str) -> list[str]:
     """The things 除了…还有 sets aside: ``"除了A和B还有哪些"`` -> ["A", "B"]."""
     m = EXCLUDED.search(text)
     return [x for x in re.split(r"[和与及跟、,，]", m.group("x")) if len(x) >= 2] if m else []
+
+
+# what is left of a thing asked (general usage): 还剩几所, 剩下多少, 还有几个没建完, 多少所尚未
+REMAINDER_ASK = re.compile(r"还剩|剩下|剩余|还差|尚未|尚有"
+                           r"|还有(?:多少|几)[\u4e00-\u9fff]{0,3}?(?:没|未)|(?:多少|几)[\u4e00-\u9fff]{0,3}?(?:还)?(?:没|未)(?:有)?[\u4e00-\u9fff]{1,4}")
+REMAINDER_SAID = re.compile(r"剩|尚未|尚有|仍有|未完成|未达|还有[^，。；]{0,6}?(?:未|待|没)|待[\u4e00-\u9fff]{1,3}")  # 尚有3所未完成
+
+
+def asks_remainder(text: str) -> bool:
+    """Does the question ask what is left (还剩几所没治理, 多少所还没达标), not what was done?"""
+    return bool(REMAINDER_ASK.search(text))
+
+
+def states_remainder(sentence: str) -> bool:
+    """Does the sentence say what is left or not yet done (尚有3所未完成, 剩余2个)?"""
+    return bool(REMAINDER_SAID.search(sentence))
