@@ -4,7 +4,7 @@ Registered in ``RULES`` when bot/answer/rules.py is imported.
 """
 from __future__ import annotations
 
-from ..lang.properties import asks_where_to, property_asked, states_channel, states_property
+from ..lang.properties import asks_findings, asks_where_to, property_asked, states_channel, states_findings, states_property
 from .asked import Asked
 from .candidate import Sentence
 from .rules import rule
@@ -34,4 +34,17 @@ def no_channel(a: Asked, s: Sentence) -> list[str]:
     """
     if asks_where_to(a.q.text) and not states_channel(s.text, a.q.text):
         return ["没有说在哪里"]
+    return []
+
+
+@rule("no findings")
+def no_findings(a: Asked, s: Sentence) -> list[str]:
+    """What a check or an inspection found (发现了哪些问题, 查出哪几所有问题, 检查结果) needs the sentence to
+    say what was found; that a check was held does not say it.
+
+    answerable: 这次食堂检查发现了哪些问题？ → 食堂专项检查发现3所学校存在卫生隐患，已责令整改。 [invented]
+    unanswerable: 这次食堂检查发现了哪些问题？ → 组织开展全市20所学校食堂专项检查。 [invented]
+    """
+    if asks_findings(a.q.text) and not states_findings(s.text):
+        return ["没有说发现了什么"]
     return []

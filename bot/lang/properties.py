@@ -45,3 +45,19 @@ def asks_where_to(text: str) -> bool:
 def states_channel(sentence: str, question: str = "") -> bool:
     """A channel the question does not name itself (平台在哪能看: the platform is the thing, not where)."""
     return any(m.group(0) not in question for m in CHANNEL.finditer(sentence))
+
+
+# what a check or an inspection found asked (general usage): 巡察发现了哪些问题, 查出来哪几所有问题, 检查结果如何
+FINDINGS_ASK = re.compile(r"(?:发现|查出|查到|检查出|暴露出?)(?:了|出|来)*[^，。？?]{0,4}(?:哪些|什么|啥|多少|几)[^，。？?]{0,3}(?:问题|隐患|毛病)"
+                          r"|(?:哪些|哪几?[所个家])[^，。？?]{0,6}(?:有|存在|出了?)(?:问题|隐患|毛病)|(?:检查|巡察|督导|抽查)(?:的)?(?:结果|结论)")
+# a finding as a report states it: 发现…, 存在…问题, 责令整改, 通报
+FINDING_SAID = re.compile(r"发现|查出|存在[^，。；]{0,10}(?:问题|隐患|不足)|隐患|整改|通报|责令|处罚|问题[^，。；]{0,4}(?:\d|[一二三四五六七八九十]+)")
+
+
+def asks_findings(text: str) -> bool:
+    return bool(FINDINGS_ASK.search(text))
+
+
+def states_findings(sentence: str) -> bool:
+    """Does the sentence say what a check found (检查发现3所学校存在隐患), not only that it was held?"""
+    return bool(FINDING_SAID.search(sentence))
