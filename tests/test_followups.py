@@ -98,3 +98,21 @@ def test_a_follow_up_asking_its_own_question_on_a_new_thing_stands_alone(library
     q = read(library, "那一共派了多少人", ["对口支援去了哪些地方"])  # no thing of its own: leans on the last turn
     assert q.is_followup and not q.stands_alone and "对口" in content_words(q, library)
     assert not read(library, "那里面初中生有多少", ["网课覆盖多少学生"]).stands_alone  # 里面 points back
+
+
+def test_conditions_and_papers_must_be_stated():
+    from bot.lang.properties import property_asked, states_property
+
+    # [invented] pairs: what one must meet, which papers; a sentence naming the thing says neither
+    assert property_asked("报名夏令营需要具备哪些条件") == "条件" and property_asked("夏令营要准备什么材料") == "材料"
+    assert states_property("条件", "报名学生须年满10周岁。") and not states_property("条件", "今年暑期共举办夏令营3期。")
+    assert states_property("材料", "报名时须提交户口簿和学籍证明。")
+    assert not states_property("材料", "统筹做好网上志愿填报、材料审核等工作。")  # checked, not which
+
+
+def test_what_a_check_found_must_be_stated():
+    from bot.lang.properties import asks_findings, states_findings
+
+    assert asks_findings("图书馆检查有没有查出问题") and asks_findings("抽查发现了哪些隐患")  # [invented]
+    assert not asks_findings("图书馆检查查了几所")
+    assert states_findings("检查发现2所学校存在消防隐患。") and not states_findings("组织开展全市图书馆专项检查。")
