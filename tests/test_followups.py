@@ -114,5 +114,21 @@ def test_what_a_check_found_must_be_stated():
     from bot.lang.properties import asks_findings, states_findings
 
     assert asks_findings("图书馆检查有没有查出问题") and asks_findings("抽查发现了哪些隐患")  # [invented]
-    assert not asks_findings("图书馆检查查了几所")
+    assert not asks_findings("图书馆检查查了几所") and asks_findings("图书馆检查查出来有没有违规的")
     assert states_findings("检查发现2所学校存在消防隐患。") and not states_findings("组织开展全市图书馆专项检查。")
+
+
+def test_the_contents_of_a_document_must_be_stated():
+    from bot.lang.properties import property_asked, states_property
+
+    assert property_asked("图书馆发展规划的主要内容是啥") == "内容"  # a document's contents [invented]
+    assert property_asked("报告里跟图书馆有关的内容有哪些") is None  # the report's own: a topic, not a property
+    assert states_property("内容", "出台《图书馆管理办法》，明确开放时间和借阅规则。")
+    assert not states_property("内容", "启动图书馆发展规划编制工作。")  # a title and a doing say nothing of it
+
+
+def test_an_area_must_be_stated():
+    from bot.lang.properties import property_asked, states_property
+
+    assert property_asked("新图书馆占地多大") == "占地"  # [invented]
+    assert states_property("占地", "新馆占地50亩。") and not states_property("占地", "新馆建设工程顺利推进。")

@@ -33,6 +33,7 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("局里热线老是打不通，效率也太低了", "service"), ("热线打不通，资助名单在哪查", None),
     # a remark on the weather opens a chat [invented]; a question on school in such weather is a question
     ("这两天天气挺舒服啊", "greeting"), ("天气这么热学校放不放高温假", None),
+    ("说的什么呀 一点都不对", "complaint"), ("说的什么 资助标准是多少", None),  # [invented]
 ])
 def test_small_talk_is_told_from_questions(text, kind):
     assert smalltalk(text) == kind
@@ -108,3 +109,8 @@ def test_tries_greetings_and_writing_jobs_are_small_talk(text, kind):
 ])
 def test_a_question_ending_in_bu_asks(text, parts):
     assert len(split_compound(text)) == parts
+
+
+def test_zenme_huishi_asks_so_two_such_questions_split():
+    assert split_compound("图书馆预约平台是咋回事 借阅积分又是啥") == ["图书馆预约平台是咋回事", "借阅积分又是啥"]  # [invented]
+    assert split_compound("图书馆预约平台是咋回事") == ["图书馆预约平台是咋回事"]

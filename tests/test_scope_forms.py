@@ -130,3 +130,19 @@ def test_an_item_in_a_few_sentences_is_its_lead_then_its_figures():
     ranked = [hits[4], hits[2], hits[3], hits[1], hits[0]]
     assert [h.idx for h in lead_and_figures(hits, 3, ranked)] == [0, 1, 3]  # lead, then the most figures
     assert [h.idx for h in lead_and_figures(hits, 4, ranked)] == [0, 1, 3, 4]  # equals: the nearest first
+
+
+def test_a_doing_and_a_little_of_it_names_no_topic(library):
+    from bot.answer.unsaid import doing_a_bit
+
+    assert doing_a_bit("干点", library) and doing_a_bit("想学点", library)  # 下半年体育准备干点啥 [invented]
+    assert not doing_a_bit("重点", library) and not doing_a_bit("亮点", library)  # things: 重点, 亮点
+    assert "干点" not in ask(library, "下半年体育这块准备干点啥").topic
+
+
+def test_shortcomings_asked_must_be_said():
+    from bot.lang.slices import asks_shortcoming, states_shortcoming
+
+    assert asks_shortcoming("图书馆工作有哪些没完成") and asks_shortcoming("存在啥问题和不足")  # [invented]
+    assert not asks_shortcoming("图书馆工作完成了哪些")
+    assert states_shortcoming("馆员培训尚未完成。") and not states_shortcoming("新建图书馆3所。")

@@ -4,7 +4,7 @@ no figure of one of its parts. Registered in ``RULES`` when bot/answer/rules.py 
 from __future__ import annotations
 
 from ..lang.numerals import figures_in
-from ..lang.slices import asks_remainder, states_per_unit, states_remainder
+from ..lang.slices import asks_remainder, asks_shortcoming, states_per_unit, states_remainder, states_shortcoming
 from .asked import Asked
 from .candidate import Sentence
 from .rules import rule
@@ -47,4 +47,17 @@ def done_for_remainder(a: Asked, s: Sentence) -> list[str]:
     """
     if (a.q.answer_rx is not None or figures_in(a.q.text)) and asks_remainder(a.q.text) and not states_remainder(s.text):
         return ["只有完成的数，没有剩下的数"]
+    return []
+
+
+@rule("no shortcoming said")
+def no_shortcoming_said(a: Asked, s: Sentence) -> list[str]:
+    """What fell short asked for (哪些工作没完成, 存在啥问题和不足) needs a sentence that says something fell
+    short; a result achieved does not say it.
+
+    answerable: 图书馆工作存在哪些不足？ → 图书馆建设仍存在经费不足、馆员短缺等问题。 [invented]
+    unanswerable: 图书馆工作存在哪些不足？ → 全年新建图书馆3所，藏书12万册。 [invented]
+    """
+    if asks_shortcoming(a.q.text) and not states_shortcoming(s.text):
+        return ["报告没有说不足或未完成的"]
     return []

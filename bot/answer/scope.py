@@ -26,6 +26,7 @@ NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # no
                               or re.search(r"吗|呢|[？?]|还是|干嘛|干吗|多大|多高|多长|多久|多远", text))
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
 from ..lang.question import item_asked
+from ..lang.slices import asks_shortcoming, states_shortcoming
 from .outline import FIGURE, doc_of, document_hits, highlight_hits, item_hits, outline_count, structure_hits
 from ..lang.lexicon import report_words
 from ..lang.vocab import column
@@ -125,6 +126,10 @@ def names_a_topic(word: str, lib) -> bool:
     classifier or particle (列个, 干些, 我列: pieces of 列个清单, 干些啥, 给我列一下)."""
     if lib.in_corpus(word):
         return True
+    from .unsaid import doing_a_bit
+
+    if doing_a_bit(word, lib):
+        return False  # 干点啥: a doing, a little of it
     tags = lib.tokenizer.dict_tags()
     tag = tags.get(word)
     if tag is not None:
@@ -388,6 +393,8 @@ def choose_scope(a, ev, scope: str):
     if scope in ("report", "part"):
         doc = doc_of(ev)
         year = lib.doc_year.get(doc) if doc else None
+        if asks_shortcoming(a.q.text) and not any(states_shortcoming(u.text) for u in lib.units if u.doc == doc):
+            return Verdict(True, ev.hits, "报告没有说哪些工作没完成或存在的不足", "no shortcoming said", scope=scope)
         if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
         if HIGHLIGHT_ASK.search(a.q.text) and not COUNT_OF_PARTS.search(a.q.text):

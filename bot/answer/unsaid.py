@@ -22,6 +22,17 @@ def own_words(a) -> list[str]:
 MODAL_GLUE = re.compile(r"[会要能将可](?:出|交|办|建|做|开|搞|改|去|考|招|收|用|上|给|发)(?:好|完|成)?")
 
 
+def doing_a_bit(word: str, lib) -> bool:
+    """干点 / 想学点 / 做些: a verb and 点/些 (a little of it), which jieba may keep as one word; no thing.
+    A word its dictionary counts often is a noun of its own (亮点, 试点, 看点)."""
+    tags, (freq, _) = lib.tokenizer.dict_tags(), lib.tokenizer.frequencies()
+    return len(word) <= 3 and word[-1] in "点些" and freq.get(word, 0) < A_BIT_COUNTED \
+        and (tags.get(word[-2], "").startswith("v") or word[0] in "想要")
+
+
+A_BIT_COUNTED = 20  # jieba's count of 干点 and 学点: 3; of 看点 93, 亮点 353
+
+
 RANK = re.compile(r"^[一二三四五六七八九十两]+(?:星级|星|级|类|等)$")  # 四星级, 一类: a rank, not a figure
 
 
@@ -44,7 +55,8 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
 
     from pypinyin import lazy_pinyin
 
-    if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS:
+    if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS \
+            or doing_a_bit(w, lib):
         return False
     if lib.lexicon and any(lib.in_corpus(x) for alts in lib.lexicon.everyday(w) for x in alts):
         return False
@@ -107,8 +119,9 @@ def uncovered(a, lib) -> list[str]:
         f = freq.get(w, 0)
         if len(w) < 2 or w.isdigit() or lib.in_corpus(w) or not f or -math.log((f + 1) / total) < SPECIFIC:
             continue
-        if not (tags.get(w, "").startswith("n") or tags.get(w) in ("vn", "l")) or ASKS_IN_WORD.search(w):
-            continue  # a thing asked about (家庭教育), not a way of saying it (怎么弄)
+        if not (tags.get(w, "").startswith("n") or tags.get(w) in ("vn", "l")) or ASKS_IN_WORD.search(w) \
+                or doing_a_bit(w, lib):
+            continue  # a thing asked about (家庭教育), not a way of saying it (怎么弄, 干点)
         if _spread_in(w, lib.corpus_text):  # 县区 ~ 市（县）区
             continue
         pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]

@@ -61,3 +61,20 @@ def asks_remainder(text: str) -> bool:
 def states_remainder(sentence: str) -> bool:
     """Does the sentence say what is left or not yet done (尚有3所未完成, 剩余2个)?"""
     return bool(REMAINDER_SAID.search(sentence))
+
+
+# shortcomings asked (general usage): 哪些工作没完成, 存在啥问题和不足, 短板在哪
+SHORTCOMING_ASK = re.compile(r"(?:哪些|什么|啥|哪几项|哪项)[^，。？?]{0,6}(?:没|未)(?:有|能)?(?:完成|做到|达到|落实|做好|达标)"
+                             r"|(?:没|未)(?:有|能)?(?:完成|做好|落实)的?(?:工作|任务|事情?)|不足|短板|差距|薄弱环节"
+                             r"|存在(?:的)?(?:哪些|什么|啥)?(?:问题|困难)|困难和问题|问题和困难")
+SHORTCOMING_SAID = re.compile(r"不足|短板|差距|薄弱|尚未|未完成|未能|有待|仍(?:然)?(?:存在|有)|困难|滞后")
+
+
+def asks_shortcoming(text: str) -> bool:
+    """Does the question ask what fell short (哪些工作没完成, 存在啥问题和不足)?"""
+    return bool(SHORTCOMING_ASK.search(text))
+
+
+def states_shortcoming(sentence: str) -> bool:
+    """Does the sentence say something fell short (仍存在…不足, 尚未完成)?"""
+    return bool(SHORTCOMING_SAID.search(sentence))
