@@ -146,3 +146,13 @@ def test_shortcomings_asked_must_be_said():
     assert asks_shortcoming("图书馆工作有哪些没完成") and asks_shortcoming("存在啥问题和不足")  # [invented]
     assert not asks_shortcoming("图书馆工作完成了哪些")
     assert states_shortcoming("馆员培训尚未完成。") and not states_shortcoming("新建图书馆3所。")
+
+
+@pytest.mark.parametrize("question,topic,scope", [
+    ("图书馆这块上下半年都说说", ["图书馆"], "topic"),  # an area to be told about [invented]
+    ("图书馆开放时间说说", ["图书馆", "开放"], None),     # no area, no halves: a fact told
+    ("几个新图书馆下半年有啥安排", ["图书馆"], "topic"),  # 几个 + 安排: a few, not a count
+    ("新建了几个图书馆", ["图书馆"], None),
+])
+def test_an_area_told_about_and_a_few_planned_are_topics(question, topic, scope):
+    assert scope_of(question, topic, asks_figure="几个" in question and "安排" not in question) == scope

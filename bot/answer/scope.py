@@ -56,6 +56,7 @@ DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政�
 HIGHLIGHT_ASK = re.compile(r"亮点|拿得出手|亮眼|出彩|突出|领先|标志性|硬数字|硬数据|关键数[字据]|重要数[字据]|核心数[字据]")
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
 OVERALL = re.compile(r"总体|整体|总的来说|总的来看|总的情况|一句话|一两句话|几句话|总结|概括|大体|总括")  # the whole of a half
+AREA_MARK = re.compile(r"这块|这一块|这方面|方面|领域")  # 体育这块: the words before name an area of work
 MAX_TOPIC_SENTENCES = 5
 MIN_TOPIC_SENTENCES = 3
 SAME_RATIO = 0.6  # two sentences sharing this much of their characters say the same thing
@@ -103,6 +104,8 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
         return "part" if half_asked(text) else "report"
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"
+    if topic and PRESENT_ASK.search(text) and (BOTH_HALVES.search(text) or AREA_MARK.search(text)):
+        return "topic"  # 某某这块上下半年都说说: a topic to be told about, not a fact
     if topic and not asks_figure and not NO_ASK_CHECK(text):  # 某某服务: a topic named, nothing asked
         return "topic"
     return None
@@ -196,24 +199,27 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     tags = lib.tokenizer.dict_tags()
     places = [w for w in words if tags.get(w) == "ns" or PLACE_NAME.fullmatch(w)]
     places = places if len(places) == len(words) else []  # a place alone is the topic
-    pool = []
+    pool, near = [], []  # near: also those holding just the topic's head (教师 of 教师队伍), for a half with no item on it
     for h in ranked:
         if h.unit.is_heading or checks[h.idx].hard:
             continue
         if half and kinds.get(h.unit.section_id) != half:
             continue
-        if topic_support(a, h.unit, lib) <= TOPIC_SUPPORT:
+        support = topic_support(a, h.unit, lib)
+        if support < TOPIC_SUPPORT:
             continue
         if places and all(in_names_only(p, h.unit.text) for p in places):
             continue  # X这边咋样: a university's campus named after X is not X's education
-        pool.append(h)
+        near.append(h)
+        if support > TOPIC_SUPPORT:
+            pool.append(h)
     keep = non_redundant([h.unit.text for h in pool])
     chosen = [pool[i] for i in keep]
     # the item named with no half: the one the question's cue points at, else the results (X情况咋样)
     if not half and BOTH_HALVES.search(a.q.text):  # 上下半年都总结下: the item of each half, its figures first
         # a half with no item headed by the topic gives its sentences on it (教师 in 保障水平's item)
         item = [h for kind in ("done", "plan") for h in (lead_and_figures(both_item(a, ranked, lib, kind), PER_HALF, ranked)
-                or _of_half(pool, kinds, kind))]
+                or _of_half(pool, kinds, kind) or _of_half(near, kinds, kind))]
     else:
         item = whole_item(words, chosen, lib, half or a.q.part_kind or "done")
     return item or sorted(chosen, key=lambda h: (h.unit.doc, h.unit.start))

@@ -58,7 +58,7 @@ MONEY_ASK = re.compile(r"多少亿|多少万元|多少钱|多少资金|多少经
 RATE_ASK = re.compile(r"比例|占比|覆盖率|百分之|率[^，。？?]{0,4}(?:多少|多高|几)|率达|\b(?:percentage|rates?|percent|ratio|proportion)\b")
 ORDINAL_ASK = re.compile(r"第几|排第|排名|名次|which place|rank")
 # 几个校区进展咋样, 挑几个说说, 几个要点列一下: a few, not a count
-A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展|怎么样|咋样|如何|情况|建得|搞得|列一下|列出来|说说|讲讲"
+A_FEW = re.compile(r"(?<!多少)几[个所家项][\u4e00-\u9fff]{0,12}?(?:进展|怎么样|咋样|如何|情况|建得|搞得|列一下|列出来|说说|讲讲|安排|计划|打算"
                    r"|说一下|讲一下)|[挑举列说讲]几个"
                    r"|几[个项组条][\u4e00-\u9fff]{0,8}?的?(?:关键|主要|重要|核心|亮点|有用)?的?(?:数据|数字)")  # 列几个重要数字: a few figures
 DURATION_ASK = re.compile(r"多长时间|多久|多少天|多少年|几年|多长的时间|多少时间")
