@@ -132,3 +132,8 @@ def test_an_area_must_be_stated():
 
     assert property_asked("新图书馆占地多大") == "占地"  # [invented]
     assert states_property("占地", "新馆占地50亩。") and not states_property("占地", "新馆建设工程顺利推进。")
+
+
+def test_this_many_of_them_leans_on_the_last_turn(library):
+    assert read(library, "这3类具体都有啥", ["防疫物资分几类"]).is_followup  # 这3类: the ones just counted [invented]
+    assert not read(library, "防疫物资具体都有啥", ["资助了多少学生"]).is_followup
