@@ -93,11 +93,11 @@ def test_a_count_of_the_kinds_of_the_thing_before_leans_on_it(library):
 def test_a_follow_up_asking_its_own_question_on_a_new_thing_stands_alone(library):
     from bot.answer.asked import content_words
 
-    q = read(library, "那示范基地校认定了多少所", ["对口支援派了多少人"])  # [invented]
+    q = read(library, "那实训基地建成了几个", ["对口支援派了多少人"])  # [invented]
     assert q.is_followup and q.stands_alone and "对口" not in content_words(q, library)
-    q = read(library, "那一共派了多少人", ["对口支援去了哪些地方"])  # no thing of its own: leans on the last turn
+    q = read(library, "那总共去了几批人", ["对口支援去的是哪几个省"])  # no thing of its own: leans on the last turn
     assert q.is_followup and not q.stands_alone and "对口" in content_words(q, library)
-    assert not read(library, "那里面初中生有多少", ["网课覆盖多少学生"]).stands_alone  # 里面 points back
+    assert not read(library, "那其中女生有多少", ["网课一共面向多少学生"]).stands_alone  # 其中 points back
 
 
 def test_conditions_and_papers_must_be_stated():
@@ -113,8 +113,8 @@ def test_conditions_and_papers_must_be_stated():
 def test_what_a_check_found_must_be_stated():
     from bot.lang.properties import asks_findings, states_findings
 
-    assert asks_findings("图书馆检查有没有查出问题") and asks_findings("抽查发现了哪些隐患")  # [invented]
-    assert not asks_findings("图书馆检查查了几所") and asks_findings("图书馆检查查出来有没有违规的")
+    assert asks_findings("图书馆抽查是否查到隐患") and asks_findings("抽查发现了什么隐患")  # [invented]
+    assert not asks_findings("图书馆检查查了几所") and asks_findings("图书馆抽查查到是否有违规")
     assert states_findings("检查发现2所学校存在消防隐患。") and not states_findings("组织开展全市图书馆专项检查。")
 
 
@@ -122,7 +122,7 @@ def test_the_contents_of_a_document_must_be_stated():
     from bot.lang.properties import property_asked, states_property
 
     assert property_asked("图书馆发展规划的主要内容是啥") == "内容"  # a document's contents [invented]
-    assert property_asked("报告里跟图书馆有关的内容有哪些") is None  # the report's own: a topic, not a property
+    assert property_asked("报告里图书馆相关内容都列出来") is None  # the report's own: a topic, not a property
     assert states_property("内容", "出台《图书馆管理办法》，明确开放时间和借阅规则。")
     assert not states_property("内容", "启动图书馆发展规划编制工作。")  # a title and a doing say nothing of it
 

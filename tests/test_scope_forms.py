@@ -102,7 +102,7 @@ def test_the_doing_asked_is_not_the_topic(question, topic):
 def test_later_is_the_plan_and_names_no_topic():
     from bot.answer.scope import LATER, half_asked, topic_words
 
-    assert half_asked("体育这块后面还要做啥") == "plan" and LATER.search("体育这块后面还要做啥")  # [invented]
+    assert half_asked("体育这块后面准备搞什么") == "plan" and LATER.search("体育这块后面准备搞什么")  # [invented]
     assert topic_words(["后面", "体育"]) == ["体育"]
     assert half_asked("体育这块做了啥") is None and not LATER.search("体育这块做了啥")
 
@@ -143,7 +143,7 @@ def test_a_doing_and_a_little_of_it_names_no_topic(library):
 def test_shortcomings_asked_must_be_said():
     from bot.lang.slices import asks_shortcoming, states_shortcoming
 
-    assert asks_shortcoming("图书馆工作有哪些没完成") and asks_shortcoming("存在啥问题和不足")  # [invented]
+    assert asks_shortcoming("图书馆哪几项任务没落实") and asks_shortcoming("有什么短板")  # [invented]
     assert not asks_shortcoming("图书馆工作完成了哪些")
     assert states_shortcoming("馆员培训尚未完成。") and not states_shortcoming("新建图书馆3所。")
 

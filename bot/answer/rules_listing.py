@@ -38,7 +38,7 @@ def lists_no_kind_asked(a: Asked, s: Sentence) -> list[str]:
     return [] if any(x in s.text for x in alts) else [f"没有{q}{KIND_LISTED.search(a.q.text).group('k')}"]
 
 
-# the members of a counted set asked (这20项具体都有啥, 这几类分别是什么; general usage)
+# the members of a counted set asked (这12条具体是哪些, 这几类分别是什么; general usage)
 MEMBERS_ASK = re.compile(r"^(?:那)?(?:这|那)(?:\d+|[一二三四五六七八九十两几]+|些)[个项条类所名家块]?(?:具体)?(?:都|分别)?(?:有|是|包括)(?:啥|什么|哪些|哪几)")
 # a list as a sentence gives one: items joined by 、, or 包括/：/即 before them
 ENUMERATION = re.compile(r"[\u4e00-\u9fff”》]、[\u4e00-\u9fff“《]|包括|：|即|分别(?:为|是)")
@@ -46,7 +46,7 @@ ENUMERATION = re.compile(r"[\u4e00-\u9fff”》]、[\u4e00-\u9fff“《]|包括|
 
 @rule("members not listed")
 def members_not_listed(a: Asked, s: Sentence) -> list[str]:
-    """The members of a set just counted (这20项具体都有啥) need a sentence that lists them; the count of
+    """The members of a set just counted (这12条具体是哪些) need a sentence that lists them; the count of
     the set does not.
 
     answerable: 这3类具体都有啥？ → 配备口罩、体温计、消毒液3类防疫物资。 [invented]

@@ -39,11 +39,11 @@ def no_channel(a: Asked, s: Sentence) -> list[str]:
 
 @rule("no findings")
 def no_findings(a: Asked, s: Sentence) -> list[str]:
-    """What a check or an inspection found (发现了哪些问题, 查出哪几所有问题, 检查结果) needs the sentence to
+    """What a check or an inspection found (抽查发现了什么隐患, 查出几家不合格, 检查结果) needs the sentence to
     say what was found; that a check was held does not say it.
 
-    answerable: 这次食堂检查发现了哪些问题？ → 食堂专项检查发现3所学校存在卫生隐患，已责令整改。 [invented]
-    unanswerable: 这次食堂检查发现了哪些问题？ → 组织开展全市20所学校食堂专项检查。 [invented]
+    answerable: 这次图书馆抽查发现了什么隐患？ → 图书馆消防抽查发现3处隐患，已责令整改。 [invented]
+    unanswerable: 这次图书馆抽查发现了什么隐患？ → 组织开展全市20家图书馆消防抽查。 [invented]
     """
     if asks_findings(a.q.text) and not states_findings(s.text):
         return ["没有说发现了什么"]

@@ -39,7 +39,7 @@ def whole_for_part(a: Asked, s: Sentence) -> list[str]:
 
 @rule("done for a remainder")
 def done_for_remainder(a: Asked, s: Sentence) -> list[str]:
-    """What is left asked for (还剩几所没改完, 多少所还没达标) needs the sentence to say what is left or not
+    """What is left asked for (还剩几家没改造, 多少个还没验收) needs the sentence to say what is left or not
     yet done; a count of what was done, or of another thing, does not say it.
 
     answerable: 还剩几所学校没有完成改造？ → 全年12所学校完成改造，尚有3所未完成。 [invented]
@@ -52,11 +52,11 @@ def done_for_remainder(a: Asked, s: Sentence) -> list[str]:
 
 @rule("no shortcoming said")
 def no_shortcoming_said(a: Asked, s: Sentence) -> list[str]:
-    """What fell short asked for (哪些工作没完成, 存在啥问题和不足) needs a sentence that says something fell
+    """What fell short asked for (哪几项任务没落实, 有什么短板) needs a sentence that says something fell
     short; a result achieved does not say it.
 
-    answerable: 图书馆工作存在哪些不足？ → 图书馆建设仍存在经费不足、馆员短缺等问题。 [invented]
-    unanswerable: 图书馆工作存在哪些不足？ → 全年新建图书馆3所，藏书12万册。 [invented]
+    answerable: 图书馆这块有什么短板？ → 图书馆建设仍存在经费不足、馆员短缺等问题。 [invented]
+    unanswerable: 图书馆这块有什么短板？ → 全年新建图书馆3所，藏书12万册。 [invented]
     """
     if asks_shortcoming(a.q.text) and not states_shortcoming(s.text):
         return ["报告没有说不足或未完成的"]

@@ -46,8 +46,8 @@ GENERIC = set(column("generic_topic"))
 AUDIENCE = set(column("audience"))  # the people and places every part is about
 HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "后半年": "plan", "接下来": "plan", "下一步": "plan",
               "今后": "plan", "以后": "plan", "将来": "plan", "计划": "plan", "打算": "plan", "准备": "plan",
-              "后面": "plan", "后续": "plan", "往后": "plan"}  # 后面还要做啥: later in the year (general usage)
-LATER = re.compile(r"接下来|下一步|后面|后续|往后|今后")  # 后面还要做啥: only the plan can say what comes later
+              "后面": "plan", "后续": "plan", "往后": "plan"}  # 后面准备搞什么: later in the year (general usage)
+LATER = re.compile(r"接下来|下一步|后面|后续|往后|今后")  # 后面准备搞什么: only the plan can say what comes later
 COUNT_OF_PARTS = re.compile(r"(?<!哪)几个?大?(?:方面|部分|块|板块|项|条)|多少(?:个)?(?:方面|部分|板块|项|条)")  # 分成几大块: a count of the outline
 # the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
 DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
@@ -105,7 +105,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"
     if topic and PRESENT_ASK.search(text) and (BOTH_HALVES.search(text) or AREA_MARK.search(text)):
-        return "topic"  # 某某这块上下半年都说说: a topic to be told about, not a fact
+        return "topic"  # 某某这块上半年下半年各讲讲: a topic to be told about, not a fact
     if topic and not asks_figure and not NO_ASK_CHECK(text):  # 某某服务: a topic named, nothing asked
         return "topic"
     return None
@@ -277,7 +277,7 @@ def topic_support(a, unit, lib) -> float:
 
 
 def others_bridge(bridge: list[str], group: list[str], groups: list[list[str]], lib) -> bool:
-    """Is the bridge another joined topic's own and not this one's (抗疫和线上教学: 在线教学 is 线上教学's)?"""
+    """Is the bridge another joined topic's own and not this one's (防疫和网课: 在线教学 is 网课's)?"""
     from .candidate import own_bridges
 
     own = lambda words: [g for w in words for g in own_bridges(w, lib)]  # noqa: E731
@@ -400,7 +400,7 @@ def choose_scope(a, ev, scope: str):
         doc = doc_of(ev)
         year = lib.doc_year.get(doc) if doc else None
         if asks_shortcoming(a.q.text) and not any(states_shortcoming(u.text) for u in lib.units if u.doc == doc):
-            return Verdict(True, ev.hits, "报告没有说哪些工作没完成或存在的不足", "no shortcoming said", scope=scope)
+            return Verdict(True, ev.hits, "报告没有说明未完成的工作或存在的不足", "no shortcoming said", scope=scope)
         if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
         if HIGHLIGHT_ASK.search(a.q.text) and not COUNT_OF_PARTS.search(a.q.text):

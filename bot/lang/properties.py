@@ -20,7 +20,7 @@ ASKED = re.compile(rf"(?:什么|啥|哪种|哪类|哪个|哪些|怎样的|怎么
                    rf"|(?P<b>{_WORDS})(?:面积)?(?:是|叫|为|有)?(?:什么|啥|多少|哪[个种些]|怎样|如何|多大)")
 
 
-# the contents asked of a document (某规划的主要内容), not the report's own (跟X有关的内容有哪些)
+# the contents asked of a document (某规划的主要内容), not the report's own (X相关内容都列出来)
 DOCUMENT_BEFORE = re.compile(r"(?:规划|方案|办法|意见|纲要|计划|文件|政策|规定|标准|规范|通知|条例|细则|》)(?:的|里的|里)?(?:主要|具体|核心)?(?:有|都有|包括|讲了|写了)?$")
 
 
@@ -54,7 +54,7 @@ def states_channel(sentence: str, question: str = "") -> bool:
     return any(m.group(0) not in question for m in CHANNEL.finditer(sentence))
 
 
-# what a check or an inspection found asked (general usage): 巡察发现了哪些问题, 查出来哪几所有问题, 检查结果如何
+# what a check or an inspection found asked (general usage): 抽查发现了什么隐患, 查出几家不合格, 检查结果如何
 FINDINGS_ASK = re.compile(r"(?:有没有|是否|有无)(?:查出|查到|发现)[^，。？?]{0,3}(?:问题|隐患|毛病)|(?:查出|查到|发现)(?:来|了)?(?:有没有|是否|有无)|(?:发现|查出|查到|检查出|暴露出?)(?:了|出|来)*[^，。？?]{0,4}(?:哪些|什么|啥|多少|几)[^，。？?]{0,3}(?:问题|隐患|毛病)"
                           r"|(?:哪些|哪几?[所个家])[^，。？?]{0,6}(?:有|存在|出了?)(?:问题|隐患|毛病)|(?:检查|巡察|督导|抽查)(?:的)?(?:结果|结论)")
 # a finding as a report states it: 发现…, 存在…问题, 责令整改, 通报

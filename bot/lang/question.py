@@ -301,13 +301,13 @@ def asks_anew(text: str, before: list[str], words_of, pos_of=None) -> bool:
     verb = max((i for i, (_, f) in enumerate(words[:ask]) if f.startswith("v") and f != "vn"), default=None)
     if verb is None or not any(f.startswith(("n", "j", "x")) and f != "vn" and len(w) >= 2 and w not in AUDIENCE
                                and w not in LEAD_ADVERBS for w, f in words[:verb]):
-        return False  # 那一共覆盖了多少人次 / 那每所学校拿到…: no thing of its own before what is done to it
+        return False  # 那一共惠及多少户 / 那每个馆分到…: no thing of its own before what is done to it
     own = [w for w in words_of(m.group("rest")) if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
     return len(own) >= 2 and not any(w in before for w in own)
 
 
 LEAD_ADVERBS = {"一共", "总共", "共", "大概", "大约", "到底", "究竟", "还", "又", "也"}  # jieba tags some as j
-POINTS_BACK = re.compile(r"^(?:里面|其中|这|它|其|该|上述|以上)")  # 那里面初中生有多少: of the thing before
+POINTS_BACK = re.compile(r"^(?:里面|其中|这|它|其|该|上述|以上)")  # 那其中女生占几成: of the thing before
 
 
 OWN_AREA = re.compile(r"^(?:那么?|那个|还有|另外)?(?P<t>[\u4e00-\u9fff]{2,8}?)(?:这块|这一块|这方面|方面|领域)(?=[^呢？?]+)")
@@ -349,7 +349,7 @@ def analyse(question: str, history: list[str], words_of, depth: int = 0, pos_of=
         if q.text == text and (area := OWN_AREA.match(text)) and has_topic(area.group("t"), pos_of):
             q.search_text = text  # 那食堂这块后面咋弄: its own topic, asked as the last one was
         elif q.text == text and lang == "zh" and asks_anew(text, words_of(prev[-1]), words_of, pos_of):
-            q.stands_alone = True  # 那X确定了多少个 after a question on Y: its own words are what a sentence must hold
+            q.stands_alone = True  # 那X评上了几家 after a question on Y: its own words are what a sentence must hold
     else:
         q.part_kind = part_kind(text, lang)
     if q.part_kind is None and prev and item_asked(text):  # 第四项 after 上半年有哪几块工作: of that half

@@ -54,7 +54,7 @@ REMAINDER_SAID = re.compile(r"剩|尚未|尚有|仍有|未完成|未达|还有[^
 
 
 def asks_remainder(text: str) -> bool:
-    """Does the question ask what is left (还剩几所没治理, 多少所还没达标), not what was done?"""
+    """Does the question ask what is left (还剩几家没改造, 多少个还没验收), not what was done?"""
     return bool(REMAINDER_ASK.search(text))
 
 
@@ -63,7 +63,7 @@ def states_remainder(sentence: str) -> bool:
     return bool(REMAINDER_SAID.search(sentence))
 
 
-# shortcomings asked (general usage): 哪些工作没完成, 存在啥问题和不足, 短板在哪
+# shortcomings asked (general usage): 哪几项任务没落实, 有什么短板, 差距在哪
 SHORTCOMING_ASK = re.compile(r"(?:哪些|什么|啥|哪几项|哪项)[^，。？?]{0,6}(?:没|未)(?:有|能)?(?:完成|做到|达到|落实|做好|达标)"
                              r"|(?:没|未)(?:有|能)?(?:完成|做好|落实)的?(?:工作|任务|事情?)|不足|短板|差距|薄弱环节"
                              r"|存在(?:的)?(?:哪些|什么|啥)?(?:问题|困难)|困难和问题|问题和困难")
@@ -71,7 +71,7 @@ SHORTCOMING_SAID = re.compile(r"不足|短板|差距|薄弱|尚未|未完成|未
 
 
 def asks_shortcoming(text: str) -> bool:
-    """Does the question ask what fell short (哪些工作没完成, 存在啥问题和不足)?"""
+    """Does the question ask what fell short (哪几项任务没落实, 有什么短板)?"""
     return bool(SHORTCOMING_ASK.search(text))
 
 
