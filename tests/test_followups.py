@@ -137,3 +137,11 @@ def test_an_area_must_be_stated():
 def test_this_many_of_them_leans_on_the_last_turn(library):
     assert read(library, "这3类具体都有啥", ["防疫物资分几类"]).is_followup  # 这3类: the ones just counted [invented]
     assert not read(library, "防疫物资具体都有啥", ["资助了多少学生"]).is_followup
+
+
+def test_others_asked_after_names_do_not_need_those_names(library):
+    from bot.answer.asked import names_in
+
+    before = ["梁溪区的图书馆通过验收了吗"]  # [invented]
+    assert "梁溪区" not in names_in(read(library, "那还有哪些地方要验收", before), library)  # others than it
+    assert "梁溪区" in names_in(read(library, "那啥时候验收", before), library)  # still that place

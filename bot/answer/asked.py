@@ -90,6 +90,9 @@ def asked(q: Question, lib: Library) -> Asked:
     return a
 
 
+OTHERS_ASK = re.compile(r"还有(?:哪些|哪几|哪个|哪家|哪所|谁)|其他|其它|别的(?:哪些)?|另外(?:哪些|哪几)")  # general usage
+
+
 def names_in(q: Question, lib: Library) -> list[str]:
     """Names the question is specific about: schools, places, organisations, titles.
 
@@ -99,8 +102,9 @@ def names_in(q: Question, lib: Library) -> list[str]:
     if q.lang != "zh":
         return []
     own = _names(q.text, lib)
-    # 啥时候能建好 after 江南大学江阴校区…: still that campus; a turn that names its own (那宜兴呢) swaps them
-    if own or not q.is_followup or has_topic(q.text, lib.tokenizer.pos):  # 那义务教育学校的呢: a thing of its own
+    # 啥时候能建好 after 江南大学江阴校区…: still that campus; a turn that names its own (那宜兴呢) swaps them;
+    # 还有哪些地方 asks for others than those just named, which need not stand in the answer
+    if own or not q.is_followup or has_topic(q.text, lib.tokenizer.pos) or OTHERS_ASK.search(q.text):
         return own
     return _names(q.search_text, lib)
 
