@@ -1059,3 +1059,10 @@ def test_a_greeting_with_a_request_for_help_is_small_talk_unless_it_names_the_re
 def test_a_later_part_naming_an_everyday_word_for_the_reports_names_its_own_topic(engine):
     assert engine._names_report("网课一共做了多少节")          # 网课: the report's 在线课程
     assert not engine._names_report("一共做了多少节")
+
+
+def test_the_noun_counted_ends_where_what_it_did_begins(library):
+    a = ask(library, "有多少所学校完成食堂改造了")  # [invented]
+    assert a.counted == "学校"
+    a = ask(library, "有多少所城镇小区配套图书馆")  # a verb inside the noun phrase (配套) keeps it going
+    assert a.counted == "图书馆"

@@ -159,6 +159,8 @@ def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
     run, pos = [], lib.tokenizer.pos(q.count_tail)
     for i, (w, f) in enumerate(pos):
         noun = f.startswith("n") or f == "j"
+        if w in PREDICATES and any(n for _, n in run):
+            break  # 多少所幼儿园完成了某项治理: the thing counted ends where what it did begins
         # a verb or adjective inside the noun phrase (城镇小区配套幼儿园, 平安校园) when a noun follows it
         if not noun and not (f in ("v", "vn", "a") and (run or f == "a") and i + 1 < len(pos)
                              and pos[i + 1][1].startswith("n")):
@@ -167,6 +169,9 @@ def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
     return run
 
 
+# verbs that take what follows as their object (general usage): after a noun they end the noun phrase
+PREDICATES = {"完成", "建成", "通过", "获得", "入选", "达到", "实现", "取得", "参加", "参与", "开展", "承担", "获评", "获批",
+              "列入", "纳入", "申报", "拿到", "评上"}
 ASPECT = {"开始", "进行", "继续", "准备", "打算", "能够"}  # 什么时候开始编: when, of the step after these
 PERSON_NOUN = re.compile(r"(?:老师|教师|学生|家长|校长|专家|干部|人员|职工|员工|[生师员者])$")  # general usage: nouns of people
 PEOPLE_COUNT = r"\d[\d.,]*\s*[多余]?\s*万?\s*(?:名|人|位|[\u4e00-\u9fff]{0,3}(?:"  # + the noun counted
