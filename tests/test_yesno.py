@@ -139,3 +139,10 @@ def test_a_figure_referred_to_with_a_demonstrative_is_not_compared():
 def test_a_span_in_years_is_compared_but_a_date_is_not():
     assert asked_comparison("派出去是不是待两年").unit == "年"            # a span
     assert judge(Comparison("=", 2, "年"), "2020年选派教师赴外地支援。").holds is None  # a date is no span
+
+
+def test_all_of_them_said_with_dou_and_a_verb_of_meeting():
+    # 是不是都达到/都符合: all of them, judged against the share the report gives [invented]
+    q = asked_comparison("全市图书馆是不是都达到省级标准了")
+    assert q is not None and judge(q, "全市95%的图书馆达省级标准。").holds is False
+    assert asked_comparison("全市图书馆是不是达到省级标准了") is None  # no 都: not a question of all
