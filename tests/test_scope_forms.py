@@ -156,3 +156,11 @@ def test_shortcomings_asked_must_be_said():
 ])
 def test_an_area_told_about_and_a_few_planned_are_topics(question, topic, scope):
     assert scope_of(question, topic, asks_figure="几个" in question and "安排" not in question) == scope
+
+
+def test_a_bureau_named_by_a_place_that_wrote_no_report(library):
+    from bot.answer.scope import other_bureau
+
+    assert other_bureau("惠山区教育局下半年打算干啥", library) == "惠山区教育局"  # its own work [invented]
+    assert other_bureau("无锡市教育局下半年打算干啥", library) == ""  # the author of the report
+    assert other_bureau("下半年教育局打算干啥", library) == ""  # no place: the bureau that wrote it
