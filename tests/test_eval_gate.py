@@ -44,7 +44,7 @@ def test_held_out_sets_meet_the_engine_issues_targets(engine):
 
 # floors a little under the level reached (eval/REPORT.md); raise them as the engine gets better, never lower
 PEOPLE_FLOORS = {  # set: (answer ≥, refusal ≥, false refusal ≤, answered wrong ≤)
-    "people.jsonl": (0.97, 0.89, 0.02, 0.05),
+    "people.jsonl": (0.97, 0.91, 0.02, 0.04),
     "people-final.jsonl": (0.95, 0.93, 0.03, 0.04),
     "people-sealed.jsonl": (0.93, 0.86, 0.04, 0.07),
     "people-blind2.jsonl": (0.96, 0.97, 0.02, 0.03),  # blind in round 2; its misses were read in round 3
@@ -68,7 +68,7 @@ PEOPLE_FLOORS = {  # set: (answer ≥, refusal ≥, false refusal ≤, answered 
     "people-blind18.jsonl": (0.84, 0.78, 0.12, 0.10),  # round 7's final sealed set: run on the first and last code
     "people-blind21.jsonl": (0.95, 0.98, 0.02, 0.03),  # round 9's first set: run once, then read
     "people-blind22.jsonl": (0.91, 0.80, 0.04, 0.11),  # round 9's first sealed set: aggregates only, never read
-    "people-blind23.jsonl": (0.90, 0.81, 0.06, 0.09),  # round 9's second set (summaries, near misses): run once, then read
+    "people-blind23.jsonl": (0.94, 0.83, 0.02, 0.08),  # round 9's second set (summaries, near misses): run once, then read
     "people-blind24.jsonl": (0.91, 0.79, 0.05, 0.10),  # round 9's final sealed set: run on its first and last code only
 }
 
