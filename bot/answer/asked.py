@@ -102,8 +102,8 @@ def names_in(q: Question, lib: Library) -> list[str]:
     if q.lang != "zh":
         return []
     own = _names(q.text, lib)
-    # 啥时候能建好 after 江南大学江阴校区…: still that campus; a turn that names its own (那宜兴呢) swaps them;
-    # 还有哪些地方 asks for others than those just named, which need not stand in the answer
+    # 啥时候能开放 after a question on 某大学某校区: still that campus; a turn naming its own (那某地呢) swaps them;
+    # 还有别的哪几处 asks for others than those just named, which need not stand in the answer
     if own or not q.is_followup or has_topic(q.text, lib.tokenizer.pos) or OTHERS_ASK.search(q.text):
         return own
     return _names(q.search_text, lib)
@@ -160,7 +160,7 @@ def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
     for i, (w, f) in enumerate(pos):
         noun = f.startswith("n") or f == "j"
         if w in PREDICATES and any(n for _, n in run):
-            break  # 多少所幼儿园完成了某项治理: the thing counted ends where what it did begins
+            break  # 多少家图书馆完成了改造: the thing counted ends where what it did begins
         # a verb or adjective inside the noun phrase (城镇小区配套幼儿园, 平安校园) when a noun follows it
         if not noun and not (f in ("v", "vn", "a") and (run or f == "a") and i + 1 < len(pos)
                              and pos[i + 1][1].startswith("n")):

@@ -100,7 +100,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     if topic and (TOPIC_ASK.search(text) or REPORT_ASK.search(text) or PART_ASK.search(text)):
         return "topic"
     if topic and PRESENT_ASK.search(text) and (BOTH_HALVES.search(text) or AREA_MARK.search(text)):
-        return "topic"  # 某某这块上半年下半年各讲讲: a topic to be told about, not a fact
+        return "topic"  # 某某这块两个半年各讲讲: a topic to be told about, not a fact
     if topic and not asks_figure and not NO_ASK_CHECK(text):  # 某某服务: a topic named, nothing asked
         return "topic"
     return None
@@ -112,7 +112,7 @@ BUREAU = re.compile(r"(?:的)?(?:教育局|教育部门|教委|教体局|教育�
 
 def other_bureau(text: str, lib) -> str:
     """The bureau a question names by a place that authored no document (the place is in no
-    document's metadata): 某区教育局今年的工作 [invented] asks for that bureau's report, not this one."""
+    document's metadata): 某县教体局这半年的工作 [invented] asks for that bureau's report, not this one."""
     m = BUREAU.search(text)
     if not m:
         return ""
@@ -120,7 +120,7 @@ def other_bureau(text: str, lib) -> str:
     place = words[-1][0] if words else ""
     tags = lib.tokenizer.dict_tags()
     if not (PLACE_NAME.fullmatch(place) or tags.get(place) == "ns"):
-        return ""  # 上半年教育局, 教育局: no place before it
+        return ""  # 全年教育局, 教育局: no place before it
     return "" if any(place in meta for meta in lib.meta_text.values()) else place + m.group(0).lstrip("的")
 
 
@@ -220,7 +220,7 @@ def choose_scope(a, ev, scope: str):
 
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
     # (放学后去的辅导班: 辅导班 is 校外培训机构, 放学 only says when); then it weighs in topic_support
-    if (other := other_bureau(a.q.text, lib)):  # 某区教育局上半年工作: that bureau's own work, not in this report
+    if (other := other_bureau(a.q.text, lib)):  # 某县教体局的工作: that bureau's own work, not in this report
         return Verdict(True, ev.hits, f"{other} 的工作不在本报告中", "another bureau", scope=scope)
     missing = uncovered(a, lib) or (never_said(a, lib) if not specific_bridges(a) else [])
     groups = conjuncts(a.q.text, a.topic)  # 午餐服务 中午配餐: a space may restate, not join

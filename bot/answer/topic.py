@@ -1,4 +1,4 @@
-"""The sentences that answer a topic question (X方面有什么举措, 上下半年都说说): those about the topic,
+"""The sentences that answer a topic question (X这块有哪些动作, 两个半年各讲讲): those about the topic,
 non-redundant, from the half asked about or both; a whole item when the topic heads one.
 
 Pure: units and hits come from the evidence; the library gives words, idf and the report's structure.

@@ -34,7 +34,7 @@ COMPARATOR_RX = re.compile("|".join(sorted(COMPARATORS, key=len, reverse=True)))
 BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|千|百)(?![\u4e00-\u9fff]*[元人个所])")
 # all / none as per cent: "是不是全部达到" asks about 100 %
 ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%|都(?:已经|已)?[^，。？?都]{0,6}(?:完了|完成|好了|达标|覆盖|到位)"
-                       r"|都(?:已经|已)?(?:达到|达|符合|满足)")  # 是不是都达到某标准了: all of them  # 是不是都治理完了: all of it
+                       r"|都(?:已经|已)?(?:达到|达|符合|满足)")  # 馆舍是不是都符合标准: all of them  # 是不是都治理完了: all of it
 UNIT_HINTS = [(re.compile(r"金额|钱|经费|资金|投入|元"), "元"), (re.compile(r"人次"), "人次"),
               (re.compile(r"率|比例|占比"), "%"), (re.compile(r"人数|多少人|几个人|名"), "人")]
 CONFIRMED = re.compile(CONFIRM.pattern + r"|是吗|没错吧")  # asking whether what it says is so (是不是真的)

@@ -18,17 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .forms import ATTRIBUTE, BOTH_HALVES, has_topic, item_asked, topic_before  # noqa: F401 - re-exported
+from .halves import (DONE_CUES_EN, DONE_CUES_ZH, PLAN_CUES_EN, PLAN_CUES_ZH, STRONG, STRONG_CUES,  # noqa: F401
+                     part_kind, strip_cues)  # re-exported
 from .slices import excluded, part_of, per_unit
 from .story import FOCUS_CHARS, FOCUS_CHARS_EN, question_part, without_personal_context  # noqa: F401 - re-exported
 from .text import SCHOOL_NAME, is_cjk
 from .vocab import column, rows
 
-PLAN_CUES_ZH = column("cues", means="plan", lang="zh", read_in="question")
-DONE_CUES_ZH = column("cues", means="done", lang="zh", read_in="question")
-PLAN_CUES_EN = column("cues", means="plan", lang="en", read_in="question")
-DONE_CUES_EN = column("cues", means="done", lang="en", read_in="question")
-STRONG = rows("cues", strength="strong", read_in="question")  # said outright; the first found decides (下半年 before 上半年)
-STRONG_CUES = [r["cue"] for r in STRONG]
 
 LIST_RX = re.compile(r"哪些|哪几|列举|列出|有哪|都有什么|包括什么|包括哪|几项|几个方面|which (?:ones|schools|documents)|list|what are")
 PLAN_ASK_RX = re.compile(
@@ -138,36 +134,6 @@ def join_words(text: str) -> str:
 
 
 CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
-
-
-def part_kind(text: str, lang: str) -> str | None:
-    """Which kind of part the question points at, by its first strong cue; none when it names both."""
-    low = text.lower()
-    if BOTH_HALVES.search(low):
-        return None
-    plan_cues, done_cues = (PLAN_CUES_ZH, DONE_CUES_ZH) if lang == "zh" else (PLAN_CUES_EN, DONE_CUES_EN)
-    for r in STRONG:
-        if r["cue"] in low:
-            return r["means"]
-    plan = any(c in low for c in plan_cues)
-    done = any(c in low for c in done_cues)
-    if plan and not done:
-        return "plan"
-    if done and not plan:
-        return "done"
-    if plan and done:  # 计划…完成了吗 → both: the earlier cue wins
-        first = lambda cues: min((low.find(c) for c in cues if c in low), default=len(low))
-        return "plan" if first(plan_cues) < first(done_cues) else "done"
-    return None
-
-
-def strip_cues(text: str) -> str:
-    """The text without its period cues; each leaves a word break, so its neighbours are not read
-    as one word (主要做了 -> 主 了, not 主了)."""
-    for c in sorted(PLAN_CUES_ZH + DONE_CUES_ZH, key=len, reverse=True):
-        if len(c) >= 2:
-            text = text.replace(c, " ")
-    return text
 
 
 FACT_WH = re.compile(r"多少|几|哪|谁|什么时候|啥时候|多久|多长时间")  # asks a fact of a thing, not for a summary
