@@ -64,6 +64,8 @@ BUSY = "服务正忙，请稍后再试。"
 UNKNOWN_DOC = "没有这份文档：{doc}。可选：{choices}"
 CHROMA_UNREACHABLE = "无法连接 Chroma 服务器 {url}（{error}）。请先启动它（chroma run --path DIR --host HOST --port PORT），或去掉 BOT_CHROMA_HOST 改用内嵌存储。"
 INDEX_OLD_FORMAT = "索引格式已过时，请运行：python -m bot index"
+INDEX_MISMATCH = "索引与语料不一致，请运行 python -m bot index --rebuild"
+INDEX_RELEASED = "这一版索引已被新版本替换并释放，请重新提问"
 CONFLICT = "不同文件给出的数字不一致，分别是："
 
 NOTICE = "提示"  # the title of the page's notices (Gradio's default is "Error"/"Info")

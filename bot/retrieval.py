@@ -22,7 +22,7 @@ from .evidence import Evidence, Hit, Library, representative
 from .index.read import LEXICAL_SEP, LoadedIndex
 from .lang.question import Question
 from .lang.text import year_of
-from .thresholds import CHUNK_K, DENSE_K, LEXICAL_K, PART_BONUS, PERIOD_BONUS, RRF_K, SECTION_WEIGHT, YEAR_BONUS
+from .thresholds import CHUNK_K, DENSE_K, EXACT_MAX_ROWS, LEXICAL_K, PART_BONUS, PERIOD_BONUS, RRF_K, SECTION_WEIGHT, YEAR_BONUS
 
 DOC_BM25_CACHE = 256  # documents whose own BM25 is kept for filtered searches
 
@@ -46,7 +46,7 @@ class HybridSearcher:
         out = []
         for w in words:
             if len(w) >= 2 and w not in self.index.vocab:
-                out.append(self._pinyin.get(_pinyin_key(w), w))
+                out.append(self.lexicon.sounds_like(w) or w)
             else:
                 out.append(w)
         return out
@@ -83,7 +83,10 @@ class HybridSearcher:
         part of a large index (at 200 documents a sentence the unfiltered search ranks first went
         missing), and is slower; one report's few hundred vectors are cheap to score all.
         """
-        rows = self.index.doc_rows[kind][doc]
+        return self._exact(kind, self.index.doc_rows[kind][doc], qvec, k)
+
+    def _exact(self, kind: str, rows: range, qvec: np.ndarray, k: int) -> dict[int, float]:
+        """Cosine similarity of the query to every row of ``rows``, the ``k`` best."""
         if k <= 0 or not len(rows):
             return {}
         m = np.asarray(self.index.vectors[kind][rows.start:rows.stop], dtype=np.float32)
@@ -119,6 +122,10 @@ class HybridSearcher:
             dense_s = self._dense_in(doc, "sentences", qvec, DENSE_K)
             dense_c = self._dense_in(doc, "chunks", qvec, CHUNK_K)
             lex_s, lex_c = self._lexical_in(doc, "sentences", tokens), self._lexical_in(doc, "chunks", tokens)
+        elif len(self.index.units) <= EXACT_MAX_ROWS:  # exact and cheap; Chroma is not even opened
+            dense_s = self._exact("sentences", range(len(self.index.units)), qvec, DENSE_K)
+            dense_c = self._exact("chunks", range(len(self.index.chunks)), qvec, CHUNK_K)
+            lex_s, lex_c = _lexical(self.index.bm25["sentences"], tokens), _lexical(self.index.bm25["chunks"], tokens)
         else:
             cols, row_of = self.index.collections, self.index.row_of
             dense_s = _dense(cols["sentences"], qvec, min(DENSE_K, len(self.index.units)), row_of["sentences"])
@@ -179,12 +186,6 @@ def _lexical(bm25, tokens: list[str], k: int = LEXICAL_K) -> dict[int, float]:
 
 def _ranks(scores: dict[int, float]) -> dict[int, int]:
     return {i: r for r, (i, _) in enumerate(sorted(scores.items(), key=lambda kv: -kv[1]))}
-
-
-def _pinyin_key(word: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return " ".join(lazy_pinyin(word))
 
 
 def ReportRetriever(**fields):  # noqa: N802 - builds the LangChain class below, as if it were that class

@@ -270,6 +270,21 @@ def test_a_doc_filtered_search_ranks_as_if_the_document_were_alone(reports, engi
         assert [h.dense for h in among] == pytest.approx([h.dense for h in alone], abs=1e-3), text
 
 
+def test_exact_scoring_of_a_small_index_ranks_as_chromas_hnsw(engine, monkeypatch):
+    # a small index is scored exactly, without opening Chroma; a large one goes through Chroma's HNSW:
+    # on one report the two give the same sentences in the same order with the same similarities
+    import bot.retrieval
+    from eval.run import load_qa
+
+    questions = [q["question"] for q in load_qa() if not q["history"]][:40]
+    exact = [engine.searcher.search(engine.analyse(t), k=12) for t in questions]
+    monkeypatch.setattr(bot.retrieval, "EXACT_MAX_ROWS", 0)
+    for text, mine in zip(questions, exact):
+        hnsw = engine.searcher.search(engine.analyse(text), k=12)
+        assert [h.unit.text for h in mine] == [h.unit.text for h in hnsw], text
+        assert [h.dense for h in mine] == pytest.approx([h.dense for h in hnsw], abs=1e-5), text
+
+
 def test_a_reload_during_a_request_answers_from_one_build(tmp_path, engine, monkeypatch):
     # a new build lands between retrieval and answering: the request keeps the build it started with;
     # the replaced build's Chroma client is released once its requests are done

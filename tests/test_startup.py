@@ -223,6 +223,21 @@ def test_a_build_imports_chromadb_while_it_embeds(tmp_path):
     assert (lines[0], lines[-1]) == ("False", "{'embedding': True}"), out.stdout
 
 
+def test_a_cold_answer_on_a_small_index_opens_neither_chroma_nor_pypinyins_phrases(cli_env):
+    # a report's few hundred vectors are scored exactly from the build's .npy; opening Chroma (import and
+    # client, 0.45 s) was 40 % of a cold CLI answer. pypinyin (0.11 s) is imported only for a word that
+    # may sound like a corpus word (bot/lang/sounds.py). Nor does bm25s log its DEBUG lines on stderr.
+    code = ("import sys\nfrom bot.__main__ import main\nmain(['ask', '上半年资助了多少学生？', '--json'])\n"
+            "print('chromadb' in sys.modules or 'pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    *answer, imported = out.stdout.strip().splitlines()
+    assert "54925" in json.loads(answer[-1])["answer"]
+    assert imported == "False"
+    assert "DEBUG" not in out.stderr, out.stderr
+
+
 def test_listing_the_documents_imports_no_chromadb(cli_env):
     code = "import sys\nfrom bot.__main__ import main\nmain(['docs'])\nprint('chromadb' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
@@ -239,6 +254,8 @@ checked = []
 real = sys.modules["overrides.overrides"]._validate_method
 sys.modules["overrides.overrides"]._validate_method = lambda m, *a: (checked.append(m.__qualname__), real(m, *a))[1]
 own = overrides.override, overrides.overrides
+import bot.retrieval
+bot.retrieval.EXACT_MAX_ROWS = 0  # as a large index does: through Chroma's HNSW
 from bot.__main__ import main
 main(["ask", "上半年资助了多少学生？", "--json"])
 from chromadb.errors import InvalidDimensionException

@@ -53,8 +53,6 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
     (see never_said); ``doings``: a doing this rare (-log share ≥ it) counts too (欺凌, 溺水, 转正)."""
     import math
 
-    from pypinyin import lazy_pinyin
-
     if lib.in_corpus(w) or re.search(r"[\d一二两三四五六七八九十百千万亿]", w) or w[0] in CUT_ACROSS \
             or doing_a_bit(w, lib):
         return False
@@ -72,7 +70,7 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
     if f and (rarity < NEVER_SAID or not thing or ASKS_IN_WORD.search(w)):
         return False
     sounds = lib.lexicon.by_pinyin if lib.lexicon else {}
-    if not f and ("".join(lazy_pinyin(w)) in sounds or _misspelt(w, sounds.values())
+    if not f and ((lib.lexicon and lib.lexicon.sounds_run_together(w)) or _misspelt(w, sounds.values())
                   or any(lib.in_corpus(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))):
         return False  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
     return True

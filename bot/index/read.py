@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,6 @@ from .manifest import INDEX_FORMAT
 from .store import KINDS, store_for_manifest
 
 LEXICAL_SEP = "\x1f"  # joins a row's tokens in memory (no token holds it)
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class LoadedIndex:
@@ -27,6 +27,7 @@ class LoadedIndex:
     def __init__(self, build_dir: Path, settings=None):
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG when imported: no log per load
         self.build_dir = Path(build_dir)
         self.manifest = json.loads((self.build_dir / "manifest.json").read_text())
         if self.manifest.get("format") != INDEX_FORMAT:
@@ -64,10 +65,26 @@ class LoadedIndex:
         # and its tokens, kept compact (one string per row)
         self.vectors = {k: np.load(self.build_dir / f"{k}.npy", mmap_mode="r") for k in KINDS}
         self.lexical_rows = {name: [LEXICAL_SEP.join(toks) for toks in lexical[name]] for name in KINDS}
+        if len(self.vectors["sentences"]) != len(self.units) or len(self.vectors["chunks"]) != len(self.chunks):
+            raise RuntimeError(messages.INDEX_MISMATCH)
         self._store = store_for_manifest(self.manifest, settings)
-        self.collections = self._store.open(self.build_dir, self.manifest)
-        if self.collections["sentences"].count() != len(self.units):
-            raise RuntimeError("索引与语料不一致，请运行 python -m bot index --rebuild")
+        self._collections = None  # opened on first use: a small index is searched exactly, without Chroma
+        self._closed = False
+        self._lock = threading.Lock()
+
+    @property
+    def collections(self):
+        """The build's Chroma collections, opened (0.45 s: import and client) the first time they are asked for."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError(messages.INDEX_RELEASED)
+            if self._collections is None:
+                cols = self._store.open(self.build_dir, self.manifest)
+                if cols["sentences"].count() != len(self.units):
+                    self._store.close(cols)
+                    raise RuntimeError(messages.INDEX_MISMATCH)
+                self._collections = cols
+            return self._collections
 
     def find_doc(self, name: str) -> str | None:
         """A document by its id or its exact title: ``'wuxi-education-2020-h1'`` -> itself."""
@@ -76,8 +93,11 @@ class LoadedIndex:
         return next((d.doc_id for d in self.docs.values() if d.title == name), None)
 
     def close(self) -> None:
-        """Release the Chroma client; the index answers no more after this."""
-        self._store.close(self.collections)
+        """Release the Chroma client (if it was opened); the index answers no more after this."""
+        with self._lock:
+            self._closed = True
+            if self._collections is not None:
+                self._store.close(self._collections)
 
     def stats(self) -> dict:
         return {"documents": len(self.docs), "chunks": len(self.chunks), "sentences": len(self.units)}

@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..thresholds import MAX_SENSES
 from .cedict import compiled_cedict, senses
 from .shortnames import short_forms
+from .sounds import SoundFilter, pinyin
 from .vocab import column, rows
 
 EN_STOP = set(column("stopwords", lang="en"))  # never bridged: function words, the question's frame
@@ -127,11 +128,9 @@ def derive(vocab: set[str], dictionary_tags=None, names: dict | None = None) -> 
     get their ``is_proper`` answer stored (the only words answering asks it about): ``names``, that
     answer as ``name_verdicts(dictionary_tags)`` gives it, when already worked out.
     """
-    from pypinyin import lazy_pinyin
-
     words = sorted(w for w in vocab if CJK_WORD.fullmatch(w))
     cedict = _cedict()
-    syllables = {w: lazy_pinyin(w) for w in words if len(w) >= 2}
+    syllables = {w: pinyin(w) for w in words if len(w) >= 2}
     by_gloss: dict[str, set[str]] = {}
     by_sense: dict[str, set[str]] = {}
     by_pinyin: dict[str, str] = {}
@@ -174,6 +173,7 @@ class Lexicon:
         self.by_gloss: dict[str, list[str]] = derived["by_gloss"]
         self.by_pinyin: dict[str, str] = derived["by_pinyin"]
         self.sounds: dict[str, str] = derived["sounds"]
+        self._filters: dict[str, SoundFilter] = {}
         self._synonyms: dict[str, list[str]] = derived["synonyms"]
         self._proper = set(derived["proper"])
         self._common = set(derived["common"])
@@ -194,6 +194,22 @@ class Lexicon:
             if 0 < len(words) <= MAX_SENSES:
                 out.extend(words)
         return list(dict.fromkeys(out))
+
+    def sounds_like(self, word: str) -> str | None:
+        """The corpus word with the same toneless syllables: ``'资注'`` -> ``'资助'`` (pypinyin asked only when
+        the word may match: bot/lang/sounds.py)."""
+        if not self._filter("sounds", " ").may_match(word):
+            return None
+        return self.sounds.get(" ".join(pinyin(word)))
+
+    def sounds_run_together(self, word: str) -> bool:
+        """The word's syllables, run together, are a corpus word's (``by_pinyin``): ``'督倒'`` ~ ``'督导'``."""
+        return self._filter("by_pinyin", "").may_match(word) and "".join(pinyin(word)) in self.by_pinyin
+
+    def _filter(self, name: str, sep: str) -> SoundFilter:
+        if name not in self._filters:
+            self._filters[name] = SoundFilter(getattr(self, name), sep)
+        return self._filters[name]
 
     def is_proper(self, word: str) -> bool | None:
         """CC-CEDICT glosses proper nouns with a capital (苏州 "Suzhou…"); None if it has no entry."""
