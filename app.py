@@ -32,9 +32,7 @@ def load_engine() -> None:
     try:
         engine = Engine(settings)
         engine.embeddings.enable_cache(settings.query_cache)  # repeated questions skip the embedding
-        # everything an answer loads on first use (the model's first query, jieba's tagger, pypinyin for a
-        # word the report lacks: 多少) is loaded now, before the server says it is ready: no slow first request
-        engine.ask("上半年资助了多少学生？")
+        engine.warm()  # what answers load on first use, before the server says it is ready
         loaded["engine"] = engine
     except BaseException as e:  # noqa: BLE001 - raised again in the main thread
         loaded["error"] = e

@@ -30,11 +30,13 @@ from .answer.render import render
 from .answer.route import decide as decide_answer
 from .lang.forms import addressed_smalltalk, smalltalk, split_compound
 from .lang.shortnames import expand
+from .lang.sounds import pinyin
 from .config import Settings
 from .embeddings import make_embeddings
 from .evidence import Evidence
 from .lang.question import Question, analyse, normalise, question_part
 from .retrieval import HybridSearcher, ReportRetriever
+from .thresholds import EXACT_MAX_ROWS
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
@@ -129,6 +131,15 @@ class Engine:
     @property
     def searcher(self) -> HybridSearcher:
         return self.loaded.searcher
+
+    def warm(self) -> None:
+        """Load now what an answer would load on first use, for a server to be ready without a slow first
+        request: the model's first query, jieba's tagger, pypinyin's phrases (a word that may sound like a
+        corpus word: 资注) and, for an index too large to score exactly, Chroma."""
+        self.ask("上半年资助了多少学生？")
+        pinyin("资助")
+        if len(self.index.units) > EXACT_MAX_ROWS:
+            self.index.collections  # noqa: B018 - opened on first use
 
     def reload_if_changed(self) -> bool:
         """Pick up a build made by another process (``python -m bot index --rebuild``)."""

@@ -238,6 +238,28 @@ def test_a_cold_answer_on_a_small_index_opens_neither_chroma_nor_pypinyins_phras
     assert "DEBUG" not in out.stderr, out.stderr
 
 
+WARM = """
+import sys
+import bot.chain
+from bot.chain import Engine
+from bot.config import Settings
+bot.chain.EXACT_MAX_ROWS = int(sys.argv[1])
+engine = Engine(Settings())
+engine.warm()
+print('pypinyin' in sys.modules, engine.index._collections is not None)
+"""
+
+
+@pytest.mark.parametrize("exact_max, chroma", [(50_000, False), (0, True)])
+def test_a_warmed_server_has_loaded_what_a_first_answer_would(cli_env, exact_max, chroma):
+    # app.py warms the engine before /healthz says ready: pypinyin's phrases (for a typo such as 资注)
+    # and, for an index too large to score exactly, the Chroma collections
+    out = subprocess.run([sys.executable, "-c", WARM, str(exact_max)], cwd=REPO, env=cli_env, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == f"True {chroma}"
+
+
 def test_listing_the_documents_imports_no_chromadb(cli_env):
     code = "import sys\nfrom bot.__main__ import main\nmain(['docs'])\nprint('chromadb' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
