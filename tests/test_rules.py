@@ -163,3 +163,21 @@ def test_a_count_of_a_thing_named_after_the_noun_asked_is_no_count_of_it(library
 def objections_of(library, question, sentence):
     a = asked(analyse(question, [], library.tokenizer.words), library)
     return check(a, hit(library, sentence), library).failed
+
+
+def test_which_company_needs_a_company_named(library):
+    # 哪家公司做的 asks for an organisation's name: the thing it made, named in the sentence, is no answer
+    rule = next(r for r in RULES if r.name == "names nothing new")
+    question = "这个平台是哪家公司做的"  # [invented]
+    assert objections(rule, library, question, "该平台由某某科技有限公司承建。", 0.9, invented=True) == []
+    assert objections(rule, library, question, "在省内率先开发教育系统疫情防控信息化平台，以“大数据”精准掌握疫情防控动态信息。", 0.9)
+
+
+def test_the_askers_own_one_counts_only_where_it_is_asked_about_and_unnamed(library):
+    from bot.answer.rules_asker import own_one_asked
+
+    assert own_one_asked("想问下咱们这个园今年评上没有", library) == "园"  # [invented]
+    assert own_one_asked("我们区今年新开了几所学校", library) == "区"  # [invented]
+    assert own_one_asked("我是宜兴的老师，我们县的学校新开了几所", library) == ""  # named: 宜兴
+    assert own_one_asked("我们单位要学习，下半年有啥安排", library) == ""  # the asker's story, not the question
+    assert own_one_asked("我们校长说学校评上了，评的是啥", library) == ""  # 校长 is a person

@@ -131,6 +131,16 @@ def test_will_it_be_done_is_not_said_by_progress_among_the_results(library):
     assert not missing("南京理工大学江阴校区能建成投用吗", "南京理工大学江阴校区建成投用。")  # the plan says so
 
 
+def test_will_it_be_finished_needs_a_sentence_that_says_it_is_or_will_be():
+    from bot.answer.yesno import completion_unstated
+
+    assert completion_unstated("某馆改造年内能完工吗", "某馆改造工程计划于年底前完工。") == ""  # [invented]
+    assert completion_unstated("某学院更名今年能办完吗", "全面启动某学院更名工作。") == "办完"  # [invented]
+    assert completion_unstated("某校区年底能建好不", "某校区建设工程顺利推进。") == "建好"  # [invented]
+    assert completion_unstated("某学院更名启动了吗", "全面启动某学院更名工作。") == ""  # not a finishing asked
+    assert completion_unstated("某馆今年能建好吗", "某馆开工建设。", plan=True) == ""  # the plan: only started
+
+
 def test_a_figure_referred_to_with_a_demonstrative_is_not_compared():
     assert asked_comparison("我家那边的园是不是在那12所里面") is None       # the report's own figure, pointed at
     assert asked_comparison("完成改造的园是不是12所").value == 12            # a figure asserted

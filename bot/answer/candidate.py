@@ -67,6 +67,8 @@ CATEGORY = re.compile(r"(?:民办|公办|普通|中小|各级|各类|职业|高�
                       r"(?:学校|中学|小学|高中|院校|高校)$")
 CATEGORY_IN_TEXT = re.compile(CATEGORY.pattern.rstrip("$"))
 CATEGORY_ASK = re.compile(r"哪[一]?[类种]|什么(?:类型|种类|类|样的)(?=学校|院校|高校)|啥类型")  # asks a kind, not a name
+ORG_KINDS = ("公司", "企业")
+ORG_NAME = re.compile(r"(?<=[由是为被给向与和及同、，,：:“])[\u4e00-\u9fff]{2,12}?(?:有限公司|公司|集团)")
 VAGUE = re.compile(r"[一几]\s*(?:批|些|系列)")  # 新增一批基地: a batch, no count
 
 
@@ -136,6 +138,8 @@ def new_names(lib: Library, sentence: str, question: str, person: bool = False, 
         found = {w for w, f in words if tags.get(w) == "nt"}
         found |= {w for c in clauses(sentence) if "、" in c for w in re.split(r"[、等和与及]", c)[1:-1]
                   if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)}
+    if kind in ORG_KINDS:  # jieba tags few companies (某某科技有限公司 is 某某/科技/有限公司): by their shape
+        found |= set(ORG_NAME.findall(sentence))
     found = {n for n in found if n and n not in question and not CATEGORY.match(n) and not any(x in n for x in excluded)}
     if kind in KIND_SHAPE:
         found = {n for n in found if re.search(KIND_SHAPE[kind], n)}

@@ -64,9 +64,9 @@ EACH_ASKED = re.compile(r"(?:各|分别|各自)[\u4e00-\u9fff]{0,4}?(?:多少|�
 
 
 def one_figure_for_all(question: str, answers: list[dict], answer_rx) -> dict | None:
-    """A和B各有多少X answered for each with the same figure of one sentence that names A and B together
-    (A、B…认定68所X): the report gives their joint figure, not one for each. Refused, the sentence
-    shown as related. ``answer_rx(part)``: the pattern of the figure a part asks for, or None.
+    """A和B各有多少X answered for each with the same figure of one sentence, which names A and B together
+    (A、B…认定68所X) or a whole that holds both (70万中小学生 for 小学和初中): the report gives their joint
+    figure, not one for each. Refused, the sentence shown as related. ``answer_rx(part)``: the pattern of the figure a part asks for, or None.
 
     answerable: 甲班和乙班各有几名队员 → 甲班有队员40名，乙班有队员38名。 [invented]
     unanswerable: 甲区和乙区各盖了几座馆 → 甲区、乙区共盖馆6座。 [invented]
@@ -75,11 +75,14 @@ def one_figure_for_all(question: str, answers: list[dict], answer_rx) -> dict | 
     if not m or not EACH_ASKED.search(m.group("rest")) or any(a.get("refused") for a in answers):
         return None
     lead = m.group("a")
-    a = lead[PHRASE_START.match(lead).end():] if PHRASE_START.match(lead) else lead
+    a = re.sub(r"^那么?", "", lead[PHRASE_START.match(lead).end():] if PHRASE_START.match(lead) else lead)
     b = m.group("b").split("的")[0]
     quotes = {tuple(c["quote"] for c in ans.get("citations", [])) for ans in answers}
-    if len(quotes) != 1 or not (quote := "".join(next(iter(quotes)))) or a not in quote or b not in quote:
+    if len(quotes) != 1 or not (quote := "".join(next(iter(quotes)))):
         return None
+    kinds = {(rx.pattern if rx else None) for rx in map(answer_rx, (ans["question"] for ans in answers))}
+    if (a not in quote or b not in quote) and len(kinds) != 1:
+        return None  # 人次和金额: two kinds of figure of one thing, not one figure for two things
     rx = answer_rx(answers[0]["question"])  # the parts ask one kind of figure (各有多少所)
     found = {f.value for f in figures_in(quote) if f.unit not in ("年", "第")
              and (not rx or rx.search(quote[f.span[0]:f.span[1] + 4]))}

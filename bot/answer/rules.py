@@ -373,3 +373,4 @@ from . import rules_slice  # noqa: E402,F401 - registers the rules on a slice of
 from . import rules_property  # noqa: E402,F401 - registers the rule on a property asked (a standard, a name)
 from . import rules_measured  # noqa: E402,F401 - registers the rules on a measured noun (平均工资, 奖励金)
 from . import rules_listing  # noqa: E402,F401 - registers the rule on the kind a list asks for (哪几家民营医院)
+from . import rules_asker  # noqa: E402,F401 - registers the rule on the asker's own unnamed one (我们这个园)

@@ -268,6 +268,8 @@ def unstated(a, hit, lib) -> list[str]:
       holds is read as the asker's wording (中考体育要去考点考吗 ~ 送考到校);
     - a change asked (涨了没有, 是不是取消了) that the evidence does not state (change_unstated);
     - whether something goes on (还会继续…吗) asked of a results sentence (going_on_unstated);
+    - whether something will be finished (年内能完成吗) asked of a sentence that does not say it will be
+      or was (completion_unstated);
     - for an existence question (有没有给学生发口罩), also a word the report names elsewhere but not
       in this evidence.
     """
@@ -293,6 +295,8 @@ def unstated(a, hit, lib) -> list[str]:
         return elsewhere
     if going_on_unstated(a.q.text, hit, lib):
         return [GOES_ON.search(a.q.text).group(0)]
+    if finish := completion_unstated(a.q.text, body, lib.part_kinds.get(hit.unit.section_id) == "plan"):
+        return [finish]
     if not EXISTS.search(a.q.text):
         return []
     bridged = {w for alts in a.everyday for w in alts}
@@ -312,6 +316,27 @@ def said_of_another(a, body: str, lib) -> list[str]:
     bridged = lambda w: lib.lexicon and any(lib.in_corpus(x) for g in lib.lexicon.everyday(w) for x in g)  # noqa: E731 - 完工 -> 建成
     return [w for w in own_words(a) if (lib.in_corpus(w) or bridged(w)) and tags.get(w, "") in ("v", "vn")
             and not holds(body, w, lib) and w not in a.names]
+
+
+# will it be finished (general usage): a modal, then a verb of finishing; and a sentence that says it is or will be
+COMPLETION_ASK = re.compile(r"(?:能|会|可以|能够|可否|要)[^，。？?]{0,6}?(?P<v>完成|建成|建好|完工|竣工|办完|办好|弄完|搞完|"
+                            r"落成|投用|投入使用|到位|结束|完结)[^，。？?]{0,4}(?:吗|不|没|[？?]|$)")
+COMPLETION_SAID = re.compile(r"完成|建成|竣工|完工|落成|投用|投入使用|交付|到位|结束|办结")
+STARTS = re.compile(r"开工|动工|开建|启动|开始")
+
+
+def completion_unstated(question: str, body: str, plan: bool = False) -> str:
+    """年内能完成吗 of a sentence that starts or pushes the work (启动, 推进, 做好…工作): the report does not say
+    it will be finished; the verb asked, or "". A plan that the work starts this year (下半年开工建设) does
+    say: only started (the verdict's rules answer 还没有).
+
+    said: 某馆改造年内能完工吗 of 某馆改造工程计划于年底前完工。 [invented]
+    unsaid: 某学院更名今年能办完吗 of 全面启动某学院更名工作。 [invented]
+    """
+    m = COMPLETION_ASK.search(question)
+    if not m or COMPLETION_SAID.search(body) or (plan and STARTS.search(body)):
+        return ""
+    return m.group("v")
 
 
 def going_on_unstated(question: str, hit, lib) -> bool:
