@@ -20,7 +20,7 @@ def test_one_joint_figure_does_not_answer_each_of_two():
 
 
 def test_one_figure_of_a_whole_does_not_answer_each_of_its_parts():
-    whole = "全区中小学生共参加夏令营3200人次。"  # [invented]: 中小学生 holds both; neither is given alone
+    whole = "全区中小学生共参加夏令营3200人次，活动持续12天。"  # [invented]: 中小学生 holds both; neither is given alone
     out = one_figure_for_all("那小学和初中分别参加了多少人次",
                              [answered("那小学参加了多少人次", whole), answered("初中参加了多少人次", whole)],
                              lambda p: re.compile(r"\d+人次"))

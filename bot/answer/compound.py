@@ -9,7 +9,7 @@ import re
 from .. import messages
 from ..lang.forms import EACH, PHRASE_START, topic_before
 from ..lang.numerals import figures_in
-from ..lang.text import PLACE_NAME, SCHOOL_NAME
+from ..lang.text import PLACE_NAME, SCHOOL_NAME, school_levels
 
 MARK = re.compile(r"\[(\d+)\]")
 COMPARE = re.compile(r"[跟和与同][^，。？?]{0,8}?(?:比|相比|对比)|相比|比较起来"  # 跟苏州比呢
@@ -80,14 +80,16 @@ def one_figure_for_all(question: str, answers: list[dict], answer_rx) -> dict | 
     quotes = {tuple(c["quote"] for c in ans.get("citations", [])) for ans in answers}
     if len(quotes) != 1 or not (quote := "".join(next(iter(quotes)))):
         return None
-    kinds = {(rx.pattern if rx else None) for rx in map(answer_rx, (ans["question"] for ans in answers))}
-    if (a not in quote or b not in quote) and len(kinds) != 1:
-        return None  # 人次和金额: two kinds of figure of one thing, not one figure for two things
-    rx = answer_rx(answers[0]["question"])  # the parts ask one kind of figure (各有多少所)
-    found = {f.value for f in figures_in(quote) if f.unit not in ("年", "第")
-             and (not rx or rx.search(quote[f.span[0]:f.span[1] + 4]))}
-    if len(found) >= len(answers):
-        return None
+    if a not in quote or b not in quote:  # 小学和初中 of 中小学生: two stages of a whole the sentence names
+        stages = [school_levels(a), school_levels(b)]
+        if not all(stages) or not stages[0] | stages[1] <= school_levels(quote):
+            return None  # 人次和金额: two figures of one thing, not one figure for two things
+    else:
+        rx = answer_rx(answers[0]["question"])  # the parts ask one kind of figure (各有多少所)
+        found = {f.value for f in figures_in(quote) if f.unit not in ("年", "第")
+                 and (not rx or rx.search(quote[f.span[0]:f.span[1] + 4]))}
+        if len(found) >= len(answers):
+            return None
     cite = {**answers[0]["citations"][0], "n": 1}
     text = messages.EACH_NOT_GIVEN.format(names=f"“{a}”“{b}”") + f"{cite['quote']}[1]"
     return {"question": question, "answer": text, "refused": True, "related": True, "mode": "extractive",

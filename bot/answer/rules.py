@@ -21,7 +21,7 @@ from typing import Callable
 
 from ..evidence import Hit, Library
 from ..lang.question import ANY_NUMBER, AUDIENCE
-from ..lang.text import TIME, abbreviation_in, place_core_in
+from ..lang.text import TIME, abbreviation_in, place_core_in, school_levels
 from ..lang.vocab import rows
 from ..thresholds import MIN_DENSE_EN, MIN_DENSE_UNMATCHED, MIN_SUPPORT
 from .asked import Asked
@@ -159,14 +159,6 @@ def other_region(a: Asked, s: Sentence) -> list[str]:
     return [f"说的是{'、'.join(sorted(said))}"] if asked and said and not asked & said else []
 
 
-# the school stages a word names (general usage): 中小学 spans three, 义务教育 two
-LEVELS = {"幼儿园": "k", "学前": "k", "小学": "p", "初中": "j", "普通高中": "s", "高中": "s", "中小学": "pjs",
-          "义务教育": "pj", "中职": "v", "职业学校": "v", "高职": "u", "高校": "u", "本科": "u"}
-LEVEL_RX = re.compile("|".join(sorted(LEVELS, key=len, reverse=True)))
-
-
-def _levels(text: str) -> set[str]:
-    return {c for m in LEVEL_RX.finditer(text) for c in LEVELS[m.group(0)]}
 
 
 @rule("other school level")
@@ -177,7 +169,7 @@ def other_school_level(a: Asked, s: Sentence) -> list[str]:
     answerable: 初中学生艺术素质评价完成了吗 → 中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。
     unanswerable: 高中学生艺术素质评价完成了吗 → 中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。
     """
-    asked, said = _levels(a.q.text), _levels(re.sub(r"《[^》]*》", "", s.text))  # a document's title says nothing done
+    asked, said = school_levels(a.q.text), school_levels(re.sub(r"《[^》]*》", "", s.text))  # a document's title says nothing done
     return ["说的是另一学段"] if asked and said and not asked & said else []
 
 

@@ -92,3 +92,14 @@ def is_cjk(text: str) -> bool:
     cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     return cjk >= 2 or cjk > latin / 4
+
+
+# the school stages a word names (general usage): 中小学 spans three, 义务教育 two
+LEVELS = {"幼儿园": "k", "学前": "k", "小学": "p", "初中": "j", "普通高中": "s", "高中": "s", "中小学": "pjs",
+          "义务教育": "pj", "中职": "v", "职业学校": "v", "高职": "u", "高校": "u", "本科": "u"}
+LEVEL_RX = re.compile("|".join(sorted(LEVELS, key=len, reverse=True)))
+
+
+def school_levels(text: str) -> set[str]:
+    """The school stages a text names: ``'70万中小学生'`` -> ``{'p', 'j', 's'}``."""
+    return {c for m in LEVEL_RX.finditer(text) for c in LEVELS[m.group(0)]}
