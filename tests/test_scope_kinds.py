@@ -131,3 +131,31 @@ def test_a_count_of_parts_with_no_topic_is_the_outline():
 
     assert scope_of("材料里总共写了几个方面", [], True) == "report"       # how many parts: the outline
     assert scope_of("防控物资分了几大类", ["防控", "物资"], True) is None  # a count of a thing's kinds: a fact
+
+
+def test_the_reports_opening_asked_is_its_preamble(library):
+    from bot.answer.scope import scope_of
+
+    assert scope_of("这篇材料开头写了些啥", []) == "preface"  # [invented]
+    assert scope_of("导语部分的意思是什么", ["意思"]) == "preface"
+    assert scope_of("开头几个月招了多少老师", ["老师"]) is None  # not the report's opening
+    _, v = scope_verdict(library, "这篇材料开头写了些啥", "preface")
+    assert not v.refused and {h.unit.section_id.split("#")[-1] for h in v.hits} == {"0.0"}
+
+
+def test_a_report_without_a_preamble_says_it_has_none():
+    from bot.answer.scope import choose_scope
+    from bot.corpus.chunking import sentence_units
+    from bot.corpus.document import parse
+    from bot.evidence import Library
+    from bot.lang.lexicon import Lexicon
+    from bot.lang.tokenizer import Tokenizer
+
+    text = "一、上半年工作情况\n一是图书馆建设有序推进。新建分馆3个。\n二、下半年工作安排\n一是继续建设分馆。"  # [invented]
+    doc = parse("d", text, {})
+    tok = Tokenizer([])
+    units = sentence_units(doc)
+    lib = Library({"d": doc}, units, tok, Lexicon({t for u in units for t in tok.tokens(u.text)}))
+    a = asked(analyse("这篇材料开头写了些啥", [], tok.words, pos_of=tok.pos), lib)
+    v = choose_scope(a, Evidence([Hit(i, u, 1.0, 0.9, 1.0, 1.0) for i, u in enumerate(units)], lib), "preface")
+    assert v.refused and v.rule == "no preface"

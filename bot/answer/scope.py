@@ -8,6 +8,7 @@ A question is answered at the scope it asks about:
   representative sentence;
 - topic (X方面有什么举措 / 情况怎么样 / 做了啥): the few most relevant, non-redundant sentences
   about X, from both halves unless one is named;
+- preface (报告开头怎么说的, 导语): the sentences before the first part, the report's own summing-up;
 - None: a fact, answered by one sentence elsewhere.
 
     scope_of("概括一下上半年做的工作", [])        -> "part"
@@ -55,6 +56,10 @@ HIGHLIGHT_ASK = re.compile(r"亮点|拿得出手|亮眼|出彩|突出|领先|标
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
 OVERALL = re.compile(r"总体|整体|总的来说|总的来看|总的情况|一句话|一两句话|几句话|总结|概括|大体|总括")  # the whole of a half
 AREA_MARK = re.compile(r"这块|这一块|这方面|方面|领域")  # 体育这块: the words before name an area of work
+# the report's opening asked (general usage of documents): 报告开头说了啥, 导语讲的什么; the words that may go with it
+PREFACE_ASK = re.compile(r"(?:报告|文章|材料|全文|总结|文件|这份|这篇|通篇)[^，。？?\s]{0,3}?(?:开头|开篇|最前面|第一段)"
+                         r"|导语|前言|引言|开场白")
+PREFACE_FRAME = re.compile(r"说法|内容|意思|部分|段落?|话|总体|整体|进展")
 
 
 def topic_words(content_words: list[str]) -> list[str]:
@@ -83,6 +88,8 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     """
     if item_asked(text) and not topic:
         return "item"  # 第四项展开说说: one item of the outline by its number
+    if PREFACE_ASK.search(text) and all(PREFACE_FRAME.fullmatch(w) for w in topic):
+        return "preface"  # 报告开头怎么说的: the preamble before the first part
     if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
         return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
     if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic):
@@ -198,6 +205,12 @@ def choose_scope(a, ev, scope: str):
     if scope == "documents":
         hits = document_hits(ev, half, Hit)
         return Verdict(False, hits, scope=scope, rule="scope:documents") if hits else None
+    if scope == "preface":
+        doc = doc_of(ev)
+        hits = [Hit(i, u, 0.0, 0.0, 0.0, 0.0) for i, u in enumerate(lib.units)
+                if u.doc == doc and not u.part and not u.is_heading]
+        return Verdict(False, hits, scope="topic", rule="scope:preface") if hits else \
+            Verdict(True, ev.hits, "报告没有开头的导语，正文直接从第一部分开始", "no preface")
     if scope == "item":
         hits, reason = item_hits(ev, item_asked(a.q.text), half or a.q.part_kind, Hit)
         return Verdict(False, hits, scope="topic", rule="scope:item") if hits else Verdict(True, [], reason, "no-such-item")
