@@ -506,7 +506,8 @@ def test_what_the_asker_heard_is_context_and_a_confirmation_keeps_the_story():
 
 def test_a_count_of_a_part_and_a_school_stage_and_a_first(library):
     from bot.answer.facts import not_this
-    from bot.answer.rules import FIRST, _levels
+    from bot.answer.rules import FIRST
+    from bot.lang.text import school_levels as _levels
 
     total = "选送113名干部教师赴新疆、青海、陕西等地开展对口支援。"
     part = ask(library, "其中去青海的有几个", ["对口支援派了多少人"])
@@ -1066,3 +1067,16 @@ def test_the_noun_counted_ends_where_what_it_did_begins(library):
     assert a.counted == "学校"
     a = ask(library, "有多少所城镇小区配套图书馆")  # a verb inside the noun phrase (配套) keeps it going
     assert a.counted == "图书馆"
+
+
+def test_a_stage_asked_of_a_whole_is_not_the_wholes_figure(library):
+    from bot.answer.facts import not_this
+
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    part = analyse("参加网课的那些学生里 初中生有多少", [], library.tokenizer.words)  # [invented]
+    why = not_this(part, asked(part, library), hit(library, online), library.tokenizer.words)
+    assert why and why[0] == "breakdown-not-given"
+    whole = analyse("参加网课的中小学生有多少", [], library.tokenizer.words)
+    assert not_this(whole, asked(whole, library), hit(library, online), library.tokenizer.words) is None
+    town = analyse("市里网课一共做了多少节", [], library.tokenizer.words)  # 市里: the city, no part of a whole
+    assert not_this(town, asked(town, library), hit(library, online), library.tokenizer.words) is None

@@ -181,3 +181,10 @@ def test_the_askers_own_one_counts_only_where_it_is_asked_about_and_unnamed(libr
     assert own_one_asked("我是宜兴的老师，我们县的学校新开了几所", library) == ""  # named: 宜兴
     assert own_one_asked("我们单位要学习，下半年有啥安排", library) == ""  # the asker's story, not the question
     assert own_one_asked("我们校长说学校评上了，评的是啥", library) == ""  # 校长 is a person
+
+
+def test_a_stage_said_only_inside_a_wider_one_is_not_said():
+    from bot.lang.text import stage_said
+
+    assert not stage_said("小学生", ["两千名", "中小学生"])  # 中小学生 spans more stages than asked
+    assert stage_said("小学", ["其中", "小学", "300个"])

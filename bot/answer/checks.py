@@ -31,7 +31,7 @@ def about_something_else(a, verdict: Verdict, ev) -> Verdict | None:
     answerable: 完成治理任务的配套幼儿园有几所 → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
     unanswerable: 全市一共有几所幼儿园 → 进一步做好城镇小区配套幼儿园治理，34所幼儿园完成治理任务，整改率54.8%，普惠性幼儿园覆盖率达86%。
     """
-    why = not_this(a.q, a, verdict.hits[0])
+    why = not_this(a.q, a, verdict.hits[0], ev.library.tokenizer.words)
     return Verdict(True, _others(verdict, ev), why[1], why[0], verdict.candidates, related=True) if why else None
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ..lang.lexicon import report_words
-from ..lang.text import quoted
+from ..lang.text import quoted, stage_said
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 LISTED = re.compile(r"(?P<names>[^，。；：]{2,60}?)等(?P<n>\d+|[一二三四五六七八九十]+)(?P<unit>[所个家名位项])")
@@ -33,7 +33,8 @@ LIST_ITEMS = re.compile(r"(?<=[赴到在向])((?:[\u4e00-\u9fff]{2,4}、)+[\u4e0
 ANY_FIGURE = re.compile(r"\d")
 RENAME_ASK = re.compile(r"(?:转设|更名|改名|升格|改制)(?:以后|之后|后|完)?.{0,6}(?:叫什么|叫啥|名字|校名|名称|啥名)|新校名|新名字|新名称")
 KIND_OF_SCHOOL = re.compile(r"(?:市属|省属|公办|民办|本科|专科|普通|全日制|独立)")  # a kind, not a name (general usage)
-SUBSET = re.compile(r"其中|这里面|里面|当中|之中")  # a part of what was counted before
+SUBSET = re.compile(r"其中|这里面|里面|当中|之中|(?<![市省县区镇村乡家这那哪城局])里(?=[，,\s]*[\u4e00-\u9fff]{2,8}?(?:各|分别)?(?:有|是|占)?(?:多少|几))")
+# a part of what was counted before (70万学生里 小学生有多少; not 市里/省里: a place's government)
 STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
 FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建|新招|招聘|招录")  # how many were added (or hired)
 # the question names a change itself (听说又给学校补了一批编制，一共补了多少): the total of the change is asked
@@ -41,7 +42,9 @@ ASKED_FLOW = re.compile(FLOW.pattern + r"|调了|调剂|调配|调拨|拨了|补
 NEW_COUNT = re.compile(rf"(?:{FLOW.pattern})[^，。；\d]{{0,12}}\d[\d.]*\s*[多余]?[所个家名位项块人]")
 
 
-def not_this(q, a, hit) -> tuple[str, str] | None:
+def not_this(q, a, hit, words_of=None) -> tuple[str, str] | None:
+    """Why the chosen sentence's figure is about another thing than the one asked, or None.
+    ``words_of``: the tokenizer's ``words`` (a stage said only inside a wider one, 中小学生, is not said)."""
     text = hit.unit.text
     if q.swapped_in and q.swapped_in not in text and q.swapped_in not in hit.unit.heading:
         return "swapped-not-stated", f"{q.swapped_in} 不在所选句子中"
@@ -54,7 +57,7 @@ def not_this(q, a, hit) -> tuple[str, str] | None:
             return "list-incomplete", f"只列出部分（共{n}{m.group('unit')}）"
     if (m := WHICH_ASK.search(q.text)) and q.answer_rx is None and _only_counted(m.group("x"), text):
         return "names-not-given", f"只给出{m.group('x')}的数量，没有列出名称"
-    if q.answer_rx is not None and SUBSET.search(q.text) and (part := _breakdown_missing(a, q, text)):
+    if q.answer_rx is not None and SUBSET.search(q.text) and (part := _breakdown_missing(a, q, text, words_of)):
         return "breakdown-not-given", f"没有{part}的分项数字"
     if q.answer_rx is not None and (part := _one_of_a_list(a, q, text)):
         return "breakdown-not-given", f"数字是{part}等几处合计的"
@@ -131,14 +134,16 @@ def _renamed_to(asked_before: str, text: str) -> str | None:
     return found
 
 
-def _breakdown_missing(a, q, text: str) -> str:
+def _breakdown_missing(a, q, text: str, words_of=None) -> str:
     """其中去某地的有几个: the part named (某地) with no figure of the kind asked after it in its clause;
     ``""`` when some part named has one (其中X有多少 -> X, then its figure)."""
     after = q.text[SUBSET.search(q.text).end():]  # X里面给某类学生的: the parts named after 里面
     parts = [w for w in a.content_words if w in after and w not in ("其中", "里面", "这里面", "当中")] \
         or [w for w in a.content_words if w in q.text and w not in ("其中", "里面", "这里面", "当中")]
     clauses = re.split(r"[，。；：]", text)
-    held = lambda w: any(c.find(w) >= 0 and q.answer_rx.search(c[c.find(w) + len(w):]) for c in clauses)  # noqa: E731
+    said = (lambda w, c: stage_said(w, words_of(c))) if words_of else (lambda w, c: True)  # not 小学生 in 中小学生
+    held = lambda w: any(c.find(w) >= 0 and said(w, c) and q.answer_rx.search(c[c.find(w) + len(w):])  # noqa: E731
+                         for c in clauses)
     missing = [w for w in parts if not held(w)]
     return missing[0] if missing else ""
 

@@ -103,3 +103,10 @@ LEVEL_RX = re.compile("|".join(sorted(LEVELS, key=len, reverse=True)))
 def school_levels(text: str) -> set[str]:
     """The school stages a text names: ``'70万中小学生'`` -> ``{'p', 'j', 's'}``."""
     return {c for m in LEVEL_RX.finditer(text) for c in LEVELS[m.group(0)]}
+
+
+def stage_said(part: str, words: list[str]) -> bool:
+    """Is ``part`` said among a text's words as itself, not only inside a word for a wider span of stages?
+    ``stage_said("小学生", ["70万", "中小学生"])`` -> False; ``stage_said("小学", ["其中", "小学"])`` -> True."""
+    own = school_levels(part)
+    return any(part in w and not (own and own < school_levels(w)) for w in words)
