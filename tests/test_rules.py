@@ -188,3 +188,17 @@ def test_a_stage_said_only_inside_a_wider_one_is_not_said():
 
     assert not stage_said("小学生", ["两千名", "中小学生"])  # 中小学生 spans more stages than asked
     assert stage_said("小学", ["其中", "小学", "300个"])
+
+
+def test_a_rare_doing_named_as_the_area_asked_is_never_said(library):
+    from bot.answer.unsaid import never_said, run_together
+    from bot.thresholds import RARE_DOING
+
+    def missing(question):
+        a = asked(analyse(question, [], library.tokenizer.words, pos_of=library.tokenizer.pos), library)
+        return never_said(a, library, RARE_DOING)
+
+    assert missing("学生防溺水这一块做了啥") == ["溺水"]  # [invented]
+    assert missing("停课那阵子学生们在家咋上的课") == []  # 停课: when, told as the asker's story
+    assert missing("毕业生找工作有啥帮扶措施") == []  # 帮扶: the asker's word for the help, no area named
+    assert not run_together("留守儿童", library) and run_together("思政是", library)

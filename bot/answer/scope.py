@@ -229,13 +229,14 @@ def choose_scope(a, ev, scope: str):
         lead = outline_count(lib.docs.get(doc or ""), scope, half) if COUNT_OF_PARTS.search(a.q.text) else ""
         return Verdict(False, hits, scope=scope, rule=f"scope:{scope}", lead=lead) if hits else None
     from .unsaid import uncovered
+    from ..thresholds import RARE_DOING
     from .yesno import never_said
 
     # a thing never named refuses outright unless an everyday word of the question is bridged to the report's
     # (放学后去的辅导班: 辅导班 is 校外培训机构, 放学 only says when); then it weighs in topic_support
     if (other := other_bureau(a.q.text, lib)):  # 某县教体局的工作: that bureau's own work, not in this report
         return Verdict(True, ev.hits, f"{other} 的工作不在本报告中", "another bureau", scope=scope)
-    missing = uncovered(a, lib) or (never_said(a, lib) if not specific_bridges(a) else [])
+    missing = uncovered(a, lib) or (never_said(a, lib, RARE_DOING) if not specific_bridges(a) else [])
     groups = conjuncts(a.q.text, a.topic)  # 午餐服务 中午配餐: a space may restate, not join
     if missing and len(groups) > 1 and any(not set(g) & set(missing) for g in groups):
         missing = []  # 老年教育和社区教育方面: one of the things joined is the report's; answer that one

@@ -36,16 +36,24 @@ A_BIT_COUNTED = 20  # jieba's count of 干点 and 学点: 3; of 看点 93, 亮�
 RANK = re.compile(r"^[一二三四五六七八九十两]+(?:星级|星|级|类|等)$")  # 四星级, 一类: a rank, not a figure
 
 
-ASKS_IN_WORD = re.compile(r"什么|怎么|哪|谁|啥|多少|几|干嘛|^[这那]")  # 干什么, 怎么弄, 那件事: phrases that ask or point, not things
+ASKS_IN_WORD = re.compile(r"什么|怎么|哪|谁|啥|咋|多少|几|干嘛|^[这那]")  # 干什么, 怎么弄, 那件事: phrases that ask or point, not things
 CUT_ACROSS = set("和与跟及同在对把被给从向")  # a "word" that starts with a connective is cut across two (和洋 of 和洋老师)
 NEVER_SAID = 10.0  # -log share of jieba's counts: 长跑 12.6, 分值 12.4 … 孩子 8.1, 问题 7.4 (everyday nouns say little)
 
 
-def never_said(a, lib) -> list[str]:
+def never_said(a, lib, topic_doings: float = 0.0) -> list[str]:
     """This turn's nouns that the report never uses nor bridges to (保教费, 长跑, 分值): a thing a
     question asks about that the report cannot confirm or deny. Common nouns (孩子, 问题), figures,
-    doings (people say them in their own words: 签字 for 签订) and same-sounding typos do not count."""
-    return [w for w in own_words(a) if unsaid(w, lib)]
+    doings (people say them in their own words: 签字 for 签订) and same-sounding typos do not count;
+    ``topic_doings``: a word naming the topic asked about that is a doing this rare counts (防欺凌这块, 留守儿童的关爱)."""
+    return [w for w in own_words(a) if unsaid(w, lib, topic_doings if w in a.topic and _an_area(w, a.q.text) else 0.0)]
+
+
+def _an_area(doing: str, text: str) -> bool:
+    """Is a doing named as an area of work (防溺水, 欺凌问题, 关爱方面), not told as the asker's story or way of
+    asking (停课期间, 帮扶措施, 咋搞)? General usage: 防/预防/反 before it, or 这块/方面/问题/工作 after it."""
+    d = re.escape(doing)
+    return bool(re.search(rf"(?:防|预防|防止|反)[\u4e00-\u9fff]{{0,3}}{d}|{d}[\u4e00-\u9fff]{{0,2}}?(?:这块|这一块|方面|问题|工作)", text))
 
 
 def unsaid(w: str, lib, doings: float = 0.0) -> bool:
@@ -70,10 +78,29 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
     if f and (rarity < NEVER_SAID or not thing or ASKS_IN_WORD.search(w)):
         return False
     sounds = lib.lexicon.by_pinyin if lib.lexicon else {}
-    if not f and ((lib.lexicon and lib.lexicon.sounds_run_together(w)) or _misspelt(w, sounds.values())
-                  or any(lib.in_corpus(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))):
+    if (not f or tag == "v") and ((lib.lexicon and lib.lexicon.sounds_run_together(w)) or _misspelt(w, sounds.values())
+                  or run_together(w, lib)):
         return False  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
     return True
+
+
+RUN_ON = set("是的了在和与也都就还又吗呢啊吧呀么嘛着过要会能把被给从向对跟及同个")  # function characters (general usage)
+
+
+def run_together(w: str, lib) -> bool:
+    """Is an unknown word the report's words run together, with at most function characters between
+    (思政是 = 思政 + 是)? A report word with a word of another thing (留守 + 儿童, 收费 + 标准) is not."""
+    ok = [True] + [False] * len(w)  # ok[i]: w[:i] splits into report words and function characters
+    words = [False] * (len(w) + 1)  # words[i]: that split holds a report word
+    for i in range(len(w)):
+        if not ok[i]:
+            continue
+        if w[i] in RUN_ON:
+            ok[i + 1], words[i + 1] = True, words[i + 1] or words[i]
+        for j in range(i + 2, len(w) + 1):
+            if lib.in_corpus(w[i:j]):
+                ok[j], words[j] = True, True
+    return ok[-1] and words[-1]
 
 
 def specific_noun(word: str, lib) -> bool:
