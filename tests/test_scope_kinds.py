@@ -159,3 +159,12 @@ def test_a_report_without_a_preamble_says_it_has_none():
     a = asked(analyse("这篇材料开头写了些啥", [], tok.words, pos_of=tok.pos), lib)
     v = choose_scope(a, Evidence([Hit(i, u, 1.0, 0.9, 1.0, 1.0) for i, u in enumerate(units)], lib), "preface")
     assert v.refused and v.rule == "no preface"
+
+
+def test_how_a_doing_is_done_needs_a_sentence_that_says_it(library):
+    from bot.answer.scope import manner_unsaid
+
+    assert manner_unsaid("图书馆的书是怎么分配的", ["新购图书按各分馆读者人数分配。"], library) == ""  # [invented]
+    assert manner_unsaid("这笔专项资金是怎么分配的", ["制订某某专项资金使用管理意见。"], library) == "分配"  # [invented]
+    assert manner_unsaid("图书馆下半年怎么安排的", ["新建分馆3个。"], library) == ""  # 安排: what is done, said
+    assert manner_unsaid("停课时孩子们怎么上课的", ["提供在线教学。"], library) == ""  # the asker's word for it

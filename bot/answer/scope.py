@@ -248,4 +248,30 @@ def choose_scope(a, ev, scope: str):
     hits = topic_hits(a, ev, ranked, checks, half if a.q.part_strong or LATER.search(a.q.text) else None)
     if not hits:
         return Verdict(True, ev.hits, "no sentence holds the topic", "topic-not-covered", seen, scope=scope)
+    if (doing := manner_unsaid(a.q.text, [h.unit.text for h in hits], lib)):
+        return Verdict(True, hits, f"报告没有说明怎么{doing}", "manner not said", seen, scope=scope, related=True)
     return Verdict(False, hits, candidates=seen, scope=scope, rule=f"scope:{scope}")
+
+
+GENERIC_DOINGS = set(column("generic_doings"))  # 怎么安排, 如何推进: what is done, which the sentences on it say
+# how a doing is done asked (怎么分配的, 如何评选): general usage; the doing is the two characters after
+MANNER_ASK = re.compile(r"(?:怎么|如何|怎样|咋)(?:样)?(?:来|去|进行)?(?P<v>[\u4e00-\u9fff]{2})(?=的|呢|啊|吗|[？?，,。\s]|$)")
+
+
+def manner_unsaid(text: str, sentences: list[str], lib) -> str:
+    """怎么分配的 of sentences none of which says the doing (分配) or the report's word for it (配置): the
+    report does not say how; the doing, or "". A doing the report has no word for and everyone says
+    (怎么上课的: 上课 for 在线教学) is the asker's wording, not what is asked.
+
+    answerable: 图书馆的书是怎么分配的 → 新购图书按各分馆读者人数分配。 [invented]
+    unanswerable: 这笔专项资金是怎么分配的 → 制订某某专项资金使用管理意见。 [invented]
+    """
+    m = MANNER_ASK.search(text)
+    if not m or m.group("v") in GENERIC_DOINGS or lib.tokenizer.dict_tags().get(m.group("v"), "") not in ("v", "vn"):
+        return ""
+    v = m.group("v")
+    words = [v] + ([x for x in lib.lexicon.synonyms(v) + [y for g in lib.lexicon.everyday(v) for y in g]
+                    if lib.in_corpus(x)] if lib.lexicon else [])
+    if not lib.in_corpus(v) and len(words) == 1:
+        return ""  # no word of the report's for it: the asker's way of saying what the report says
+    return "" if any(w in s for s in sentences for w in words) else v
