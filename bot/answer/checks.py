@@ -130,4 +130,34 @@ def no_figure_to_compare(a, verdict: Verdict, ev) -> Verdict | None:
 
 
 COMPARE_WITHIN = 5  # the hits whose figures may decide a comparison (lead_for looks as far)
+@rule("thing never named", stage="verdict")
+def thing_never_named(a, verdict: Verdict, ev) -> Verdict | None:
+    """A question that asks no figure and no yes/no (those have their own rules) whose topic names things
+    the report never names (预算) and nothing it does is not answered by the sentence chosen.
+
+    answerable: 生均公用经费按什么标准落实 → 按照基准定额新标准，全面落实公办学校生均公用经费。
+    unanswerable: 预算都用到哪几样上面了 → 按照基准定额新标准，全面落实公办学校生均公用经费。
+    """
+    if a.q.lang != "zh" or is_yes_no(a.q.text) or a.q.answer_rx is not None:
+        return None
+    said = {w: _named(w, ev.library) for w in a.topic}
+    never = [w for w, s in said.items() if s is False]
+    return Verdict(True, _others(verdict, ev), "、".join(never) + " 报告没有提到", "thing never named",
+                   verdict.candidates) if never and True not in said.values() else None
+
+
+def _named(w: str, lib) -> bool | None:
+    """True: the report uses the word, spreads it (县区 ~ 市（县）区) or bridges it; False: a dictionary noun
+    or verb it never names; None: neither (no dictionary word, or made of the report's words: 学校食堂)."""
+    from .unsaid import _spread_in
+
+    if lib.in_corpus(w) or _spread_in(w, lib.corpus_text) or (lib.lexicon and any(
+            lib.in_corpus(x) for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g])):
+        return True
+    if not lib.tokenizer.dict_tags().get(w, "").startswith(("n", "v")):  # jieba tags 预算 a verb
+        return None
+    pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
+    return None if pieces and all(lib.in_corpus(p) for p in pieces) else False
+
+
 VERDICT_RULES = [r for r in RULES if r.stage == "verdict"]  # in registry order: the first that refuses decides
