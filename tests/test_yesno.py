@@ -141,6 +141,18 @@ def test_will_it_be_finished_needs_a_sentence_that_says_it_is_or_will_be():
     assert completion_unstated("某馆今年能建好吗", "某馆开工建设。", plan=True) == ""  # the plan: only started
 
 
+def test_will_it_be_finished_of_a_plan_that_it_starts_is_not_yet():
+    from bot.answer.yesno import lead_for
+
+    class H:  # a plan sentence [invented]
+        def __init__(self, text):
+            self.unit = type("U", (), {"text": text, "section_id": "d#2.1", "heading": ""})()
+
+    plan = lambda h: "plan"  # noqa: E731
+    assert lead_for("某馆今年能建完吗", [H("某馆开工建设。")], plan)[0].startswith("还没有")
+    assert lead_for("某馆今年能建成投用吗", [H("某馆建成投用。")], plan)[0].startswith("是的")
+
+
 def test_a_figure_referred_to_with_a_demonstrative_is_not_compared():
     assert asked_comparison("我家那边的园是不是在那12所里面") is None       # the report's own figure, pointed at
     assert asked_comparison("完成改造的园是不是12所").value == 12            # a figure asserted

@@ -192,7 +192,7 @@ EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
 FUTURE_ASK = re.compile(r"会不会|能不能|可不可以|[会能要将][^，。？?]{1,12}(?:吗|[？?]|$)")  # will it / can it (be done)
 DONE_ASK = re.compile(r"已经|已|了吗|了没|过了|完了")  # has it been done: asked of the past
 GOES_ON = re.compile(r"还会|还能|还要|继续|仍然|依然|以后还|今后还|下学期|秋季学期")  # does it go on: asked of the future
-DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|投入使用|投用|批下来|获批|落地|实现|通过|验收|挂牌|成立)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗|了[？?]*$)")
+DONE_YET = re.compile(r"(?:已经|已|开始|完成|建成|建好|建完|盖好|投入使用|投用|批下来|获批|落地|实现|通过|验收|挂牌|成立)[^，。？?]{0,10}(?:了吗|了没|没有|没|吗|了[？?]*$)")
 
 
 def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words: list[str] = ()) -> tuple[str, int | None]:
@@ -218,8 +218,9 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
         return "", None
     if not hits:
         return "", None
+    finish = COMPLETION_ASK.search(question)  # 今年能建完吗 of 开工建设: the plan is that it starts, not that it ends
     if FUTURE_ASK.search(question) and not DONE_ASK.search(question) and part_kind_of(hits[0]) == "plan" \
-            and holds_all(0):
+            and holds_all(0) and not (finish and not COMPLETION_SAID.search(hits[0].unit.text)):
         return "是的，报告把它列为下半年的工作计划：", 0  # 能建成投用吗 of a plan that says 建成投用
     if DONE_YET.search(question) and "下半年" not in question and part_kind_of(hits[0]) == "plan":
         return "还没有，报告把它列为下半年的工作计划：", 0
@@ -319,7 +320,7 @@ def said_of_another(a, body: str, lib) -> list[str]:
 
 
 # will it be finished (general usage): a modal, then a verb of finishing; and a sentence that says it is or will be
-COMPLETION_ASK = re.compile(r"(?:能|会|可以|能够|可否|要)[^，。？?]{0,6}?(?P<v>完成|建成|建好|完工|竣工|办完|办好|弄完|搞完|"
+COMPLETION_ASK = re.compile(r"(?:能|会|可以|能够|可否|要)[^，。？?]{0,6}?(?P<v>完成|建成|建好|建完|盖好|完工|竣工|办完|办好|弄完|搞完|"
                             r"落成|投用|投入使用|到位|结束|完结)[^，。？?]{0,4}(?:吗|不|没|[？?]|$)")
 COMPLETION_SAID = re.compile(r"完成|建成|竣工|完工|落成|投用|投入使用|交付|到位|结束|办结")
 STARTS = re.compile(r"开工|动工|开建|启动|开始")
