@@ -1080,3 +1080,11 @@ def test_a_stage_asked_of_a_whole_is_not_the_wholes_figure(library):
     assert not_this(whole, asked(whole, library), hit(library, online), library.tokenizer.words) is None
     town = analyse("市里网课一共做了多少节", [], library.tokenizer.words)  # 市里: the city, no part of a whole
     assert not_this(town, asked(town, library), hit(library, online), library.tokenizer.words) is None
+
+
+def test_which_of_a_counted_set_by_its_count_needs_their_names(library):
+    from bot.answer.facts import not_this
+
+    jiangnan = "江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。"
+    which = analyse("入选的是哪15个专业", [], library.tokenizer.words)  # [invented]
+    assert not_this(which, asked(which, library), hit(library, jiangnan))[0] == "names-not-given"

@@ -148,8 +148,8 @@ def _breakdown_missing(a, q, text: str, words_of=None) -> str:
     return missing[0] if missing else ""
 
 
-# which ones (入选的是哪些专业, 名单上是哪几家): the names of a kind of thing
-WHICH_ASK = re.compile(r"(?:哪些|哪几个|哪几所|哪几项|哪几家|哪几名|分别是哪些)(?P<x>[\u4e00-\u9fff]{2,4}?)(?:[呢吗啊呀？?，。]|$|入选|获|是|通过|被)")
+# which ones (入选的是哪些专业, 名单上是哪几家, 是哪15个专业): the names of a kind of thing
+WHICH_ASK = re.compile(r"(?:哪些|哪几个|哪几所|哪几项|哪几家|哪几名|分别是哪些|哪\d+[个所项家名])(?P<x>[\u4e00-\u9fff]{2,4}?)(?:[呢吗啊呀？?，。]|$|入选|获|是|通过|被)")
 
 
 def _only_counted(thing: str, text: str) -> bool:
