@@ -1073,12 +1073,12 @@ def test_a_stage_asked_of_a_whole_is_not_the_wholes_figure(library):
     from bot.answer.facts import not_this
 
     online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
-    part = analyse("参加网课的那些学生里 初中生有多少", [], library.tokenizer.words)  # [invented]
+    part = analyse("听线上课程的同学当中 高中生有几个", [], library.tokenizer.words)  # [invented]
     why = not_this(part, asked(part, library), hit(library, online), library.tokenizer.words)
     assert why and why[0] == "breakdown-not-given"
-    whole = analyse("参加网课的中小学生有多少", [], library.tokenizer.words)
+    whole = analyse("上线上课程的中小学生共几人", [], library.tokenizer.words)
     assert not_this(whole, asked(whole, library), hit(library, online), library.tokenizer.words) is None
-    town = analyse("市里网课一共做了多少节", [], library.tokenizer.words)  # 市里: the city, no part of a whole
+    town = analyse("市里录制的线上课程总计几节", [], library.tokenizer.words)  # 市里: the city, no part of a whole
     assert not_this(town, asked(town, library), hit(library, online), library.tokenizer.words) is None
 
 

@@ -166,9 +166,9 @@ def objections_of(library, question, sentence):
 
 
 def test_which_company_needs_a_company_named(library):
-    # 哪家公司做的 asks for an organisation's name: the thing it made, named in the sentence, is no answer
+    # 哪家公司承建 asks for an organisation's name: the thing it made, named in the sentence, is no answer
     rule = next(r for r in RULES if r.name == "names nothing new")
-    question = "这个平台是哪家公司做的"  # [invented]
+    question = "此平台由哪家公司承建"  # [invented]
     assert objections(rule, library, question, "该平台由某某科技有限公司承建。", 0.9, invented=True) == []
     assert objections(rule, library, question, "在省内率先开发教育系统疫情防控信息化平台，以“大数据”精准掌握疫情防控动态信息。", 0.9)
 
@@ -177,10 +177,10 @@ def test_the_askers_own_one_counts_only_where_it_is_asked_about_and_unnamed(libr
     from bot.answer.rules_asker import own_one_asked
 
     assert own_one_asked("想问下咱们这个园今年评上没有", library) == "园"  # [invented]
-    assert own_one_asked("我们区今年新开了几所学校", library) == "区"  # [invented]
-    assert own_one_asked("我是宜兴的老师，我们县的学校新开了几所", library) == ""  # named: 宜兴
-    assert own_one_asked("我们单位要学习，下半年有啥安排", library) == ""  # the asker's story, not the question
-    assert own_one_asked("我们校长说学校评上了，评的是啥", library) == ""  # 校长 is a person
+    assert own_one_asked("咱们区今年新办了几所学校", library) == "区"  # [invented]
+    assert own_one_asked("本人在宜兴教书，我们县的学校新办了几所", library) == ""  # named: 宜兴
+    assert own_one_asked("我们单位要学习，后续有何部署", library) == ""  # the asker's story, not the question
+    assert own_one_asked("我们校长讲学校得了奖，得的是啥奖", library) == ""  # 校长 is a person
 
 
 def test_a_stage_said_only_inside_a_wider_one_is_not_said():
@@ -200,5 +200,5 @@ def test_a_rare_doing_named_as_the_area_asked_is_never_said(library):
 
     assert missing("学生防溺水这一块做了啥") == ["溺水"]  # [invented]
     assert missing("停课那阵子学生们在家咋上的课") == []  # 停课: when, told as the asker's story
-    assert missing("毕业生找工作有啥帮扶措施") == []  # 帮扶: the asker's word for the help, no area named
+    assert missing("毕业生求职有没有帮扶的办法") == []  # 帮扶: the asker's word for the help, no area named
     assert not run_together("留守儿童", library) and run_together("思政是", library)

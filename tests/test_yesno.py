@@ -135,10 +135,10 @@ def test_will_it_be_finished_needs_a_sentence_that_says_it_is_or_will_be():
     from bot.answer.yesno import completion_unstated
 
     assert completion_unstated("某馆改造年内能完工吗", "某馆改造工程计划于年底前完工。") == ""  # [invented]
-    assert completion_unstated("某学院更名今年能办完吗", "全面启动某学院更名工作。") == "办完"  # [invented]
+    assert completion_unstated("某学院更名年内可以办完吗", "全面启动某学院更名工作。") == "办完"  # [invented]
     assert completion_unstated("某校区年底能建好不", "某校区建设工程顺利推进。") == "建好"  # [invented]
     assert completion_unstated("某学院更名启动了吗", "全面启动某学院更名工作。") == ""  # not a finishing asked
-    assert completion_unstated("某馆今年能建好吗", "某馆开工建设。", plan=True) == ""  # the plan: only started
+    assert completion_unstated("某馆年内能建好不", "某馆开工建设。", plan=True) == ""  # the plan: only started
 
 
 def test_will_it_be_finished_of_a_plan_that_it_starts_is_not_yet():
@@ -149,7 +149,7 @@ def test_will_it_be_finished_of_a_plan_that_it_starts_is_not_yet():
             self.unit = type("U", (), {"text": text, "section_id": "d#2.1", "heading": ""})()
 
     plan = lambda h: "plan"  # noqa: E731
-    assert lead_for("某馆今年能建完吗", [H("某馆开工建设。")], plan)[0].startswith("还没有")
+    assert lead_for("某馆年底可以建完吗", [H("某馆开工建设。")], plan)[0].startswith("还没有")
     assert lead_for("某馆今年能建成投用吗", [H("某馆建成投用。")], plan)[0].startswith("是的")
 
 

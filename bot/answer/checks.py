@@ -135,7 +135,7 @@ def thing_never_named(a, verdict: Verdict, ev) -> Verdict | None:
     """A question that asks no figure and no yes/no (those have their own rules) whose topic names things
     the report never names (预算) and nothing it does is not answered by the sentence chosen.
 
-    answerable: 生均公用经费按什么标准落实 → 按照基准定额新标准，全面落实公办学校生均公用经费。
+    answerable: 公办学校的公用经费依据啥标准给 → 按照基准定额新标准，全面落实公办学校生均公用经费。
     unanswerable: 预算都用到哪几样上面了 → 按照基准定额新标准，全面落实公办学校生均公用经费。
     """
     if a.q.lang != "zh" or is_yes_no(a.q.text) or a.q.answer_rx is not None:

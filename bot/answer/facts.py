@@ -34,7 +34,7 @@ ANY_FIGURE = re.compile(r"\d")
 RENAME_ASK = re.compile(r"(?:转设|更名|改名|升格|改制)(?:以后|之后|后|完)?.{0,6}(?:叫什么|叫啥|名字|校名|名称|啥名)|新校名|新名字|新名称")
 KIND_OF_SCHOOL = re.compile(r"(?:市属|省属|公办|民办|本科|专科|普通|全日制|独立)")  # a kind, not a name (general usage)
 SUBSET = re.compile(r"其中|这里面|里面|当中|之中|(?<![市省县区镇村乡家这那哪城局])里(?=[，,\s]*[\u4e00-\u9fff]{2,8}?(?:各|分别)?(?:有|是|占)?(?:多少|几))")
-# a part of what was counted before (70万学生里 小学生有多少; not 市里/省里: a place's government)
+# a part of what was counted before (两千名队员里 女队员有几个; not 市里/省里: a place's government)
 STOCK_ASK = re.compile(r"现在|目前|如今|已经有|一共|总共|共有|总数|总量|全市(?:有|共)")  # how many there are
 FLOW = re.compile(r"新建|新增|新办|新开|新认定|增加|增核|增设|扩建|新招|招聘|招录")  # how many were added (or hired)
 # the question names a change itself (听说又给学校补了一批编制，一共补了多少): the total of the change is asked

@@ -1,4 +1,4 @@
-"""The rule on the asker's own one (我们这个幼儿园, 咱们区): a report of the whole city speaks of no school,
+"""The rule on the asker's own one (咱们这所图书馆, 我们区): a report of the whole city speaks of no school,
 estate or district the asker leaves unnamed, so no sentence answers what is asked of it.
 Registered in ``RULES`` when bot/answer/rules.py is imported.
 """
@@ -12,18 +12,18 @@ from .asked import Asked
 from .candidate import CATEGORY, Sentence
 from .rules import rule
 
-# 我们这个幼儿园 / 咱们区 / 我家小区 (general usage): the asker's own one, by its kind; not 我们校长, 我们区里的老师
+# 咱们这所图书馆 / 我们区 / 我家小区 (general usage): the asker's own one, by its kind; not 我们校长, 我们区里的老师
 OWN_ONE = re.compile(r"(?:我们|咱们|我家|我们家|俺们|俺家)(?:这个|这所|这家|那个|那所|的)?"
                      r"(?P<kind>幼儿园|学校|小学|中学|初中|高中|园|校|学院|小区|单位|区|县|街道|镇)(?![长友服车主领])")
 PLACE_KINDS = ("区", "县", "街道", "镇")
 CLAUSE = re.compile(r"[，,。；;！!？?\s]+")
-ASKS = re.compile(ASKING.pattern + r"|没有?$|(?P<v>[\u4e00-\u9fff])[不没](?P=v)", re.I)  # …治理完了没有, 是不是
+ASKS = re.compile(ASKING.pattern + r"|没有?$|(?P<v>[\u4e00-\u9fff])[不没](?P=v)", re.I)  # …评上了没有, 是不是
 
 
 def own_one_asked(original: str, lib) -> str:
     """The kind of the asker's own one that a question asks about and names nowhere in the turn, or "".
 
-    Only in an asking clause (我们这个园治理完了没有), not in the asker's story (我们单位要对照着学); named
+    Only in an asking clause (咱们这个园评上了没有), not in the asker's story (我们单位要拿来参考); named
     anywhere in the turn (我是某区的老师，我们区…) it is that one, judged by the other rules.
     """
     for clause in CLAUSE.split(original):
@@ -49,7 +49,7 @@ def askers_own_one(a: Asked, s: Sentence) -> list[str]:
     """我们这个园 / 咱们区 asked and never named: a city's report speaks of no one school, estate or district
     left unnamed; a sentence about all of them does not answer for one.
 
-    answerable: 我是锡山高中的老师，我们学校获批的是什么示范校？ → 我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。
+    answerable: 本人在锡山高中任教，我们学校获批的是什么示范校？ → 我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。
     unanswerable: 我们这所高中获批的是什么示范校？ → 我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。
     """
     kind = own_one_asked(a.q.original, s.lib)

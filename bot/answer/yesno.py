@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..lang.numerals import figures_in
 from ..lang.story import CONFIRM
 from ..lang.vocab import rows
+from .finishing import COMPLETION_ASK, COMPLETION_SAID, completion_unstated  # noqa: F401 - re-exported
 from .unsaid import never_said, own_words, specific_noun
 from .claims import claim_unsaid, focus_unstated
 from .changes import NEGATED, change_unstated, went_ahead  # noqa: F401 - change_unstated re-exported
@@ -218,7 +219,7 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
         return "", None
     if not hits:
         return "", None
-    finish = COMPLETION_ASK.search(question)  # 今年能建完吗 of 开工建设: the plan is that it starts, not that it ends
+    finish = COMPLETION_ASK.search(question)  # 某馆年底能建完吗 of 某馆开工建设: the plan is that it starts, not that it ends
     if FUTURE_ASK.search(question) and not DONE_ASK.search(question) and part_kind_of(hits[0]) == "plan" \
             and holds_all(0) and not (finish and not COMPLETION_SAID.search(hits[0].unit.text)):
         return "是的，报告把它列为下半年的工作计划：", 0  # 能建成投用吗 of a plan that says 建成投用
@@ -317,27 +318,6 @@ def said_of_another(a, body: str, lib) -> list[str]:
     bridged = lambda w: lib.lexicon and any(lib.in_corpus(x) for g in lib.lexicon.everyday(w) for x in g)  # noqa: E731 - 完工 -> 建成
     return [w for w in own_words(a) if (lib.in_corpus(w) or bridged(w)) and tags.get(w, "") in ("v", "vn")
             and not holds(body, w, lib) and w not in a.names]
-
-
-# will it be finished (general usage): a modal, then a verb of finishing; and a sentence that says it is or will be
-COMPLETION_ASK = re.compile(r"(?:能|会|可以|能够|可否|要)[^，。？?]{0,6}?(?P<v>完成|建成|建好|建完|盖好|完工|竣工|办完|办好|弄完|搞完|"
-                            r"落成|投用|投入使用|到位|结束|完结)[^，。？?]{0,4}(?:吗|不|没|[？?]|$)")
-COMPLETION_SAID = re.compile(r"完成|建成|竣工|完工|落成|投用|投入使用|交付|到位|结束|办结")
-STARTS = re.compile(r"开工|动工|开建|启动|开始")
-
-
-def completion_unstated(question: str, body: str, plan: bool = False) -> str:
-    """年内能完成吗 of a sentence that starts or pushes the work (启动, 推进, 做好…工作): the report does not say
-    it will be finished; the verb asked, or "". A plan that the work starts this year (下半年开工建设) does
-    say: only started (the verdict's rules answer 还没有).
-
-    said: 某馆改造年内能完工吗 of 某馆改造工程计划于年底前完工。 [invented]
-    unsaid: 某学院更名今年能办完吗 of 全面启动某学院更名工作。 [invented]
-    """
-    m = COMPLETION_ASK.search(question)
-    if not m or COMPLETION_SAID.search(body) or (plan and STARTS.search(body)):
-        return ""
-    return m.group("v")
 
 
 def going_on_unstated(question: str, hit, lib) -> bool:
