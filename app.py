@@ -30,7 +30,7 @@ def load_engine() -> None:
     """The engine, loaded on a thread of its own while the main thread imports the page (Gradio, 1.5 s):
     the model's loading and first query run in C without the GIL."""
     try:
-        engine = Engine(settings)
+        engine = Engine(settings, check_store=True)  # a corrupted vector store is rebuilt at start
         engine.embeddings.enable_cache(settings.query_cache)  # repeated questions skip the embedding
         engine.warm()  # what answers load on first use, before the server says it is ready
         loaded["engine"] = engine

@@ -87,8 +87,12 @@ class Turn:
 
 
 class Engine:
-    def __init__(self, settings: Settings | None = None, build: bool = True, show_progress: bool = False):
+    def __init__(self, settings: Settings | None = None, build: bool = True, show_progress: bool = False,
+                 check_store: bool = False):
+        """``check_store``: open and count the build's vector store when a build loads (a server does: a
+        corrupted store is rebuilt at start), though a small index is searched without it."""
         self.settings = settings or Settings()
+        self.check_store = check_store
         self.embeddings = make_embeddings(self.settings)
         self._lock = threading.Lock()
         if build:
@@ -115,6 +119,8 @@ class Engine:
 
     def _load(self, build_dir):
         idx = index_mod.LoadedIndex(build_dir, self.settings)
+        if self.check_store:
+            idx.collections  # noqa: B018 - opened and counted: raises on a corrupted store
         searcher = HybridSearcher(idx, self.embeddings)
         # swapped in one assignment, after everything loaded: requests meanwhile use the previous build
         old, self.loaded = getattr(self, "loaded", None), Loaded(idx, searcher)

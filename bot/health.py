@@ -49,6 +49,7 @@ class Health:
     def _search(self) -> None:
         loaded = self.engine.loaded
         loaded.searcher.search(self.engine.analyse(PROBE_QUESTION, [], loaded))
+        loaded.index.collections["sentences"].count()  # the store too, though a small index is searched without it
 
     def ok(self) -> None:
         self.failures = 0
