@@ -168,3 +168,14 @@ def test_all_of_them_said_with_dou_and_a_verb_of_meeting():
     q = asked_comparison("全市图书馆是不是都达到省级标准了")
     assert q is not None and judge(q, "全市95%的图书馆达省级标准。").holds is False
     assert asked_comparison("全市图书馆是不是达到省级标准了") is None  # no 都: not a question of all
+
+
+def test_a_figure_confirmed_as_it_is_asked_is_said_once():
+    from bot.answer.yesno import lead_for
+
+    class H:  # a results sentence [invented]
+        def __init__(self, text):
+            self.unit = type("U", (), {"text": text, "section_id": "d#1.1", "heading": ""})()
+
+    lead, _ = lead_for("是不是查了12家图书馆", [H("组织开展全市12家图书馆专项检查。")], lambda h: "done")
+    assert lead == "是的，报告中是12家。", lead

@@ -213,8 +213,9 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
                 return f"没有提到{yes}{want}，报告中只说超过{j.figure}。", i
             if j.holds is None:
                 continue
-            if j.holds:
-                return f"是的，报告中是{j.figure}，{yes}{want}。", i
+            if j.holds:  # 是38所吗: the figure itself says it (not 是的，报告中是38所，是38所)
+                return (f"是的，报告中是{j.figure}。" if asked.op == "=" and want == j.figure
+                        else f"是的，报告中是{j.figure}，{yes}{want}。"), i
             return f"{'不是' if asked.op == '=' else '没有'}，报告中是{j.figure}，{no}{want}。", i
         return "", None
     if not hits:
