@@ -163,14 +163,19 @@ def test_notebook_checks_still_see_a_running_ipython():
 def test_a_cold_answer_imports_no_pkg_resources(cli_env):
     # jieba reads its files through pkg_resources when it can import it (0.09 s of a cold start), else
     # opens the same files by path; bot/lang/jieba_import.py hides it while jieba is imported
-    code = ("import sys\nfrom bot.__main__ import main\nmain(['ask', '上半年资助了多少学生？', '--json'])\n"
-            "print('pkg_resources' in sys.modules)")
+    answer, imported, _ = cold_answer_then(cli_env, "'pkg_resources' in sys.modules")
+    assert "54925" in answer["answer"]
+    assert imported == "False"
+
+
+def cold_answer_then(cli_env, expr: str):
+    """A cold ``python -m bot ask`` in a process of its own, then ``print(expr)``: (answer, printed, stderr)."""
+    code = f"import sys\nfrom bot.__main__ import main\nmain(['ask', '上半年资助了多少学生？', '--json'])\nprint({expr})"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
                          timeout=300)
     assert out.returncode == 0, out.stderr
-    *answer, imported = out.stdout.strip().splitlines()
-    assert "54925" in json.loads(answer[-1])["answer"]
-    assert imported == "False"
+    *answer, printed = out.stdout.strip().splitlines()
+    return json.loads(answer[-1]), printed, out.stderr
 
 
 
@@ -227,15 +232,10 @@ def test_a_cold_answer_on_a_small_index_opens_neither_chroma_nor_pypinyins_phras
     # a report's few hundred vectors are scored exactly from the build's .npy; opening Chroma (import and
     # client, 0.45 s) was 40 % of a cold CLI answer. pypinyin (0.11 s) is imported only for a word that
     # may sound like a corpus word (bot/lang/sounds.py). Nor does bm25s log its DEBUG lines on stderr.
-    code = ("import sys\nfrom bot.__main__ import main\nmain(['ask', '上半年资助了多少学生？', '--json'])\n"
-            "print('chromadb' in sys.modules or 'pypinyin' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env, capture_output=True, text=True,
-                         timeout=300)
-    assert out.returncode == 0, out.stderr
-    *answer, imported = out.stdout.strip().splitlines()
-    assert "54925" in json.loads(answer[-1])["answer"]
+    answer, imported, stderr = cold_answer_then(cli_env, "'chromadb' in sys.modules or 'pypinyin' in sys.modules")
+    assert "54925" in answer["answer"]
     assert imported == "False"
-    assert "DEBUG" not in out.stderr, out.stderr
+    assert "DEBUG" not in stderr, stderr
 
 
 WARM = """

@@ -152,7 +152,7 @@ def _named(w: str, lib) -> bool | None:
     from .unsaid import _spread_in
 
     if lib.in_corpus(w) or _spread_in(w, lib.corpus_text) or (lib.lexicon and any(
-            lib.in_corpus(x) for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g])):
+            lib.in_corpus(x) for x in lib.lexicon.bridges(w))):
         return True
     if not lib.tokenizer.dict_tags().get(w, "").startswith(("n", "v")):  # jieba tags 预算 a verb
         return None

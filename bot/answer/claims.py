@@ -22,7 +22,7 @@ def claim_unsaid(text: str, lib) -> list[str]:
     if not tagged or not NOUN.match(tagged[-1][1]):
         return []  # a doing or a state, not a category
     bridged = lambda w: lib.lexicon and any(  # noqa: E731
-        lib.in_corpus(x) for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g])
+        lib.in_corpus(x) for x in lib.lexicon.bridges(w))
     return [w for w, f in tagged if len(w) >= 2 and (NOUN.match(f) or f == "b") and not lib.in_corpus(w) and not bridged(w)]
 
 

@@ -49,8 +49,8 @@ def askers_own_one(a: Asked, s: Sentence) -> list[str]:
     """我们这个园 / 咱们区 asked and never named: a city's report speaks of no one school, estate or district
     left unnamed; a sentence about all of them does not answer for one.
 
-    answerable: 本人在锡山高中任教，我们学校获批的是什么示范校？ → 我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。
-    unanswerable: 我们这所高中获批的是什么示范校？ → 我市作为全省唯一设区市获批普通高中新课程新教材实施国家级示范区，锡山高中获批国家级示范校。
+    answerable: 我在华东师范大学读书，我们学校评上的是什么示范校？ → 华东师范大学评为省级体育示范校。 [invented]
+    unanswerable: 我们这所学校评上的是什么示范校？ → 华东师范大学评为省级体育示范校。 [invented]
     """
     kind = own_one_asked(a.q.original, s.lib)
     return [f"报告没有说到提问者所在的这一{kind}"] if kind else []

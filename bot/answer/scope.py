@@ -270,8 +270,7 @@ def manner_unsaid(text: str, sentences: list[str], lib) -> str:
     if not m or m.group("v") in GENERIC_DOINGS or lib.tokenizer.dict_tags().get(m.group("v"), "") not in ("v", "vn"):
         return ""
     v = m.group("v")
-    words = [v] + ([x for x in lib.lexicon.synonyms(v) + [y for g in lib.lexicon.everyday(v) for y in g]
-                    if lib.in_corpus(x)] if lib.lexicon else [])
+    words = [v] + ([x for x in lib.lexicon.bridges(v) if lib.in_corpus(x)] if lib.lexicon else [])
     if not lib.in_corpus(v) and len(words) == 1:
         return ""  # no word of the report's for it: the asker's way of saying what the report says
     return "" if any(w in s for s in sentences for w in words) else v

@@ -152,7 +152,7 @@ def uncovered(a, lib) -> list[str]:
         pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
         if pieces and all(lib.in_corpus(p) for p in pieces):  # 心理健康: 心理 and 健康 are the report's words
             continue
-        bridges = (lib.lexicon.synonyms(w) + [x for alts in lib.lexicon.everyday(w) for x in alts]) if lib.lexicon else []
+        bridges = lib.lexicon.bridges(w) if lib.lexicon else []
         if not any(lib.in_corpus(x) and len(x) >= 2 for x in bridges):  # 留学生 ~ 人: one character names no thing
             out.append(w)
     return out

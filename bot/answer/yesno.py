@@ -306,7 +306,7 @@ def unstated(a, hit, lib) -> list[str]:
     elsewhere = [w for w in own_words(a) if lib.in_corpus(w) and w not in body and not any(x in body for x in bridged)]
     # 有没有发补贴: the report's word for it (资助) is not in this evidence either
     elsewhere += [w for w in own_words(a) if not lib.in_corpus(w) and lib.lexicon and specific_noun(w, lib)
-                  and (syn := [x for x in lib.lexicon.synonyms(w) + [y for g in lib.lexicon.everyday(w) for y in g]
+                  and (syn := [x for x in lib.lexicon.bridges(w)
                                if lib.in_corpus(x)]) and not any(x in body for x in syn)]
     return uncovered(a, lib) or elsewhere
 

@@ -195,6 +195,10 @@ class Lexicon:
                 out.extend(words)
         return list(dict.fromkeys(out))
 
+    def bridges(self, word: str) -> list[str]:
+        """Every word a question's word is bridged to: its CC-CEDICT synonyms, then its everyday-word bridges."""
+        return self.synonyms(word) + [x for alts in self.everyday(word) for x in alts]
+
     def sounds_like(self, word: str) -> str | None:
         """The corpus word with the same toneless syllables: ``'资注'`` -> ``'资助'`` (pypinyin asked only when
         the word may match: bot/lang/sounds.py)."""
