@@ -40,9 +40,14 @@ SMALLTALK = [
                             r"|^(?:你)?吃(?:饭)?了(?:吗|没|没有)?[？?]*$"
                             # a writing job asked of the assistant (帮我写作业, 写首诗), not 写作业负担重吗
                             r"|^(?:请)?(?:(?:帮|给|替)我|你)(?:写|作)(?:一)?[首篇个份段]?(?:诗|作文|作业|文章|小说|歌词|对联)"
-                            r"|^(?:写|作)(?:一)?[首篇个份段](?:诗|作文|文章|小说|歌词|对联)")),
+                            r"|^(?:写|作)(?:一)?[首篇个份段](?:诗|作文|文章|小说|歌词|对联)"
+                            # a tip for everyday life (推荐下无锡有啥好吃的), not 推荐几所好学校 (general usage)
+                            r"|(?:推荐|介绍)(?:一下|下)?[\u4e00-\u9fff]{0,6}?(?:好吃的|好玩的|美食|小吃|景点|餐厅|饭店|酒店|旅游)"
+                            r"|(?:有|有没有)?(?:啥|什么|哪些)(?:好吃的|好玩的|美食|小吃|景点)")),
     ("capability", re.compile(r"(?:你|您)(?:都|还)?(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些|嘛)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能"
-                              r"|^(?:(?:你好|您好|早上好|下午好|晚上好|在吗)[，, ]*)?(?:请问)?(?:这里|这儿|在这)?(?:可以|能)(?:咨询|提问|问问题|问个问题|问事|问一下)(?:吗|么|不)?[？?。！! ]*$")),  # may I ask here
+                              r"|^(?:(?:你好|您好|早上好|下午好|晚上好|在吗)[，, ]*)?(?:请问)?(?:这里|这儿|在这)?(?:可以|能)(?:咨询|提问|问问题|问个问题|问事|问一下)(?:吗|么|不)?[？?。！! ]*$"  # may I ask here
+                              # another language (can you speak English, 会说英语吗): what it covers
+                              r"|(?:can|do) you (?:speak|understand|read) english|(?:你|您)?(?:会|能)(?:说|讲|用)英(?:语|文)", re.I)),
 ]
 WH = re.compile(r"多大|多高|多长|多久|多远|多少|几[个所名项人次年月天周块节条级批类种届期轮座家位]|什么时候|啥时候|什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时")
 YES_NO = re.compile(r"有没有|有无|是否|是不是|对不对|会不会|能不能|可不可以|要不要|算不算|达没达到|超没超过|(?P<v>[\u4e00-\u9fff])[不没](?P=v)|(?:不到|超过|没到|没有|不止|是)[^，。]{0,10}吧[？?]*$"
@@ -96,27 +101,39 @@ TIME_AND_JOINS = re.compile(r"现在|目前|如今|当前|今年|去年|明年|�
 POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概|吧|呗|哈|给我|帮我")  # 简单说说就行: how, not what
 # a complaint about the assistant itself inside other words (反应也太慢了吧，垃圾系统): its speed or its worth
 COMPLAINT_ANYWHERE = re.compile(r"(?:怎么|咋|为什么|为啥)?(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么|咋)?(?:这么|太|好|真|也太|有点)慢"
-                                r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站")
+                                r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站"
+                                # its worth: 答的什么玩意儿, 一点用都没有, 问了半天也没说清楚 (general usage)
+                                r"|(?:答|回答|回复|说|讲)(?:的|得)?(?:是)?(?:什么|啥)玩意儿?|一点用(?:都|也)没有|(?:根本|完全)没用|(?:问|等)了?半天(?:也|都|还)?没(?:说|讲|答)(?:清楚|明白)"
+                                r"|(?:也|真是)?太慢了")
 GREETING_LEAD = re.compile(r"^(?:你好|您好|早上好|上午好|下午好|晚上好|嗨|哈喽|hello|hi)[呀啊哈]?[！!。.，,～~ ]+", re.I)
 # a complaint about the bureau's service (电话没人接, 效率太低): no question about the report (general usage)
 SERVICE_COMPLAINT = re.compile(r"(?:电话|热线)[^，。？?]{0,6}?(?:没人接|打不通|占线|不接)|效率(?:也|真|太|好|很|实在)*低"
-                               r"|态度(?:也|真|太|好|很|实在)*差|踢皮球|不作为|推诿|没人管|没人理")
+                               r"|态度(?:也|真|太|好|很|实在)*差|踢皮球|不作为|推诿|没人管|没人理|(?:根本|从来)?不管事|我要投诉")
+# what a complaint asks only for effect (电话打不通，什么情况啊): no question (general usage)
+RHETORICAL = re.compile(r"(?:这|这是)?(?:什么|啥)情况[啊呀啊！!]*|(?:这|这是)?(?:怎么|咋)回事[啊呀！!]*|搞什么[啊呀！!]*|干什么吃的")
+# a goodbye after its lead-in (行了今天就问到这儿，再见): ends the chat when nothing else is asked
+BYE_LAST = re.compile(r"(?:再见|拜拜|bye)(?:啦|了|喽|咯)?[！!。.～~ ]*$", re.I)
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
 
 def smalltalk(text: str) -> str | None:
     """The kind of small talk, or None for a question about the report."""
     t = text.strip()
-    if len(t) > 30:
+    if len(re.sub(r"[A-Za-z]+", "a", t)) > 30:  # an English word counts as one
         return None
     if (lead := GREETING_LEAD.match(t)) and t[lead.end():].strip():
         return smalltalk(t[lead.end():])  # 早上好！今天天气咋样: what follows the greeting decides
     kind = next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
     if kind is None and THANKS_ANYWHERE.search(t) and not ASKING.search(t) and not WH.search(t):
         return "thanks"  # thanks inside a short reply that asks nothing
-    if kind is None and SERVICE_COMPLAINT.search(t) and not ASKING.search(SERVICE_COMPLAINT.sub("", t)) \
-            and not WH.search(t):
-        return "service"  # 窗口老是没人，办事效率真低: said of the bureau, nothing asked
+    if kind is None and SERVICE_COMPLAINT.search(t) and not TO_ME.search(t):  # 投诉你这个机器人: the assistant's answer
+        rest = RHETORICAL.sub("", SERVICE_COMPLAINT.sub("", t))
+        if not ASKING.search(rest) and not WH.search(rest):
+            return "service"  # 窗口老是没人，办事效率真低: said of the bureau, nothing asked
+    if kind is None and BYE_LAST.search(t):
+        rest = BYE_LAST.sub("", t)
+        if not ASKING.search(rest) and not WH.search(rest):
+            return "bye"
     if kind is None and COMPLAINT_ANYWHERE.search(t):
         rest = COMPLAINT_ANYWHERE.sub("", t)
         if not ASKING.search(rest) and not WH.search(rest):
