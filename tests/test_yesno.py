@@ -179,3 +179,12 @@ def test_a_figure_confirmed_as_it_is_asked_is_said_once():
 
     lead, _ = lead_for("是不是查了12家图书馆", [H("组织开展全市12家图书馆专项检查。")], lambda h: "done")
     assert lead == "是的，报告中是12家。", lead
+
+
+def test_how_sure_a_plan_is_needs_the_plan_to_say_so():
+    from bot.answer.finishing import certainty_unstated
+
+    assert certainty_unstated("新馆今年肯定能开放吗", "新馆年内开放。", plan=True) == "肯定"  # [invented]
+    assert certainty_unstated("新馆今年一定能开放吗", "确保新馆年内开放。", plan=True) == ""  # the plan says so
+    assert certainty_unstated("新馆是不是肯定能开放", "新馆已经开放。", plan=False) == ""  # a result: done
+    assert certainty_unstated("新馆今年能开放吗", "新馆年内开放。", plan=True) == ""  # no sureness asked

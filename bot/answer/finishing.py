@@ -1,5 +1,6 @@
 """Whether something will be finished (年内能完成吗), and whether a sentence says it is or will be:
-a yes/no question's finishing asked of a sentence that only starts or pushes the work is not answered.
+a yes/no question's finishing asked of a sentence that only starts or pushes the work is not answered;
+nor is how sure a plan is (肯定能招生吗) asked of a plan that does not say.
 """
 from __future__ import annotations
 
@@ -24,3 +25,19 @@ def completion_unstated(question: str, body: str, plan: bool = False) -> str:
     if not m or COMPLETION_SAID.search(body) or (plan and STARTS.search(body)):
         return ""
     return m.group("v")
+
+
+# how sure it is (general usage): 肯定/一定/保证 + a modal; a plan says so only with its own word of it
+CERTAIN_ASK = re.compile(r"(?P<w>肯定|一定|确定|保证|百分之?百|铁定|必定|必然)(?:能|会|可以|能够|要)")
+CERTAIN_SAID = re.compile(r"确保|务必|必须|一定|保证")
+
+
+def certainty_unstated(question: str, body: str, plan: bool) -> str:
+    """是不是肯定能…吗 of a plan's sentence: a plan says what is to be done, not that it surely will be,
+    unless it says so itself (确保…); the word of sureness asked, or "". A result is sure: it was done.
+
+    said: 新馆今年一定能开放吗 of 确保新馆年内开放。 (a plan) [invented]
+    unsaid: 新馆今年肯定能开放吗 of 新馆年内开放。 (a plan) [invented]
+    """
+    m = CERTAIN_ASK.search(question)
+    return m.group("w") if m and plan and not CERTAIN_SAID.search(body) else ""

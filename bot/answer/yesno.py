@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ..lang.numerals import figures_in
 from ..lang.story import CONFIRM
 from ..lang.vocab import rows
-from .finishing import COMPLETION_ASK, COMPLETION_SAID, completion_unstated  # noqa: F401 - re-exported
+from .finishing import COMPLETION_ASK, COMPLETION_SAID, certainty_unstated, completion_unstated  # noqa: F401 - re-exported
 from .unsaid import never_said, own_words, specific_noun
 from .claims import claim_unsaid, focus_unstated
 from .changes import NEGATED, change_unstated, went_ahead  # noqa: F401 - change_unstated re-exported
@@ -298,7 +298,8 @@ def unstated(a, hit, lib) -> list[str]:
         return elsewhere
     if going_on_unstated(a.q.text, hit, lib):
         return [GOES_ON.search(a.q.text).group(0)]
-    if finish := completion_unstated(a.q.text, body, lib.part_kinds.get(hit.unit.section_id) == "plan"):
+    plan = lib.part_kinds.get(hit.unit.section_id) == "plan"
+    if finish := completion_unstated(a.q.text, body, plan) or certainty_unstated(a.q.text, body, plan):
         return [finish]
     if not EXISTS.search(a.q.text):
         return []
