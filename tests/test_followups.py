@@ -78,6 +78,17 @@ def test_a_property_asked_must_be_stated(library):
     assert not states_property("标准", "全年累计补助学生1200人次，金额360万元。")
 
 
+def test_a_documents_contents_asked_any_way_need_a_sentence_that_says_them():
+    from bot.lang.properties import property_asked, states_property
+    # [invented] wordings: a document's word, then what it says
+    assert property_asked("某某2040里面都有啥内容") == "内容" and property_asked("那个办法会规定哪些方面") == "内容"
+    assert property_asked("某某规划主要定了哪些目标") == "内容" and property_asked("招生改革具体方案是啥") == "内容"
+    assert property_asked("下半年的目标是什么") is None and property_asked("这个计划什么时候出台") is None
+    assert states_property("内容", "出台某意见，指导各地加强编制统筹管理。")   # what it does is said
+    assert not states_property("内容", "启动某某五年规划编制工作。")           # only that it is drafted
+    assert not states_property("内容", "围绕某改革等重点工作，加强领导。")     # a frame, not the document's contents
+
+
 def test_where_to_is_answered_by_a_channel_only():
     from bot.lang.properties import asks_where_to, states_channel
     assert asks_where_to("成绩在哪里能查到") and asks_where_to("去哪儿报名") and not asks_where_to("学校在哪个区")

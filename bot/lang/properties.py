@@ -24,13 +24,21 @@ ASKED = re.compile(rf"(?:什么|啥|哪种|哪类|哪个|哪些|怎样的|怎么
 DOCUMENT_BEFORE = re.compile(r"(?:规划|方案|办法|意见|纲要|计划|文件|政策|规定|标准|规范|通知|条例|细则|》)(?:的|里的|里)?(?:主要|具体|核心)?(?:有|都有|包括|讲了|写了)?$")
 
 
+# the contents of a document asked any way (某规划里都有啥内容, 《某办法》讲了哪些, 定了哪些目标, 具体方案是啥):
+# a document's word, then what it says within a few characters (general usage)
+DOCUMENT = r"(?:规划|方案|办法|意见|纲要|计划|文件|规范|通知|条例|细则|》|20[3-5]\d)"
+CONTENTS_ASK = re.compile(DOCUMENT + r"[^，。？?]{0,6}?(?:(?:主要|具体|核心)?内容|讲了?(?:哪些|什么|啥)|写了(?:哪些|什么|啥)|"
+                          r"(?:定了?|规定了?|提出了?)(?:哪些|什么|啥)|(?:主要|具体)(?:目标|规定|条款|措施))"
+                          r"|具体方案(?:是|有)?(?:啥|什么|讲讲|说说)")
+
+
 def property_asked(text: str) -> str | None:
     """The property a question asks for (its noun), or None."""
     m = ASKED.search(text)
     prop = (m.group("a") or m.group("b")) if m else None
     if prop == "内容" and not DOCUMENT_BEFORE.search(text[:m.start("b") if m.group("b") else m.start()]):
-        return None
-    return prop
+        prop = None
+    return prop or ("内容" if CONTENTS_ASK.search(text) else None)
 
 
 def states_property(prop: str, sentence: str) -> bool:
