@@ -124,6 +124,8 @@ def test_stored_bridges_answer_as_cedict_would():
     assert "金牌" in stored.from_english("gold medals") and stored.from_english("jiangyin") == ["江阴"]
     assert stored.is_proper("苏州") is True and stored.is_proper("礼拜") is False  # 礼拜: read from CC-CEDICT
     assert stored.sounds["zi zhu"] == "资助"
+    # a classifier note (CL:枚) is shared by 金牌 and 银牌 and means neither: no bridge by it
+    assert stored.synonyms("银牌") == [] and stored.synonyms("铜牌") == []
 
 
 def test_the_dictionarys_names_are_looked_up_in_cedict_once_per_installation(tmp_path, monkeypatch):

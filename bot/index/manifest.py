@@ -18,7 +18,7 @@ from ..lang.dictionary import source_id as dictionary_id
 from .store import open_store, store_for_manifest
 
 log = logging.getLogger(__name__)
-INDEX_FORMAT = "4"  # 4: jieba's dictionary and the CC-CEDICT bridges stored in the build
+INDEX_FORMAT = "5"  # 4: jieba's dictionary and the CC-CEDICT bridges stored in the build; 5: no bridges by a classifier
 KEEP_BUILDS = 2
 
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from .compiled import compiled_once
 
-FORMAT = "1"
+FORMAT = "2"  # 2: classifier notes are not senses
 FILES = ("cedict.keys", "cedict.senses", "cedict.lines", "cedict.key_line.npy", "cedict.line_start.npy",
          "cedict.sense_start.npy", "cedict.sense_keys.npy")
 PARENS = re.compile(r"\([^)]*\)")
@@ -53,9 +53,12 @@ def definitions(line: str) -> list[str]:
 
 
 def senses(defs: list[str]) -> set[str]:
-    """``['to subsidize', ' subsidy (financial)']`` -> ``{'subsidize', 'subsidy'}``"""
+    """``['to subsidize', ' subsidy (financial)']`` -> ``{'subsidize', 'subsidy'}``; a classifier note
+    (``'CL:枚[mei2]'``) is no sense: 金牌 and 银牌 share it, and mean different things."""
     out = set()
     for d in defs:
+        if d.strip().startswith("CL:"):
+            continue
         if "(" in d:
             d = PARENS.sub("", d)
         if d.startswith("to "):
