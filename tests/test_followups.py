@@ -78,6 +78,13 @@ def test_a_property_asked_must_be_stated(library):
     assert not states_property("标准", "全年累计补助学生1200人次，金额360万元。")
 
 
+def test_a_short_turn_pointing_back_leans_on_the_last_turn(library):
+    # 这些/每个/其中 anywhere in a short turn with no thing of its own: the things just named [invented]
+    assert read(library, "建这些要花多少钱", ["下半年要新建多少个实训基地"]).is_followup
+    assert read(library, "每个投多少钱", ["下半年要新建多少个实训基地"]).is_followup
+    assert not read(library, "建这些实训基地要花多少钱", ["食堂检查查了几所"]).is_followup  # names its own thing
+
+
 def test_a_documents_contents_asked_any_way_need_a_sentence_that_says_them():
     from bot.lang.properties import property_asked, states_property
     # [invented] wordings: a document's word, then what it says
