@@ -188,3 +188,23 @@ def test_how_sure_a_plan_is_needs_the_plan_to_say_so():
     assert certainty_unstated("新馆今年一定能开放吗", "确保新馆年内开放。", plan=True) == ""  # the plan says so
     assert certainty_unstated("新馆是不是肯定能开放", "新馆已经开放。", plan=False) == ""  # a result: done
     assert certainty_unstated("新馆今年能开放吗", "新馆年内开放。", plan=True) == ""  # no sureness asked
+
+
+def test_spans_of_time_compare_across_units():
+    # [invented] sentences: 半年 is 0.5年, not 上半年; 12周 is about three months, not half a year
+    said = "连续10周开放自习室，累计接待学生5000人次。"
+    assert judge(asked_comparison("自习室是不是开了半年"), said).holds is False
+    assert judge(asked_comparison("自习室是不是开了两个多月"), said).holds is not False
+    assert judge(asked_comparison("自习室有没有超过一个月"), said).holds is True
+    assert asked_comparison("上半年是不是开了十周").unit == "周"  # 上半年 is no span asked
+
+
+def test_ge_counts_people_when_people_are_asked():
+    said = "选派86名骨干教师赴外地支教。"  # [invented]
+    assert judge(asked_comparison("去支教的老师有没有超过八十个"), said).holds is True
+    assert judge(asked_comparison("支教的有没有超过八十所"), said).holds is None  # 所 counts no people
+    assert judge(asked_comparison("调剂的教师编制有没有超过八十个"), "调剂教师编制约60个。").holds is False  # posts
+    assert asked_comparison("教师编制有三千个吗").unit == "count"  # [invented] 个 of 编制, not of 教师
+    assert asked_comparison("听说调剂了三千多个教师编制 是不是真的").unit == "count"  # [invented]
+    # a figure in 年 that names no length of time (三年行动计划) is not compared with a span asked [invented]
+    assert judge(asked_comparison("这个计划是不是执行了半年"), "出台某某三年行动计划。").holds is None

@@ -39,6 +39,16 @@ UPPER_BOUND_AFTER = re.compile(r"^(?:以内|以下)")
 
 
 DATE_YEAR = 1000  # a figure in 年 this large is a date (2020年), not a span (一年)
+# a span's length in days, so 半年 and 12周 compare (a month taken as 30 days, a year as 365)
+DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "月": 30, "年": 365}
+SPAN_SAID = re.compile(r"(?:连续|为期|历时|持续|长达|用时|时长)$")  # 连续12周: a length of time, not 三年行动计划
+SPAN_NEAR = 0.1  # "是不是三个月" of 12周: a span within this share of the one asked is it
+HALF_SPAN = re.compile(r"(?<![上下前后])半(个)?(年|月)")  # 半年, 半个月: not 上半年 (a half of the report)
+# 个 counts people too (一百个老师, 老师有没有超过一百个): when the noun it counts, right after it or ending
+# the phrase before the comparison, is one of people; 教师编制有三千个 counts posts (general usage)
+PEOPLE = r"(?:老师|教师|学生|家长|校长|专家|干部|人员|职工|员工|孩子)"
+PEOPLE_AFTER = re.compile("^" + PEOPLE + r"(?=$|[\s，,。？?！!]|[是有吗呢了的都去在])")  # not 教师编制
+PEOPLE_BEFORE = re.compile(PEOPLE + r"们?(?:一共|总共|总数|人数|数量)?(?:有没有|是不是|是否|有无|有|都|已经|超过|达到|不到|突破|过|到|满|够|多于|少于|[了吗的])*$")
 
 
 class Comparison(NamedTuple):
@@ -57,6 +67,7 @@ class Judgement(NamedTuple):
 def asked_comparison(question: str) -> Comparison | None:
     """The figure a yes/no question compares with, or None."""
     text = re.sub(r"([一两二三四五六七八九十])个(亿|万)", r"\1\2", question)  # 一个亿 = 一亿
+    text = HALF_SPAN.sub(lambda m: f"0.5{m.group(1) or ''}{m.group(2)}", text)  # 半年 = 0.5年
     figs = [f for f in figures_in(text) if f.unit != "年" or f.value < DATE_YEAR]  # 一年 is a span, 2020年 a date
     bare = BARE_SCALE.search(text)
     if not figs and bare:
@@ -91,6 +102,8 @@ def asked_comparison(question: str) -> Comparison | None:
     if op is None:
         op = "="
     unit = fig.unit if fig.unit else unit_hint(text)
+    if unit == "count" and text[fig.span[1] - 1] == "个" and (PEOPLE_AFTER.match(after) or PEOPLE_BEFORE.search(before)):
+        unit = "人"  # 有没有超过一百个 (干部老师): people
     if ranged and op == "=":  # 是不是三千多节: the range [3000, 4000) asserted
         return Comparison("=", float(fig.value), unit, above=True)
     return Comparison(op, float(fig.value), unit)
@@ -106,7 +119,8 @@ def judge(asked: Comparison, sentence: str, words: list[str] = (), own_clause: b
     of several, the one whose clause holds most of the question's ``words`` (达标比例为80.08%, not the
     99.76% of another clause), then the nearest in size. ``own_clause``: only a figure whose clause
     holds one of the ``words`` (a sentence found beside the answer: a count of aided students is no 访问量)."""
-    figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit) and not (f.unit == "年" and f.value >= DATE_YEAR)]
+    figs = [f for f in figures_in(sentence) if _same_class(asked.unit, f.unit) and not (f.unit == "年" and f.value >= DATE_YEAR)
+            and (f.unit not in DAYS or SPAN_SAID.search(sentence[:f.span[0]]))]
     if own_clause:
         figs = [f for f in figs if any(w in _clause_at(sentence, f.span[0]) for w in words)]
     if not figs:
@@ -118,7 +132,10 @@ def judge(asked: Comparison, sentence: str, words: list[str] = (), own_clause: b
         return max((i for i, w in enumerate(words) if w in clause), default=-1), sum(len(w) for w in words if w in clause)
     fig = figs[0] if len(figs) == 1 else min(figs, key=lambda f: (tuple(-x for x in held(f)), abs(_log_gap(f.value, asked.value))))
     written = sentence[fig.span[0]:fig.span[1]]
-    lo, hi, above = float(fig.value), float(fig.value), False
+    scale = DAYS[fig.unit] / DAYS[asked.unit] if fig.unit != asked.unit and {fig.unit, asked.unit} <= set(DAYS) else 1.0  # 12周 in 年
+    lo, hi, above = float(fig.value) * scale, float(fig.value) * scale, False
+    if scale != 1.0 and asked.op == "=":  # a span of other units: near enough is it
+        return Judgement(abs(lo - asked.value) <= SPAN_NEAR * asked.value, written)
     if LOWER_BOUND_BEFORE.search(sentence[:fig.span[0]]):  # 超过2亿人次: more than 2亿
         hi, above = float("inf"), True
     if "多" in written or "余" in written:  # 3000多: above 3000, below the next step of its last digit
@@ -163,6 +180,8 @@ def _compare(op: str, lo: float, hi: float, v: float, above: bool = False) -> bo
 def _same_class(asked: str, found: str) -> bool:
     if not asked:
         return found not in ("年", "第", "")
+    if asked in DAYS and found in DAYS:
+        return True  # spans of time, in days (judge takes one in other units only when said as a span)
     people = {"人", "人次"}
     return asked == found or (asked in people and found in people and asked == "人")
 
