@@ -13,6 +13,10 @@ from bot.lang.story import without_purpose
     ("上半年资助了多少学生，要写进简报吗", "上半年资助了多少学生，要写进简报吗"),  # the last clause asks
     ("要写进季度简报", "要写进季度简报"),                                      # nothing asked before it
     ("做了多少节课 访问量多少", "做了多少节课 访问量多少"),                        # two questions, kept whole
+    # [invented] the asker's unit and what it will do; a request before it asks too
+    ("把食堂管理的内容帮我梳理一下，我们学校要对照着学", "把食堂管理的内容帮我梳理一下"),
+    ("今年出了哪些新办法 列一下 写总结用", "今年出了哪些新办法 列一下"),
+    ("帮我总结一下，我们单位要做参考吗", "帮我总结一下，我们单位要做参考吗"),          # the last clause asks
 ])
 def test_a_trailing_purpose_is_not_the_question(text, question):
     assert without_purpose(text) == question
