@@ -78,6 +78,7 @@ def test_outline_units_and_what_the_report_says(library, question, scope):
     ("图书馆的事归纳一下 连同接下来准备干啥", True), ("体育工作概括下，以及之后的打算", True),  # [invented]
     ("体育上半年有什么成绩", False),
     ("图书馆的事归纳一下 包括哪些馆", False),
+    ("体育工作概括下，上半年下半年分开说", True), ("体育上半年做了啥 下半年的不用说", False),  # [invented]
 ])
 def test_both_halves_said_in_other_words(text, both):
     assert bool(BOTH_HALVES.search(text)) is both
@@ -166,3 +167,12 @@ def test_a_bureau_named_by_a_place_that_wrote_no_report(library):
     assert other_bureau("惠山区教育局下半年打算干啥", library) == "惠山区教育局"  # its own work [invented]
     assert other_bureau("无锡市教育局下半年打算干啥", library) == ""  # the author of the report
     assert other_bureau("下半年教育局打算干啥", library) == ""  # no place: the bureau that wrote it
+
+
+@pytest.mark.parametrize("question,scope", [
+    # [invented] a summary asked by its length or its form; a figure asked in few words is still a fact
+    ("下半年计划能不能两三句话说清楚", "part"), ("体育工作概括一下，上半年下半年分开讲", "topic"),
+    ("两三句话说清楚资助了多少学生", None),
+])
+def test_a_summary_asked_by_its_length_or_form(library, question, scope):
+    assert scope_of(question, ask(library, question).topic, asks_figure="多少" in question) == scope

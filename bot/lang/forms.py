@@ -58,7 +58,7 @@ ASKING = re.compile(r"[吗呢？?]|没有?(?=\s|$)|(?:能|会|可以|要|是|有
                     r"|进展|情况|安排|计划|举措|措施|打算|目标"
                     r"|想了解|想知道|想问|请问|问一下|问下|问问|介绍|说说|讲讲|咋样|咋办|咋弄|咋回事|啥样|多大|多高|多长|多久|多远")
 HALVES = ("上半年", "下半年")
-BOTH_HALVES = re.compile(r"上下半年|上半年[\u4e00-\u9fff]{0,4}?[和与及跟、]下半年|前后半年|全年|一整年"  # no one half: the whole year
+BOTH_HALVES = re.compile(r"上下半年|上半年[\u4e00-\u9fff]{0,4}?[和与及跟、]下半年|上半年[，, ]?下半年(?=[，, ]?(?:分开|分别|各自|各))|前后半年|全年|一整年"  # no one half: the whole year
                          # …讲过哪些，包括下半年 / 总结下，连同后面的打算: the other half too
                          r"|(?:包括|连同|以及|外加)(?:[上下]半年|后面|后续|接下来|下一步|今后|以后|之后|前面|之前)|[上下]半年的?也算"
                          # 全文跟X有关的都列出来: everything on X, in both halves, when no half is named
