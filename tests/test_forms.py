@@ -67,6 +67,9 @@ def test_yes_no_questions(text, yes_no):
     ("锡慧在线的访问量和课程数量分别是多少", ["锡慧在线的访问量是多少", "锡慧在线的课程数量是多少"]),
     # a last "X呢" after a question asks it again of X (read as a follow-up); before a question it is its topic
     ("滨江学院转设到哪一步了？下半年呢", ["滨江学院转设到哪一步了", "下半年呢"]),
+    # a request to give the answer (能列一下吗) is no question of its own [invented]; a second thing asked is
+    ("入选的是哪几家图书馆 能列一下吗", ["入选的是哪几家图书馆 能列一下吗"]),
+    ("入选的是哪几家图书馆？面积多大", ["入选的是哪几家图书馆", "面积多大"]),
     ("那个新校区呢，什么时候建成", ["那个新校区呢，什么时候建成"]),
     ("义务教育学校达标比例现在多少？下半年标准化建设目标是啥", ["义务教育学校达标比例现在多少", "下半年标准化建设目标是啥"]),
     ("太湖学院苏格兰学院批下来没有 另外什么时候开始招生", ["太湖学院苏格兰学院批下来没有", "什么时候开始招生"]),
