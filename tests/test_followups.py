@@ -96,6 +96,14 @@ def test_a_documents_contents_asked_any_way_need_a_sentence_that_says_them():
     assert not states_property("内容", "围绕某改革等重点工作，加强领导。")     # a frame, not the document's contents
 
 
+def test_what_came_of_a_check_needs_a_sentence_that_says_it():
+    from bot.lang.properties import asks_findings, states_findings
+    # [invented] what came of a check, asked any way; how a check is run is no finding asked
+    assert asks_findings("图书馆消防抽查查下来情况怎么样") and asks_findings("食堂检查完结果如何")
+    assert asks_findings("查出的隐患整改得咋样") and not asks_findings("图书馆消防抽查是怎么组织的")
+    assert states_findings("抽查发现3处隐患，已责令整改。") and not states_findings("组织开展20家图书馆消防抽查。")
+
+
 def test_where_to_is_answered_by_a_channel_only():
     from bot.lang.properties import asks_where_to, states_channel
     assert asks_where_to("成绩在哪里能查到") and asks_where_to("去哪儿报名") and not asks_where_to("学校在哪个区")
