@@ -4,7 +4,8 @@ no figure of one of its parts. Registered in ``RULES`` when bot/answer/rules.py 
 from __future__ import annotations
 
 from ..lang.numerals import figures_in
-from ..lang.slices import asks_remainder, asks_shortcoming, states_per_unit, states_remainder, states_shortcoming
+from ..lang.slices import (asks_remainder, asks_shortcoming, asks_whole_year, states_half_only, states_per_unit, states_remainder,
+                           states_shortcoming)
 from .asked import Asked
 from .candidate import Sentence
 from .rules import rule
@@ -60,4 +61,17 @@ def no_shortcoming_said(a: Asked, s: Sentence) -> list[str]:
     """
     if asks_shortcoming(a.q.text) and not states_shortcoming(s.text):
         return ["报告没有说不足或未完成的"]
+    return []
+
+
+@rule("half for the whole year")
+def half_for_whole_year(a: Asked, s: Sentence) -> list[str]:
+    """A figure asked for the whole year (全年一共补助了多少) is not one the sentence gives for a half
+    (上半年累计…): the year's is not said.
+
+    answerable: 全年一共补助了多少人次？ → 全年累计补助学生1200人次，金额360万元。 [invented]
+    unanswerable: 全年一共补助了多少人次？ → 上半年累计补助学生600人次，金额180万元。 [invented]
+    """
+    if (a.q.answer_rx is not None or figures_in(a.q.text)) and asks_whole_year(a.q.text) and states_half_only(s.text):
+        return ["只有半年的数"]
     return []

@@ -78,3 +78,17 @@ def asks_shortcoming(text: str) -> bool:
 def states_shortcoming(sentence: str) -> bool:
     """Does the sentence say something fell short (仍存在…不足, 尚未完成)?"""
     return bool(SHORTCOMING_SAID.search(sentence))
+
+
+# the whole year asked (全年一共, 一整年下来), and a figure the sentence gives for one half (上半年累计)
+WHOLE_YEAR = re.compile(r"全年|一整年|整整一年|全年度|一年下来|一年到头")
+HALF_FIGURE = re.compile(r"[上下]半年[^，。；]{0,8}?\d")
+
+
+def asks_whole_year(text: str) -> bool:
+    return bool(WHOLE_YEAR.search(text))
+
+
+def states_half_only(sentence: str) -> bool:
+    """Does the sentence give its figure for one half (上半年累计资助学生5万人次), not for the year?"""
+    return bool(HALF_FIGURE.search(sentence)) and not WHOLE_YEAR.search(sentence)
