@@ -172,7 +172,7 @@ def test_a_bureau_named_by_a_place_that_wrote_no_report(library):
 @pytest.mark.parametrize("question,scope", [
     # [invented] a summary asked by its length or its form; a figure asked in few words is still a fact
     ("下半年计划能不能两三句话说清楚", "part"), ("体育工作概括一下，上半年下半年分开讲", "topic"),
-    ("两三句话说清楚资助了多少学生", None),
+    ("两三句话说清楚补贴了多少人", None),
 ])
 def test_a_summary_asked_by_its_length_or_form(library, question, scope):
     assert scope_of(question, ask(library, question).topic, asks_figure="多少" in question) == scope

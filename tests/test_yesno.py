@@ -203,8 +203,8 @@ def test_ge_counts_people_when_people_are_asked():
     said = "选派86名骨干教师赴外地支教。"  # [invented]
     assert judge(asked_comparison("去支教的老师有没有超过八十个"), said).holds is True
     assert judge(asked_comparison("支教的有没有超过八十所"), said).holds is None  # 所 counts no people
-    assert judge(asked_comparison("调剂的教师编制有没有超过八十个"), "调剂教师编制约60个。").holds is False  # posts
-    assert asked_comparison("教师编制有三千个吗").unit == "count"  # [invented] 个 of 编制, not of 教师
-    assert asked_comparison("听说调剂了三千多个教师编制 是不是真的").unit == "count"  # [invented]
+    assert judge(asked_comparison("新增的岗位编制有没有超过八十个"), "新增岗位编制约60个。").holds is False  # posts
+    assert asked_comparison("岗位编制有五百个吗").unit == "count"  # [invented] 个 of 编制, not of 教师
+    assert asked_comparison("听说新增了五百多个教师编制 是不是真的").unit == "count"  # [invented]
     # a figure in 年 that names no length of time (三年行动计划) is not compared with a span asked [invented]
     assert judge(asked_comparison("这个计划是不是执行了半年"), "出台某某三年行动计划。").holds is None

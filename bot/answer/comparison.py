@@ -44,8 +44,8 @@ DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "月": 30, "年": 365}
 SPAN_SAID = re.compile(r"(?:连续|为期|历时|持续|长达|用时|时长)$")  # 连续12周: a length of time, not 三年行动计划
 SPAN_NEAR = 0.1  # "是不是三个月" of 12周: a span within this share of the one asked is it
 HALF_SPAN = re.compile(r"(?<![上下前后])半(个)?(年|月)")  # 半年, 半个月: not 上半年 (a half of the report)
-# 个 counts people too (一百个老师, 老师有没有超过一百个): when the noun it counts, right after it or ending
-# the phrase before the comparison, is one of people; 教师编制有三千个 counts posts (general usage)
+# 个 counts people too (两百个老师, 教师超过两百个了吗): when the noun it counts, right after it or ending
+# the phrase before the comparison, is one of people; 岗位编制有五百个 counts posts (general usage)
 PEOPLE = r"(?:老师|教师|学生|家长|校长|专家|干部|人员|职工|员工|孩子)"
 PEOPLE_AFTER = re.compile("^" + PEOPLE + r"(?=$|[\s，,。？?！!]|[是有吗呢了的都去在])")  # not 教师编制
 PEOPLE_BEFORE = re.compile(PEOPLE + r"们?(?:一共|总共|总数|人数|数量)?(?:有没有|是不是|是否|有无|有|都|已经|超过|达到|不到|突破|过|到|满|够|多于|少于|[了吗的])*$")
@@ -103,7 +103,7 @@ def asked_comparison(question: str) -> Comparison | None:
         op = "="
     unit = fig.unit if fig.unit else unit_hint(text)
     if unit == "count" and text[fig.span[1] - 1] == "个" and (PEOPLE_AFTER.match(after) or PEOPLE_BEFORE.search(before)):
-        unit = "人"  # 有没有超过一百个 (干部老师): people
+        unit = "人"  # 教师超过两百个了吗: people
     if ranged and op == "=":  # 是不是三千多节: the range [3000, 4000) asserted
         return Comparison("=", float(fig.value), unit, above=True)
     return Comparison(op, float(fig.value), unit)

@@ -33,7 +33,7 @@ CERTAIN_SAID = re.compile(r"确保|务必|必须|一定|保证")
 
 
 def certainty_unstated(question: str, body: str, plan: bool) -> str:
-    """是不是肯定能…吗 of a plan's sentence: a plan says what is to be done, not that it surely will be,
+    """肯定能…吗 / 一定会…吗 of a plan's sentence: a plan says what is to be done, not that it surely will be,
     unless it says so itself (确保…); the word of sureness asked, or "". A result is sure: it was done.
 
     said: 新馆今年一定能开放吗 of 确保新馆年内开放。 (a plan) [invented]

@@ -66,11 +66,11 @@ def no_shortcoming_said(a: Asked, s: Sentence) -> list[str]:
 
 @rule("half for the whole year")
 def half_for_whole_year(a: Asked, s: Sentence) -> list[str]:
-    """A figure asked for the whole year (全年一共补助了多少) is not one the sentence gives for a half
+    """A figure asked for the whole year (全年合计补助多少) is not one the sentence gives for a half
     (上半年累计…): the year's is not said.
 
-    answerable: 全年一共补助了多少人次？ → 全年累计补助学生1200人次，金额360万元。 [invented]
-    unanswerable: 全年一共补助了多少人次？ → 上半年累计补助学生600人次，金额180万元。 [invented]
+    answerable: 全年合计补助多少人次？ → 全年累计补助学生1200人次，金额360万元。 [invented]
+    unanswerable: 全年合计补助多少人次？ → 上半年累计补助学生600人次，金额180万元。 [invented]
     """
     if (a.q.answer_rx is not None or figures_in(a.q.text)) and asks_whole_year(a.q.text) and states_half_only(s.text):
         return ["只有半年的数"]

@@ -41,7 +41,7 @@ SMALLTALK = [
                             # a writing job asked of the assistant (帮我写作业, 写首诗), not 写作业负担重吗
                             r"|^(?:请)?(?:(?:帮|给|替)我|你)(?:写|作)(?:一)?[首篇个份段]?(?:诗|作文|作业|文章|小说|歌词|对联)"
                             r"|^(?:写|作)(?:一)?[首篇个份段](?:诗|作文|文章|小说|歌词|对联)"
-                            # a tip for everyday life (推荐下无锡有啥好吃的), not 推荐几所好学校 (general usage)
+                            # a tip for everyday life (介绍一下本地有啥美食), not 推荐几所好学校 (general usage)
                             r"|(?:推荐|介绍)(?:一下|下)?[\u4e00-\u9fff]{0,6}?(?:好吃的|好玩的|美食|小吃|景点|餐厅|饭店|酒店|旅游)"
                             r"|(?:有|有没有)?(?:啥|什么|哪些)(?:好吃的|好玩的|美食|小吃|景点)")),
     ("capability", re.compile(r"(?:你|您)(?:都|还)?(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些|嘛)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能"
@@ -102,7 +102,7 @@ POLITE = re.compile(r"就行|就好|就可以|即可|一下|简单|简要|大概
 # a complaint about the assistant itself inside other words (反应也太慢了吧，垃圾系统): its speed or its worth
 COMPLAINT_ANYWHERE = re.compile(r"(?:怎么|咋|为什么|为啥)?(?:回答|回复|反应|速度|系统|网页|页面|你)(?:怎么|咋)?(?:这么|太|好|真|也太|有点)慢"
                                 r"|什么破(?:系统|玩意儿?|东西|网站)|破系统|垃圾系统|破网站"
-                                # its worth: 答的什么玩意儿, 一点用都没有, 问了半天也没说清楚 (general usage)
+                                # its worth: 讲的啥玩意, 一点用也没有, 等了半天都没讲明白 (general usage)
                                 r"|(?:答|回答|回复|说|讲)(?:的|得)?(?:是)?(?:什么|啥)玩意儿?|一点用(?:都|也)没有|(?:根本|完全)没用|(?:问|等)了?半天(?:也|都|还)?没(?:说|讲|答)(?:清楚|明白)"
                                 r"|(?:也|真是)?太慢了")
 GREETING_LEAD = re.compile(r"^(?:你好|您好|早上好|上午好|下午好|晚上好|嗨|哈喽|hello|hi)[呀啊哈]?[！!。.，,～~ ]+", re.I)
@@ -111,7 +111,7 @@ SERVICE_COMPLAINT = re.compile(r"(?:电话|热线)[^，。？?]{0,6}?(?:没人�
                                r"|态度(?:也|真|太|好|很|实在)*差|踢皮球|不作为|推诿|没人管|没人理|(?:根本|从来)?不管事|我要投诉")
 # what a complaint asks only for effect (电话打不通，什么情况啊): no question (general usage)
 RHETORICAL = re.compile(r"(?:这|这是)?(?:什么|啥)情况[啊呀啊！!]*|(?:这|这是)?(?:怎么|咋)回事[啊呀！!]*|搞什么[啊呀！!]*|干什么吃的")
-# a goodbye after its lead-in (行了今天就问到这儿，再见): ends the chat when nothing else is asked
+# a goodbye after its lead-in (好了先问这些，拜拜): ends the chat when nothing else is asked
 BYE_LAST = re.compile(r"(?:再见|拜拜|bye)(?:啦|了|喽|咯)?[！!。.～~ ]*$", re.I)
 THANKS_ANYWHERE = re.compile(r"谢谢|感谢|多谢|辛苦了|辛苦啦|明白了|清楚了|懂了|知道了|嗯嗯|好的|收到|我再看看|再看看")
 
@@ -126,7 +126,7 @@ def smalltalk(text: str) -> str | None:
     kind = next((kind for kind, rx in SMALLTALK if rx.search(t)), None)
     if kind is None and THANKS_ANYWHERE.search(t) and not ASKING.search(t) and not WH.search(t):
         return "thanks"  # thanks inside a short reply that asks nothing
-    if kind is None and SERVICE_COMPLAINT.search(t) and not TO_ME.search(t):  # 投诉你这个机器人: the assistant's answer
+    if kind is None and SERVICE_COMPLAINT.search(t) and not TO_ME.search(t):  # 要投诉机器人答错了: the assistant's answer
         rest = RHETORICAL.sub("", SERVICE_COMPLAINT.sub("", t))
         if not ASKING.search(rest) and not WH.search(rest):
             return "service"  # 窗口老是没人，办事效率真低: said of the bureau, nothing asked

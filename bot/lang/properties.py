@@ -24,7 +24,7 @@ ASKED = re.compile(rf"(?:什么|啥|哪种|哪类|哪个|哪些|怎样的|怎么
 DOCUMENT_BEFORE = re.compile(r"(?:规划|方案|办法|意见|纲要|计划|文件|政策|规定|标准|规范|通知|条例|细则|》)(?:的|里的|里)?(?:主要|具体|核心)?(?:有|都有|包括|讲了|写了)?$")
 
 
-# the contents of a document asked any way (某规划里都有啥内容, 《某办法》讲了哪些, 定了哪些目标, 具体方案是啥):
+# the contents of a document asked any way (某规划里讲了些啥, 《某办法》讲了哪些, 提出了什么, 具体方案有啥):
 # a document's word, then what it says within a few characters (general usage)
 DOCUMENT = r"(?:规划|方案|办法|意见|纲要|计划|文件|规范|通知|条例|细则|》|20[3-5]\d)"
 CONTENTS_ASK = re.compile(DOCUMENT + r"[^，。？?]{0,6}?(?:(?:主要|具体|核心)?内容|讲了?(?:哪些|什么|啥)|写了(?:哪些|什么|啥)|"
@@ -65,7 +65,7 @@ def states_channel(sentence: str, question: str = "") -> bool:
 # what a check or an inspection found asked (general usage): 抽查发现了什么隐患, 查出几家不合格, 检查结果如何
 FINDINGS_ASK = re.compile(r"(?:有没有|是否|有无)(?:查出|查到|发现)[^，。？?]{0,3}(?:问题|隐患|毛病)|(?:查出|查到|发现)(?:来|了)?(?:有没有|是否|有无)|(?:发现|查出|查到|检查出|暴露出?)(?:了|出|来)*[^，。？?]{0,4}(?:哪些|什么|啥|多少|几)[^，。？?]{0,3}(?:问题|隐患|毛病)"
                           r"|(?:哪些|哪几?[所个家])[^，。？?]{0,6}(?:有|存在|出了?)(?:问题|隐患|毛病)|(?:检查|巡察|督导|抽查)(?:的)?(?:结果|结论)"
-                          # 督导查下来情况怎么样, 检查完结果如何, 整改得咋样: what came of it
+                          # 抽查下来情况如何, 检查完结果如何, 整改得怎么样: what came of it
                           r"|(?:检查|巡察|督导|抽查|查)(?:下来|完了?|过后|之后)(?:的)?(?:情况|结果)?(?:怎么样|如何|咋样|怎样)"
                           r"|整改(?:得|的)?(?:咋样|怎么样|如何|情况|结果)")
 # a finding as a report states it: 发现…, 存在…问题, 责令整改, 通报

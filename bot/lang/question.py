@@ -37,7 +37,7 @@ FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这�
                             r"|这(?:\d+|[一二三四五六七八九十两几]+)[个所项条类名家块])", re.I)  # 这20项: the ones just named
 FOLLOWUP_ANAPHOR = re.compile(r"这方面|这个方面|这一块|这块|这件事|这项工作|这些工作|上述|以上这些")
 FOLLOWUP_END = re.compile(r"(呢|的呢|如何|怎样|怎么样)[？?。!！]*$")
-# words anywhere in a short turn that point back at what was just named (建这些要花多少钱, 每个投多少)
+# words anywhere in a short turn that point back at what was just named (修这些得花几个钱, 每个补多少)
 POINTER = re.compile(r"这些|那些|这几[个所家项名]|那几[个所家项名]|它们|每个|每所|每家|每项|每一[个所家项]|其中|这笔|那笔")
 FILLER = set(column("filler"))
 AUDIENCE = set(column("audience"))  # the people every part is about: naming them names nothing new
@@ -153,7 +153,7 @@ def is_followup(text: str, words: list[str], lang: str, before: list[str] = (), 
     if before and lang == "zh" and pos_of and len(text) <= 16 and ATTRIBUTE.search(text) and not has_topic(text, pos_of):
         return True  # 新名字叫啥, 靠啥机制运转: a property of the thing named before
     if before and lang == "zh" and pos_of and len(text) <= 16 and POINTER.search(text) and not has_topic(text, pos_of):
-        return True  # 建这些要花多少钱: of the things named before
+        return True  # 修这些得花几个钱: of the things named before
     own = [w for w in content if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
     if before and own and lang == "zh" and all(w in before or w in AUDIENCE for w in own) and COUNT_WORD.search(text):
         return True

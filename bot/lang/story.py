@@ -112,7 +112,7 @@ OBJECT_LEFT = re.compile(r"(?:进|进入|入选|评上|获评|选上|通过|拿�
 
 
 # what the asker will do with the answer (general usage): 要写进季度简报, 我要做个数据一览表, 好给领导汇报
-# 我们单位要对照着学, 我们公司要做参考, 写总结用: the asker's unit, then what it will do with it
+# 我们学校要对照学习, 公司要参考一下, 写汇报用: the asker's unit, then what it will do with it
 PURPOSE = re.compile(r"^(?:我|我们)?(?:单位|公司|学校|部门|科室|这边)?(?:也)?(?:要|想|准备|打算|得|需要)?(?:用来|用于|拿去|好)?"
                      r"(?:写进|写到|写入|放进|放到|做个|做一个|做成|整理成|汇总成|写个|写一篇|写篇|写材料|写报告|写稿|写总结|写汇报"
                      r"|汇报|发给|转给|给领导|报给|交给|发朋友圈|发群里|对照着?学|对照学习|学习参考|做参考|做个参考|参考一下|参考用|备课)")
@@ -134,7 +134,7 @@ def without_purpose(text: str) -> str:
     return text if end == len(text) else text[:end].rstrip("，, ")
 
 
-REQUEST = re.compile(r"汇总|梳理|整理|列(?:一下|个|出来)|讲讲|说说|介绍一下")  # 帮我汇总一下: a request asks too
+REQUEST = re.compile(r"汇总|梳理|整理|列(?:一下|个|出来)|讲讲|说说|介绍一下")  # 把这些汇总下: a request asks too
 # who asked the asker for it (领导让我…, 主任叫我…): they ask for the answer, they are not its topic (general usage)
 REQUESTER = re.compile(r"(?:^|(?<=[，,。；;]))(?:我们|我的|我家)?(?:领导|局长|处长|科长|主任|校长|老板|上级|上面|单位)"
                        r"(?:让|叫|要|要求|安排)(?:我|我们)")
