@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..evidence import Library
 from ..lang.forms import has_topic
 from ..lang.question import ANY_NUMBER, BOTH_HALVES, FILLER, OWNER, TIME_ASK, Question, strip_cues
-from ..lang.text import PLACE_NAME, SCHOOL_NAME, quoted
+from ..lang.text import PEOPLE_NOUNS, PLACE_NAME, SCHOOL_NAME, quoted
 from ..lang.vocab import column
 from .scope import topic_of
 
@@ -173,7 +173,7 @@ def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
 PREDICATES = {"完成", "建成", "通过", "获得", "入选", "达到", "实现", "取得", "参加", "参与", "开展", "承担", "获评", "获批",
               "列入", "纳入", "申报", "拿到", "评上"}
 ASPECT = {"开始", "进行", "继续", "准备", "打算", "能够"}  # 什么时候开始编: when, of the step after these
-PERSON_NOUN = re.compile(r"(?:老师|教师|学生|家长|校长|专家|干部|人员|职工|员工|[生师员者])$")  # general usage: nouns of people
+PERSON_NOUN = re.compile(rf"(?:{PEOPLE_NOUNS}|[生师员者])$")  # general usage: nouns of people
 PEOPLE_COUNT = r"\d[\d.,]*\s*[多余]?\s*万?\s*(?:名|人|位|[\u4e00-\u9fff]{0,3}(?:"  # + the noun counted
 
 

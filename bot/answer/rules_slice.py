@@ -11,6 +11,11 @@ from .candidate import Sentence
 from .rules import rule
 
 
+def _figure_asked(a: Asked) -> bool:
+    """多少/几, or a figure written in the question (平均每人有一千元吗)."""
+    return a.q.answer_rx is not None or bool(figures_in(a.q.text))
+
+
 @rule("total for a rate")
 def total_for_rate(a: Asked, s: Sentence) -> list[str]:
     """A figure asked per one of something (平均每天几小时, 每人补多少, 平均每人有一千元吗) needs a figure per
@@ -19,7 +24,7 @@ def total_for_rate(a: Asked, s: Sentence) -> list[str]:
     answerable: 这学期总共补贴过多少人次？ → 全年累计补助学生1200人次，金额360万元。 [invented]
     unanswerable: 受补助的学生平均每人拿到多少钱？ → 全年累计补助学生1200人次，金额360万元。 [invented]
     """
-    if a.q.per_unit and (a.q.answer_rx is not None or figures_in(a.q.text)) and not states_per_unit(s.text):
+    if a.q.per_unit and _figure_asked(a) and not states_per_unit(s.text):
         return [f"{a.q.per_unit}: 只有总数"]
     return []
 
@@ -46,7 +51,7 @@ def done_for_remainder(a: Asked, s: Sentence) -> list[str]:
     answerable: 还剩几所学校没有完成改造？ → 全年12所学校完成改造，尚有3所未完成。 [invented]
     unanswerable: 还剩几所学校没有完成改造？ → 全年12所学校完成改造，整改率80%。 [invented]
     """
-    if (a.q.answer_rx is not None or figures_in(a.q.text)) and asks_remainder(a.q.text) and not states_remainder(s.text):
+    if _figure_asked(a) and asks_remainder(a.q.text) and not states_remainder(s.text):
         return ["只有完成的数，没有剩下的数"]
     return []
 
@@ -72,6 +77,6 @@ def half_for_whole_year(a: Asked, s: Sentence) -> list[str]:
     answerable: 全年合计补助多少人次？ → 全年累计补助学生1200人次，金额360万元。 [invented]
     unanswerable: 全年合计补助多少人次？ → 上半年累计补助学生600人次，金额180万元。 [invented]
     """
-    if (a.q.answer_rx is not None or figures_in(a.q.text)) and asks_whole_year(a.q.text) and states_half_only(s.text):
+    if _figure_asked(a) and asks_whole_year(a.q.text) and states_half_only(s.text):
         return ["只有半年的数"]
     return []

@@ -1,6 +1,6 @@
 """Yes/no questions: the verdict said before the evidence, and what the evidence does not say.
 
-A figure compared (超过五万了吗) is judged by bot/answer/comparison.py; a change, a claim, a finishing
+A figure compared (超过三万了吗) is judged by bot/answer/comparison.py; a change, a claim, a finishing
 asked are judged by changes.py, claims.py, finishing.py. Pure: no index, no model.
 """
 from __future__ import annotations

@@ -20,13 +20,14 @@ ASKED = re.compile(rf"(?:什么|啥|哪种|哪类|哪个|哪些|怎样的|怎么
                    rf"|(?P<b>{_WORDS})(?:面积)?(?:是|叫|为|有)?(?:什么|啥|多少|哪[个种些]|怎样|如何|多大)")
 
 
+DOCUMENT_WORDS = "规划|方案|办法|意见|纲要|计划|文件|规范|通知|条例|细则|》"  # a document's kind, or its title's end
 # the contents asked of a document (某规划的主要内容), not the report's own (X相关内容都列出来)
-DOCUMENT_BEFORE = re.compile(r"(?:规划|方案|办法|意见|纲要|计划|文件|政策|规定|标准|规范|通知|条例|细则|》)(?:的|里的|里)?(?:主要|具体|核心)?(?:有|都有|包括|讲了|写了)?$")
+DOCUMENT_BEFORE = re.compile(rf"(?:{DOCUMENT_WORDS}|政策|规定|标准)(?:的|里的|里)?(?:主要|具体|核心)?(?:有|都有|包括|讲了|写了)?$")
 
 
 # the contents of a document asked any way (某规划里讲了些啥, 《某办法》讲了哪些, 提出了什么, 具体方案有啥):
 # a document's word, then what it says within a few characters (general usage)
-DOCUMENT = r"(?:规划|方案|办法|意见|纲要|计划|文件|规范|通知|条例|细则|》|20[3-5]\d)"
+DOCUMENT = rf"(?:{DOCUMENT_WORDS}|20[3-5]\d)"
 CONTENTS_ASK = re.compile(DOCUMENT + r"[^，。？?]{0,6}?(?:(?:主要|具体|核心)?内容|讲了?(?:哪些|什么|啥)|写了(?:哪些|什么|啥)|"
                           r"(?:定了?|规定了?|提出了?)(?:哪些|什么|啥)|(?:主要|具体)(?:目标|规定|条款|措施))"
                           r"|具体方案(?:是|有)?(?:啥|什么|讲讲|说说)")

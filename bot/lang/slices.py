@@ -90,5 +90,5 @@ def asks_whole_year(text: str) -> bool:
 
 
 def states_half_only(sentence: str) -> bool:
-    """Does the sentence give its figure for one half (上半年累计资助学生5万人次), not for the year?"""
+    """Does the sentence give its figure for one half (上半年累计补助学员600人次), not for the year?"""
     return bool(HALF_FIGURE.search(sentence)) and not WHOLE_YEAR.search(sentence)

@@ -19,6 +19,8 @@ QUOTED_TERM = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,20})”")
 _SCHOOL = column("name_shapes", shape="school", uses="name")
 _PLACE = column("name_shapes", shape="place", uses="name")
 SCHOOL_NAME = re.compile(rf"[\u4e00-\u9fa5]{{2,10}}(?:{'|'.join(_SCHOOL)})")
+# nouns of people (general usage): a count of them is a head count
+PEOPLE_NOUNS = "老师|教师|学生|家长|校长|专家|干部|人员|职工|员工"
 PLACE_NAME = re.compile(rf"[\u4e00-\u9fa5]{{2,3}}(?:{'|'.join(_PLACE)})")
 PLACE_SUFFIX = re.compile(rf"({'|'.join(_PLACE)})$")
 # school, university and district names of a document: terms of jieba's user dictionary
