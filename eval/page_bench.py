@@ -36,7 +36,8 @@ ARM = """() => {
             obs.disconnect();
         }
     });
-    obs.observe(document.getElementById('conv'), {subtree: true, childList: true, attributes: true});
+    // the whole body: Gradio may re-mount #conv between two questions, and observe(null) throws
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true});
 }"""
 
 
@@ -60,6 +61,7 @@ def page_latency(base: str, questions: list[str], warm_up: str = "上半年资�
         box = page.locator("#question textarea")
         box.wait_for()
         for i, q in enumerate([warm_up, *questions]):
+            page.locator("#conv").wait_for(state="attached")
             page.evaluate(ARM)
             box.fill(q)
             box.press("Enter")
