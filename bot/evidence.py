@@ -47,6 +47,8 @@ class Library:
         self.meta_text = {d.doc_id: " ".join(str(v) for v in d.meta.values()) for d in docs.values()}
         self.doc_year = {d.doc_id: year_of(d.meta) for d in docs.values()}
         self.representative: dict[str, int] = {}  # section -> the unit that best stands for it (set by retrieval)
+        self.vectors = None  # the sentence vectors, rows as ``units`` (set by retrieval)
+        self._centred: dict[str, object] = {}
         self._corpus_idf: dict[str, float] = {}
         self._idf: dict[tuple[str, str], float] = {}  # (word, doc) -> blended idf
         self._carried: dict[int, list[str]] = {}
@@ -87,6 +89,15 @@ class Library:
                 found = [q for q in quoted(prev.text) if len(q) <= 8 and "、" not in q and not q.startswith("关于")]
         self._carried[idx] = found
         return found
+
+    def centred(self, doc: str):
+        """The document's sentence vectors less their mean, unit length (bot/answer/kin.py), computed once."""
+        if doc not in self._centred:
+            from .answer.kin import centred
+
+            rows = self.doc_rows[doc]
+            self._centred[doc] = centred(self.vectors[rows.start:rows.stop])
+        return self._centred[doc]
 
     def half_of(self, u) -> str | None:
         """The half-year a sentence is about: a first-half report's results 上半年, its plan 下半年."""

@@ -35,6 +35,7 @@ class HybridSearcher:
         self._pinyin = self.lexicon.sounds
         self.library = Library(index.docs, index.units, index.tokenizer, self.lexicon)
         self.library.representative = representatives(self.library, index.vectors["sentences"])
+        self.library.vectors = index.vectors["sentences"]
         # (doc, kind) -> BM25 of that document alone, the most recently used kept
         self._doc_bm25 = functools.lru_cache(maxsize=DOC_BM25_CACHE)(self._bm25_of)
         self.periods = {d.doc_id: (year_of(d.meta, ("year", "period", "date")), str(d.meta.get("period") or "")) for d in index.docs.values()}

@@ -53,3 +53,6 @@ MAX_SENSES = 6  # a CC-CEDICT gloss word shared by more corpus words than this i
 TOPIC_SUPPORT = 0.5  # idf share of the topic's report words a sentence of a topic answer must hold: a sentence
 # with only the topic's most common word (学校 of 学校实验室的化学药品) is not about the topic (people.jsonl and
 # people-final.jsonl, issue 13; first set in this commit)
+KIN_FLOOR = 0.12  # centred cosine to an item's centroid a sentence of the other half needs to count as on the
+# item's topic (bot/answer/kin.py): the four staff sentences of a plan's 保障 item score 0.15-0.27, the next 0.11
+KIN_SHARE = 0.5  # and at least this share of the best one's: one close sentence does not bring loose ones along

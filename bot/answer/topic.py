@@ -12,6 +12,7 @@ from ..lang.question import BOTH_HALVES
 from ..lang.text import PLACE_NAME, SCHOOL_NAME
 from ..lang.vocab import column
 from ..thresholds import TOPIC_SUPPORT
+from .kin import kin_hits
 from .outline import FIGURE
 
 GENERIC = set(column("generic_topic"))
@@ -64,15 +65,31 @@ def topic_hits(a, ev, ranked: list, checks: dict, half: str | None) -> list:
     chosen = [pool[i] for i in keep]
     # the item named with no half: the one the question's cue points at, else the results (X情况咋样)
     if not half and BOTH_HALVES.search(a.q.text):  # 上下半年都总结下: the item of each half, its figures first
+        items = {kind: both_item(a, ranked, lib, kind) for kind in HALVES}
         # a half with no item headed by the topic gives its sentences on it (教师 in 保障水平's item)
-        item = [h for kind in ("done", "plan") for h in (lead_and_figures(both_item(a, ranked, lib, kind), PER_HALF, ranked)
-                or _of_half(pool, kinds, kind) or _of_half(near, kinds, kind))]
+        item = [h for kind in HALVES for h in (lead_and_figures(items[kind], PER_HALF, ranked) or _with_kin(
+                lib, items[_other(kind)], _of_half(pool, kinds, kind) or _of_half(near, kinds, kind), kind, PER_HALF))]
     else:
         item = whole_item(words, chosen, lib, half or a.q.part_kind or "done")
+        if not item and half and not both_item(a, ranked, lib, half):  # 下半年 asked of a topic only the results have an item on
+            chosen = _with_kin(lib, both_item(a, ranked, lib, _other(half)), chosen, half, MAX_TOPIC_SENTENCES)
     return item or sorted(chosen, key=lambda h: (h.unit.doc, h.unit.start))
 
 
 PER_HALF = 4  # sentences of each half's item when both halves are asked: at most about 8 bullets
+HALVES = ("done", "plan")
+
+
+def _other(half: str) -> str:
+    return "plan" if half == "done" else "done"
+
+
+def _with_kin(lib, other_item: list, own: list, kind: str, limit: int) -> list:
+    """A half with no item on the topic: its sentences naming the topic (``own``), then those nearest
+    in meaning to the other half's item on it (kin.py), at most ``limit``, in report order."""
+    seen = {h.idx for h in own}
+    both = own + [h for h in kin_hits(lib, other_item, kind, limit) if h.idx not in seen]
+    return sorted(both[:limit], key=lambda h: (h.unit.doc, h.unit.start))
 
 
 def _of_half(pool: list, kinds: dict, kind: str) -> list:
