@@ -644,6 +644,24 @@ def test_a_school_swapped_for_a_school_and_具体_leans_on_before():
     assert is_followup("具体建在哪些学校", jieba.lcut("具体建在哪些学校"), "zh")
 
 
+def test_a_campus_swapped_whole_after_a_period_word():
+    """某大学某校区 is one name, 下半年 before it is not part of it [invented names]."""
+    from bot.lang.text import school_named
+
+    assert school_named("下半年甲大学乙城校区有什么计划") == "甲大学乙城校区"
+    assert school_named("2021年丙学院丁校区开工了吗") == "丙学院丁校区"
+    assert swap_slot("下半年甲大学乙城校区有什么计划", "那丙理工丁城校区呢", jieba.lcut) == "下半年丙理工丁城校区有什么计划"
+    assert swap_slot("下半年甲大学乙城校区有什么计划", "那丙丁大学呢", jieba.lcut) == "下半年丙丁大学有什么计划"
+
+
+def test_a_campus_swapped_in_is_answered_or_refused_as_its_own(engine):
+    history = ["下半年东南大学无锡国际校区有什么计划"]
+    named = engine.ask("那南京理工大学江阴校区呢", history)
+    assert not named["refused"] and "建成投用" in named["answer"] and "鲁汶" not in named["answer"]
+    other = engine.ask("那北辰大学南湖校区呢", history)
+    assert other["refused"]
+
+
 def test_chained_follow_ups_and_a_modal_run_into_its_verb(library):
     from bot.answer.yesno import own_words
 

@@ -22,7 +22,7 @@ from .halves import (DONE_CUES_EN, DONE_CUES_ZH, PLAN_CUES_EN, PLAN_CUES_ZH, STR
                      part_kind, strip_cues)  # re-exported
 from .slices import excluded, part_of, per_unit
 from .story import FOCUS_CHARS, FOCUS_CHARS_EN, question_part, without_personal_context  # noqa: F401 - re-exported
-from .text import SCHOOL_NAME, is_cjk
+from .text import SCHOOL_NAME, is_cjk, school_named
 from .vocab import column, rows
 
 
@@ -201,8 +201,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         return None
     xs = words_of(x)
     words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
-    if SCHOOL_NAME.fullmatch(x) and (named := SCHOOL_NAME.search(prev)):  # 那天一中学呢 after 锡山高中…
-        name = named.group(0)
+    if SCHOOL_NAME.fullmatch(x) and (name := school_named(prev)):  # 那天一中学呢 after 锡山高中…
         owner = name[:-len(x)] if len(name) > len(x) and name[-2:] == x[-2:] else ""
         if OWNER.search(owner):  # B校区呢 after 某大学A校区…: the same owner's other campus
             return prev.replace(name, owner + x, 1)

@@ -19,6 +19,27 @@ QUOTED_TERM = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,20})”")
 _SCHOOL = column("name_shapes", shape="school", uses="name")
 _PLACE = column("name_shapes", shape="place", uses="name")
 SCHOOL_NAME = re.compile(rf"[\u4e00-\u9fa5]{{2,10}}(?:{'|'.join(_SCHOOL)})")
+PERIOD_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年|今年|去年|明年|本年度|[上下前后]半年)+")  # said before a name, not part of it
+
+
+def school_named(text: str) -> str | None:
+    """The first school named in the text, a campus with the university it belongs to (某大学 + 某某校区
+    is one name) and without a period said before it: ``school_named("下半年甲大学乙城校区有啥安排")``
+    -> ``"甲大学乙城校区"``."""
+    found = list(SCHOOL_NAME.finditer(text))
+    if not found:
+        return None
+    start, end = found[0].span()
+    for m in found[1:]:
+        if m.start() != end:
+            break
+        end = m.end()
+    if start and text[start - 1].isdigit() and text[start] in "年月":
+        start += 1  # 2020年某大学: the year's 年, not the name's
+    name = text[start:end]
+    return name[PERIOD_LEAD.match(name).end():] if PERIOD_LEAD.match(name) else name
+
+
 # nouns of people (general usage): a count of them is a head count
 PEOPLE_NOUNS = "老师|教师|学生|家长|校长|专家|干部|人员|职工|员工"
 PLACE_NAME = re.compile(rf"[\u4e00-\u9fa5]{{2,3}}(?:{'|'.join(_PLACE)})")
