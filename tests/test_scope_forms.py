@@ -176,3 +176,20 @@ def test_a_bureau_named_by_a_place_that_wrote_no_report(library):
 ])
 def test_a_summary_asked_by_its_length_or_form(library, question, scope):
     assert scope_of(question, ask(library, question).topic, asks_figure="多少" in question) == scope
+
+
+@pytest.mark.parametrize("text,both", [
+    ("图书馆这块两个半年分别讲讲", True), ("前后两个半年的读书活动都说说", True),   # both halves [invented]
+    ("两个半年加起来借出多少本书", True), ("上半年借出多少本书", False),
+])
+def test_two_halves_said_as_两个半年_are_both(text, both):
+    from bot.lang.forms import BOTH_HALVES
+
+    assert bool(BOTH_HALVES.search(text)) is both
+
+
+def test_two_halves_added_up_ask_for_the_year():
+    from bot.lang.slices import asks_whole_year
+
+    assert asks_whole_year("两个半年加起来借出多少本书") and asks_whole_year("上下半年合计借出多少本书")
+    assert not asks_whole_year("两个半年各借出多少本书") and not asks_whole_year("上半年借出多少本书")

@@ -81,7 +81,7 @@ def states_shortcoming(sentence: str) -> bool:
 
 
 # the whole year asked (全年一共, 一整年下来), and a figure the sentence gives for one half (上半年累计)
-WHOLE_YEAR = re.compile(r"全年|一整年|整整一年|全年度|一年下来|一年到头")
+WHOLE_YEAR = re.compile(r"全年|一整年|整整一年|全年度|一年下来|一年到头|(?:两个半年|上下半年)(?:加起来|合计|一共|总共|共)")
 HALF_FIGURE = re.compile(r"[上下]半年[^，。；]{0,8}?\d")
 
 
