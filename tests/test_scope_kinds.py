@@ -139,6 +139,8 @@ def test_the_reports_opening_asked_is_its_preamble(library):
     assert scope_of("这篇材料开头写了些啥", []) == "preface"  # [invented]
     assert scope_of("导语部分的意思是什么", ["意思"]) == "preface"
     assert scope_of("开头几个月新聘了几位老师", ["老师"]) is None  # not the report's opening
+    assert scope_of("这篇材料开头对全年工作是啥评价", ["评价"]) == "preface"  # its verdict on the year [invented]
+    assert scope_of("这篇材料开头对校车安全是啥评价", ["校车", "安全", "评价"]) is None  # a topic's: not the preamble
     _, v = scope_verdict(library, "这篇材料开头写了些啥", "preface")
     assert not v.refused and {h.unit.section_id.split("#")[-1] for h in v.hits} == {"0.0"}
 
@@ -168,3 +170,14 @@ def test_how_a_doing_is_done_needs_a_sentence_that_says_it(library):
     assert manner_unsaid("这笔专项资金是怎么分配的", ["制订某某专项资金使用管理意见。"], library) == "分配"  # [invented]
     assert manner_unsaid("图书馆后续怎么部署的", ["新建分馆3个。"], library) == ""  # 安排: what is done, said
     assert manner_unsaid("停课时学生们怎么听的课", ["提供在线教学。"], library) == ""  # the asker's word for it
+
+
+def test_a_summary_of_a_quarter_or_month_the_report_does_not_tell_by_is_refused(library):
+    from bot.lang.slices import finer_period
+
+    assert finer_period("第二季度主要干了啥 总结一下") == "第二季度" and finer_period("十一月份有啥安排") == "十一月份"
+    assert finer_period("上半年主要干了啥 总结一下") == "" and finer_period("连续12周在线教学") == ""
+    _, quarter = scope_verdict(library, "第二季度主要干了啥 总结一下", "report")
+    assert quarter.refused and quarter.rule == "finer period"
+    _, half = scope_verdict(library, "上半年主要干了啥 总结一下", "part")
+    assert not half.refused

@@ -27,7 +27,7 @@ NO_ASK_CHECK = lambda text: (_FORM_ASKING.search(text) or _WH.search(text)  # no
                               or re.search(r"吗|呢|[？?]|还是|干嘛|干吗|多大|多高|多长|多久|多远", text))
 from ..lang.text import PLACE_NAME
 from ..lang.question import item_asked
-from ..lang.slices import asks_shortcoming, states_shortcoming
+from ..lang.slices import asks_shortcoming, finer_period, states_shortcoming
 from .topic import (AUDIENCE, GENERIC, _head_share, _names, conjuncts, in_names_only, joined_text,  # noqa: F401 - re-exported
                     lead_and_figures, non_redundant, specific_bridges, topic_hits, topic_support)
 from .outline import doc_of, document_hits, highlight_hits, item_hits, outline_count, structure_hits
@@ -59,7 +59,7 @@ AREA_MARK = re.compile(r"这块|这一块|这方面|方面|领域")  # 体育这
 # the report's opening asked (general usage of documents): 报告开头说了啥, 导语讲的什么; the words that may go with it
 PREFACE_ASK = re.compile(r"(?:报告|文章|材料|全文|总结|文件|这份|这篇|通篇)[^，。？?\s]{0,3}?(?:开头|开篇|最前面|第一段)"
                          r"|导语|前言|引言|开场白")
-PREFACE_FRAME = re.compile(r"说法|内容|意思|部分|段落?|话|总体|整体|进展")
+PREFACE_FRAME = re.compile(r"说法|内容|意思|部分|段落?|话|总体|整体|进展|评价|看法|定性|结论|基调|判断")  # 开头怎么评价的: its verdict
 
 
 def topic_words(content_words: list[str]) -> list[str]:
@@ -221,6 +221,8 @@ def choose_scope(a, ev, scope: str):
             return Verdict(True, ev.hits, "报告没有说明未完成的工作或存在的不足", "no shortcoming said", scope=scope)
         if a.q.years and year and str(year) not in a.q.years:  # 概括2018年的工作: another year's report
             return Verdict(True, ev.hits, f"{'、'.join(a.q.years)} 年不是本报告的年份", "other-year", scope=scope)
+        if (finer := finer_period(a.q.text)) and not lib.in_corpus(finer.lstrip("第")):  # 第三季度干了啥
+            return Verdict(True, ev.hits, f"报告按上半年、下半年讲，没有分{finer}的内容", "finer period", scope=scope)
         if HIGHLIGHT_ASK.search(a.q.text) and not COUNT_OF_PARTS.search(a.q.text):
             hits = highlight_hits(ev, half if scope == "part" else None, Hit, bool(re.search(r"数字|数据", a.q.text)))
             return Verdict(False, hits, scope="part", rule="scope:highlights") if hits else None  # sentences, not headings

@@ -92,3 +92,13 @@ def asks_whole_year(text: str) -> bool:
 def states_half_only(sentence: str) -> bool:
     """Does the sentence give its figure for one half (上半年累计补助学员600人次), not for the year?"""
     return bool(HALF_FIGURE.search(sentence)) and not WHOLE_YEAR.search(sentence)
+
+
+# a period finer than a half (第三季度, 五月份): a summary of it needs a report that tells its work by it
+FINER_PERIOD = re.compile(r"(?:第?[一二三四1-4]|首)季度|(?:[一二三四五六七八九十]|十[一二]|\d{1,2})月份")
+
+
+def finer_period(text: str) -> str:
+    """The quarter or month a question asks about (``"第三季度干了啥"`` -> ``"第三季度"``), or ``""``."""
+    m = FINER_PERIOD.search(text)
+    return m.group(0) if m else ""
