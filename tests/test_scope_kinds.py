@@ -181,3 +181,11 @@ def test_a_summary_of_a_quarter_or_month_the_report_does_not_tell_by_is_refused(
     assert quarter.refused and quarter.rule == "finer period"
     _, half = scope_verdict(library, "上半年主要干了啥 总结一下", "part")
     assert not half.refused
+
+
+def test_a_report_word_made_into_people_is_not_the_report_word(library):
+    """督导 is the report's; 督导员 (its people) is not; 招聘会 (a 招聘 event) still is."""
+    from bot.answer.unsaid import unsaid
+
+    assert unsaid("督导员", library) and unsaid("培训师", library)
+    assert not unsaid("招聘会", library) and not unsaid("大学城", library)

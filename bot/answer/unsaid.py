@@ -69,8 +69,8 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
     if lib.lexicon and any(lib.in_corpus(x) for x in lib.lexicon.synonyms(w)):
         return False
     pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
-    if pieces and all(lib.in_corpus(p) for p in pieces):
-        return False
+    if pieces and all(lib.in_corpus(p) for p in pieces) and not _person_made(w, pieces):
+        return False  # 收费标准, 大学城: words the report uses, put together (not 研究生: 研究 + 生, a person)
     freq, total = lib.tokenizer.frequencies()
     f, tag = freq.get(w, 0), lib.tokenizer.dict_tags().get(w, "")
     rarity = -math.log((f + 1) / total)
@@ -82,6 +82,21 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
                   or run_together(w, lib)):
         return False  # 督倒 ~ 督导, 艺木团 ~ 艺术团, 思政是 = 思政 + 是: a typo or two words run together
     return True
+
+
+PERSON_SUFFIX = set("生员者师匠手")  # general usage: a report word + one of these names people (研究 -> 研究生)
+
+
+def _person_made(word: str, pieces: list[str]) -> bool:
+    """Is the word its pieces plus a person suffix the pieces leave over (研究生 = 研究 + 生)?"""
+    seen = [False] * len(word)
+    for p in pieces:
+        at = word.find(p)
+        while at >= 0:
+            seen[at:at + len(p)] = [True] * len(p)
+            at = word.find(p, at + 1)
+    left = [c for c, s in zip(word, seen) if not s]
+    return bool(left) and all(c in PERSON_SUFFIX for c in left)
 
 
 RUN_ON = set("是的了在和与也都就还又吗呢啊吧呀么嘛着过要会能把被给从向对跟及同个")  # function characters (general usage)
