@@ -18,7 +18,7 @@ def claim_unsaid(text: str, lib) -> list[str]:
     m = CLAIM.search(text)
     if not m:
         return []
-    tagged = lib.tokenizer.pos(m.group("c"))
+    tagged = lib.tokenizer.pos(m.group("c").rstrip("了啦"))  # 是不是比某某高了: the claim, not its 了
     if not tagged or not NOUN.match(tagged[-1][1]):
         return []  # a doing or a state, not a category
     bridged = lambda w: lib.lexicon and any(  # noqa: E731
