@@ -5,7 +5,9 @@ A right answer holds every string of some alternative and was not refused; a yes
 (``"mode": "chat"``) is right when the reply is ``mode: "chat"``.
 A citation is right when one citation points to the gold section, or, for an item with
 ``section_ids`` (a summary, a compound question), when every listed section is cited.
-"Answered wrong" is neither right nor refused: the answer a user would be misled by.
+"Answered wrong" is neither right nor refused: the answer a user would be misled by. "Partly refused":
+of the unanswerable two-questions-in-one, the share refused whole or with a part said to be not in the
+report (the design answers the other part; "answered wrong" still counts those).
 """
 from __future__ import annotations
 
@@ -87,6 +89,9 @@ def summarise(rows: list[dict]) -> dict:
         "refusal_accuracy": share(una, lambda r: r["refused"]),
         "false_refusal_rate": share(ans, lambda r: r["refused"]),
         "answered_wrong": share(rows, lambda r: not r["correct"] and not r["refused"]),
+        # two questions in one the report answers only in part: the share refused whole or in a part
+        "partly_refused": share([r for r in una if r.get("parts_refused") is not None and r["type"] == "compound"],
+                                lambda r: r["refused"] or r["parts_refused"] > 0),
         "median_answer_chars": statistics.median([r["length"] for r in ans if not r["refused"]] or [0]),
         "latency_p50_ms": round(percentile(lat, 50), 1),
         "latency_p95_ms": round(percentile(lat, 95), 1),

@@ -89,3 +89,13 @@ def test_questions_as_people_ask_them_do_not_slip_back(engine, name):
     answer, refusal, false_refusal, wrong = PEOPLE_FLOORS[name]
     assert s["answer_accuracy"] >= answer and s["refusal_accuracy"] >= refusal, report
     assert s["false_refusal_rate"] <= false_refusal and s["answered_wrong"] <= wrong, report
+
+
+def test_partly_refused_counts_two_questions_in_one_with_a_part_said_to_be_not_in_the_report():
+    from eval.metrics import summarise
+
+    def row(refused, parts_refused, kind="compound"):
+        return {"type": kind, "answerable": False, "correct": refused, "refused": refused, "cited": False,
+                "rank": None, "length": 10, "latency_ms": 1.0, "parts_refused": parts_refused}
+    s = summarise([row(False, 1), row(False, 0), row(True, 2), row(False, 0, "fact")])
+    assert s["partly_refused"] == round(2 / 3, 4) and s["answered_wrong"] == 0.75
