@@ -474,6 +474,12 @@ def test_the_people_a_thing_is_for_are_not_its_topic(library):
     assert "教师" in ask(library, "教师编制改革是怎么弄的").topic  # one thing: the teachers' posts
 
 
+def test_asking_how_fused_into_one_word_is_no_topic(library):
+    assert ask(library, "素质教育上半年是怎么弄的").topic == ["素质教育"]   # 怎么弄: asking, not a thing
+    assert "咋搞" not in ask(library, "劳动教育这块咋搞的").topic and ask(library, "劳动教育这块咋搞的").topic
+    assert "弄虚作假" in ask(library, "督导里有没有发现弄虚作假").topic     # a thing that starts like one [invented]
+
+
 def test_a_later_part_that_names_nothing_takes_the_first_parts_topic():
     from bot.answer.compound import with_topic
     from bot.lang.forms import topic_before

@@ -165,12 +165,15 @@ def cue_words(text: str) -> list[str]:
     return [m.group(0) for rx in (REPORT_ASK, PART_ASK, PRESENT_ASK) for m in rx.finditer(text)]
 
 
+HOW_FUSED = re.compile(r"(?:怎么|怎样|咋|如何)[\u4e00-\u9fff]$")  # 怎么弄, 咋搞: jieba's one word for asking how, no topic
+
+
 def topic_of(text: str, content_words: list[str], lib) -> list[str]:
     """The question's words that name its topic: not the report, a period or an asking word, not
     part of a summary cue (太长不看), and a word that names a thing."""
     cues = cue_words(text)
     words = [w for w in topic_words(content_words) if names_a_topic(w, lib) and not any(w in c for c in cues)
-             and not is_domain(w, lib)]
+             and not is_domain(w, lib) and not HOW_FUSED.match(w)]
     # 给老师减负 / 为学生办了什么: about 减负, the people after 给/为 say for whom (教师编制 stays one thing)
     whom = [w for w in words if w in AUDIENCE and re.search(f"(?:给|为|替|帮|对)(?:广大|全市)?{w}", text)]
     what = [w for w in words if w not in whom]
