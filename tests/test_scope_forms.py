@@ -167,6 +167,9 @@ def test_a_bureau_named_by_a_place_that_wrote_no_report(library):
     assert other_bureau("惠山区教育局下半年打算干啥", library) == "惠山区教育局"  # its own work [invented]
     assert other_bureau("无锡市教育局下半年打算干啥", library) == ""  # the author of the report
     assert other_bureau("下半年教育局打算干啥", library) == ""  # no place: the bureau that wrote it
+    assert other_bureau("滨湖区这半年教育工作的亮点有哪些", library) == "滨湖区教育"  # a place's own work
+    assert other_bureau("无锡这半年教育工作的亮点有哪些", library) == ""
+    assert other_bureau("滨湖区的教育督导评估通过了吗", library) == ""  # a thing there, asked of this report
 
 
 @pytest.mark.parametrize("question,scope", [
