@@ -542,6 +542,13 @@ def test_a_count_of_people_counts_people(library):
     chosen = ask(library, "干部教师一共选送了多少人")
     assert not counts_no_counted(chosen, Sentence(chosen, hit(library, staff), library))
     assert ask(library, "疫情期间一共制作了多少节在线课程").q.count_tail == "在线课程"  # 在 starts the noun, not a clause
+    # 参与: one verb, whose 与 joins nothing; the people counted are 老师 [invented questions]
+    took_part = ask(library, "停课那阵子有多少老师参与了网上授课")
+    assert took_part.counted == "老师"
+    online = "连续12周向全市70万中小学生提供在线教学，制作在线课程3000多节，访问量超过2亿人次。"
+    assert counts_no_counted(took_part, Sentence(took_part, hit(library, online), library))
+    sent = ask(library, "有多少名干部教师参与了对口支援")
+    assert not counts_no_counted(sent, Sentence(sent, hit(library, staff), library))
 
 
 def test_a_fixed_phrase_the_report_never_uses_is_never_said(library):

@@ -361,7 +361,8 @@ def read_asks(q: Question) -> None:
         unit = MEASURE_ALTS.get(measure, measure)
         q.count_measure = measure
         q.answer_rx = re.compile(rf"(?<!每){NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})") if unit else ANY_NUMBER  # 每一所: no count
-        q.count_tail = re.split(r"(?<=.)[的了呢吗啊呀是有在和与]", tail)[0]  # 多少节在线课程: 在 starts the noun
+        # 多少节在线课程: 在 starts the noun; 多少老师参与了: 与 of 参与 joins nothing
+        q.count_tail = re.split(r"(?<=.)(?<![参给])[的了呢吗啊呀是有在和与]", tail)[0]
         q.count_head = _clause_before(text, m.start())
     elif (m := re.search(r"人数|数量|总数|规模多大", text)) is not None:
         q.answer_rx = ANY_NUMBER
