@@ -1119,3 +1119,26 @@ def test_which_of_a_counted_set_by_its_count_needs_their_names(library):
     jiangnan = "江南大学15个专业入选国家一流本科专业建设点，获批建设“国家粮食质量安全生物快速检测技术创新中心”。"
     which = analyse("入选的是哪15个专业", [], library.tokenizer.words)  # [invented]
     assert not_this(which, asked(which, library), hit(library, jiangnan))[0] == "names-not-given"
+
+
+def test_a_reports_own_term_counted_is_the_noun_counted():
+    """A term jieba knows only from the report (tagged x) heads the phrase counted: 多少个星光读书角 counts
+    that term, not any 读书角 [invented report]."""
+    from bot.corpus.chunking import sentence_units
+    from bot.corpus.document import parse
+    from bot.evidence import Library
+    from bot.lang.lexicon import Lexicon
+    from bot.answer.candidate import Sentence
+    from bot.answer.rules import counts_no_counted
+    from bot.evidence import Hit
+    from bot.lang.tokenizer import Tokenizer
+
+    text = "一、上半年工作情况\n一是阅读推广有序推进。新建读书角12个，星光读书角覆盖率达90%。全区建成星光读书角8个。\n"
+    doc = parse("d", text, {})
+    tok = Tokenizer(["星光读书角"])
+    units = sentence_units(doc)
+    lib = Library({"d": doc}, units, tok, Lexicon({t for u in units for t in tok.tokens(u.text)}))
+    a = asked(analyse("全区一共有多少个星光读书角", [], tok.words, pos_of=tok.pos), lib)
+    assert a.counted == "星光读书角"
+    rate, count = (next(Hit(i, u, 1.0, 0.9, 1.0, 1.0) for i, u in enumerate(units) if t in u.text) for t in ("覆盖率", "建成"))
+    assert counts_no_counted(a, Sentence(a, rate, lib)) and not counts_no_counted(a, Sentence(a, count, lib))

@@ -158,7 +158,7 @@ def counted_phrase(q: Question, lib: Library) -> list[tuple[str, bool]]:
     ``平安校园示范校`` -> 平安 (an adjective), 校园, 示范校."""
     run, pos = [], lib.tokenizer.pos(q.count_tail)
     for i, (w, f) in enumerate(pos):
-        noun = f.startswith("n") or f == "j"
+        noun = f.startswith("n") or f == "j" or (f == "x" and len(w) >= 2 and "\u4e00" <= w[0] <= "\u9fff")  # x: a report's own term
         if w in PREDICATES and any(n for _, n in run):
             break  # 多少家图书馆完成了改造: the thing counted ends where what it did begins
         # a verb or adjective inside the noun phrase (城镇小区配套幼儿园, 平安校园) when a noun follows it
