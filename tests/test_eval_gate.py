@@ -44,10 +44,10 @@ def test_held_out_sets_meet_the_engine_issues_targets(engine):
 
 # floors a little under the level reached (eval/REPORT.md); raise them as the engine gets better, never lower
 PEOPLE_FLOORS = {  # set: (answer ≥, refusal ≥, false refusal ≤, answered wrong ≤)
-    "people.jsonl": (0.99, 0.92, 0.01, 0.04),
+    "people.jsonl": (1.00, 0.94, 0.01, 0.02),
     "people-final.jsonl": (0.97, 0.94, 0.02, 0.03),
     "people-sealed.jsonl": (0.95, 0.95, 0.01, 0.05),
-    "people-blind2.jsonl": (0.97, 1.00, 0.02, 0.01),  # blind in round 2; its misses were read in round 3
+    "people-blind2.jsonl": (0.98, 1.00, 0.02, 0.01),  # blind in round 2; its misses were read in round 3
     "people-blind3.jsonl": (0.97, 0.94, 0.01, 0.04),  # round 3's first blind set: run once, then read
     "people-blind4.jsonl": (0.92, 0.98, 0.03, 0.04),  # round 3's second: run once, then read
     "people-blind5.jsonl": (0.96, 1.00, 0.02, 0.02),  # round 3's third: run once, then read
@@ -58,23 +58,25 @@ PEOPLE_FLOORS = {  # set: (answer ≥, refusal ≥, false refusal ≤, answered 
     "people-blind10.jsonl": (0.94, 0.93, 0.01, 0.06),
     "people-blind11.jsonl": (0.88, 0.95, 0.07, 0.05),  # round 5's final set: run at its start and end, not read
     "people-blind12.jsonl": (0.96, 0.97, 0.02, 0.03),  # round 5's second set: run once, then read
-    "people-blind13.jsonl": (0.86, 0.97, 0.10, 0.04),  # round 5's last set: run on its first and last code; read in round 6
+    "people-blind13.jsonl": (0.87, 0.97, 0.10, 0.03),  # round 5's last set: run on its first and last code; read in round 6
     "people-blind14.jsonl": (0.98, 0.97, 0.01, 0.02),  # round 6's set: run once, then read
     "people-blind15.jsonl": (0.84, 0.92, 0.08, 0.09),  # round 6's sealed set: run once, on the final code, not read
-    "people-blind16.jsonl": (0.95, 1.00, 0.03, 0.02),  # round 7's set: run once, then read
-    "people-blind17.jsonl": (0.93, 0.97, 0.03, 0.04),  # round 7's sealed set; its misses were read in round 8
-    "people-blind19.jsonl": (0.93, 0.95, 0.01, 0.07),  # round 8's set: run once, then read
-    "people-blind20.jsonl": (0.90, 0.94, 0.07, 0.04),  # round 8's sealed set: run at its start and end, not read
+    "people-blind16.jsonl": (0.96, 1.00, 0.03, 0.01),  # round 7's set: run once, then read
+    "people-blind17.jsonl": (0.95, 0.97, 0.03, 0.03),  # round 7's sealed set; its misses were read in round 8
+    "people-blind19.jsonl": (0.94, 0.95, 0.01, 0.06),  # round 8's set: run once, then read
+    "people-blind20.jsonl": (0.92, 0.94, 0.07, 0.03),  # round 8's sealed set: run at its start and end, not read
     "people-blind18.jsonl": (0.90, 0.82, 0.06, 0.09),  # round 7's final sealed set: run on the first and last code
-    "people-blind21.jsonl": (0.96, 1.00, 0.02, 0.02),  # round 9's first set: run once, then read
+    "people-blind21.jsonl": (0.97, 1.00, 0.02, 0.01),  # round 9's first set: run once, then read
     "people-blind22.jsonl": (0.92, 0.86, 0.03, 0.09),  # round 9's first sealed set: aggregates only, never read
-    "people-blind23.jsonl": (0.95, 0.86, 0.02, 0.07),  # round 9's second set (summaries, near misses): run once, then read
-    "people-blind24.jsonl": (0.92, 0.80, 0.04, 0.10),  # round 9's final sealed set: run on its first and last code only
+    "people-blind23.jsonl": (0.96, 0.86, 0.02, 0.07),  # round 9's second set (summaries, near misses): run once, then read
+    "people-blind24.jsonl": (0.93, 0.80, 0.04, 0.09),  # round 9's final sealed set: run on its first and last code only
     "people-blind25.jsonl": (0.98, 0.98, 0.01, 0.02),  # round 10's first set: run once, then read
-    "people-blind26.jsonl": (0.91, 0.84, 0.05, 0.10),  # round 10's sealed set: aggregates only, never read
-    "people-blind27.jsonl": (0.95, 0.90, 0.02, 0.06),  # round 10's second set: run once, then read
+    "people-blind26.jsonl": (0.92, 0.84, 0.05, 0.09),  # round 10's sealed set: aggregates only, never read
+    "people-blind27.jsonl": (0.96, 0.92, 0.02, 0.05),  # round 10's second set: run once, then read
     "people-blind28.jsonl": (0.95, 0.86, 0.02, 0.08),  # round 11's set: run once (eval/first-runs), then read
     "people-blind29.jsonl": (0.85, 0.89, 0.03, 0.12),  # round 11's sealed set: aggregates only (2 questions seen in a grep, eval/REPORT.md)
+    "people-blind30.jsonl": (0.98, 0.82, 0.02, 0.08),  # round 12's set: run once (eval/first-runs), then read
+    "people-blind31.jsonl": (0.84, 0.73, 0.03, 0.19),  # round 12's sealed set: aggregates only, never read
 }
 
 
