@@ -114,11 +114,11 @@ def test_a_short_turn_said_to_the_assistant_is_small_talk_of_its_kind():
 @pytest.mark.parametrize("text,kind", [
     ("早安", "greeting"), ("试试看", "greeting"), ("？？", "greeting"), ("帮我写篇作文", "offtopic"), ("写首诗", "offtopic"),
     ("写作业负担重不重", None), ("作文比赛什么时候办", None),            # about homework or a contest: questions
-    ("帮我写一篇关于秋天的作文", "offtopic"), ("请给我写一首关于大海的诗", "offtopic"),
+    ("请你写篇以秋天为题的作文", "offtopic"), ("请给我写一首关于大海的诗", "offtopic"),
     ("我家娃天天打游戏不写作业 怎么办啊", "offtopic"),                  # a parent's trouble at home
-    ("学校对学生带手机有什么规定", None), ("孩子近视越来越深 学校有啥防控措施", None),  # a policy asked
-    ("麻烦查询下我家女儿的期末成绩", "personal"), ("帮我查一下我的高考录取结果", "personal"),
-    ("高考录取率今年多少", None), ("帮我查一下上半年资助了多少学生", None),  # a figure, not one's record
+    ("学校对学生带手机有什么规定", None), ("娃的视力一年比一年差 学校有啥防控办法", None),  # a policy asked
+    ("麻烦查询下我家女儿的期末成绩", "personal"), ("能不能查下我儿子的中考分数", "personal"),
+    ("高考录取率今年多少", None), ("帮忙查查去年开了几家图书馆", None),  # a figure, not one's record
 ])
 def test_tries_greetings_and_writing_jobs_are_small_talk(text, kind):
     assert smalltalk(text) == kind

@@ -167,8 +167,8 @@ def test_a_bureau_named_by_a_place_that_wrote_no_report(library):
     assert other_bureau("惠山区教育局下半年打算干啥", library) == "惠山区教育局"  # its own work [invented]
     assert other_bureau("无锡市教育局下半年打算干啥", library) == ""  # the author of the report
     assert other_bureau("下半年教育局打算干啥", library) == ""  # no place: the bureau that wrote it
-    assert other_bureau("滨湖区这半年教育工作的亮点有哪些", library) == "滨湖区教育"  # a place's own work
-    assert other_bureau("无锡这半年教育工作的亮点有哪些", library) == ""
+    assert other_bureau("滨湖区教育系统的亮点有哪些", library) == "滨湖区教育"  # a place's own work
+    assert other_bureau("无锡那边教育系统咋样", library) == ""
     assert other_bureau("滨湖区的教育督导评估通过了吗", library) == ""  # a thing there, asked of this report
 
 
@@ -196,3 +196,11 @@ def test_two_halves_added_up_ask_for_the_year():
 
     assert asks_whole_year("两个半年加起来借出多少本书") and asks_whole_year("上下半年合计借出多少本书")
     assert not asks_whole_year("两个半年各借出多少本书") and not asks_whole_year("上半年借出多少本书")
+
+
+def test_the_halves_said_as_前半年_and_后半年_decide_alone():
+    from bot.lang.halves import part_kind
+
+    assert part_kind("后半年在图书馆这头有哪些部署", "zh") == "plan"  # [invented]
+    assert part_kind("前半年图书馆做了哪些事", "zh") == "done"
+    assert part_kind("前后半年图书馆都说说", "zh") is None

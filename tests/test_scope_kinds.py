@@ -175,11 +175,11 @@ def test_how_a_doing_is_done_needs_a_sentence_that_says_it(library):
 def test_a_summary_of_a_quarter_or_month_the_report_does_not_tell_by_is_refused(library):
     from bot.lang.slices import finer_period
 
-    assert finer_period("第二季度主要干了啥 总结一下") == "第二季度" and finer_period("十一月份有啥安排") == "十一月份"
-    assert finer_period("上半年主要干了啥 总结一下") == "" and finer_period("连续12周在线教学") == ""
-    _, quarter = scope_verdict(library, "第二季度主要干了啥 总结一下", "report")
+    assert finer_period("第二季度都忙了些啥，概括概括") == "第二季度" and finer_period("十一月份有啥安排") == "十一月份"
+    assert finer_period("上半年那阵子忙活了些啥，概括概括") == "" and finer_period("连续12周在线教学") == ""
+    _, quarter = scope_verdict(library, "第二季度都忙了些啥，概括概括", "report")
     assert quarter.refused and quarter.rule == "finer period"
-    _, half = scope_verdict(library, "上半年主要干了啥 总结一下", "part")
+    _, half = scope_verdict(library, "上半年那阵子忙活了些啥，概括概括", "part")
     assert not half.refused
 
 

@@ -107,7 +107,7 @@ def test_a_claimed_category_the_report_never_uses_is_not_said(library):
     assert claim_unsaid("那所职校是不是五星级学校", library) == ["五星级"]
     assert claim_unsaid("那所职校算不算领航学校", library) == []   # 领航 is the report's word
     assert claim_unsaid("中考体育是不是取消了", library) == []      # a doing: the change rules judge it
-    assert claim_unsaid("校医待遇是不是不低于护士了", library) == ["护士"]  # compared with a thing never named [invented]
+    assert claim_unsaid("校医待遇是否是护士的水平了", library) == ["护士"]  # compared with a thing never named [invented]
     assert claim_unsaid("那所职校是不是比领航学校强了", library) == []     # compared with the report's own
 
 

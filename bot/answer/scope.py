@@ -117,14 +117,14 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
 BUREAU = re.compile(r"(?:的)?(?:教育局|教育部门|教委|教体局|教育体育局)")
 
 
-# a place's own education work (某区今年教育工作的重点): that place's report, as its bureau's
+# a place's own education work (某县本年度教育系统的亮点): that place's report, as its bureau's
 PLACE_WORK = re.compile(r"(?P<p>[\u4e00-\u9fff]{2,4}?[区县])(?:今年|这半年|上半年|下半年|全年|这一年)?的?教育(?:工作|系统)(?=的?(?:重点|主要|总体|整体|情况|成绩|亮点|计划|打算|安排))")
 
 
 def other_bureau(text: str, lib) -> str:
     """The bureau a question names by a place that authored no document (the place is in no
     document's metadata): 某县教体局这半年的工作 [invented] asks for that bureau's report, not this one;
-    so does a place's own education work (某区今年教育工作的重点)."""
+    so does a place's own education work (某县教育系统的成绩)."""
     if (own := PLACE_WORK.search(text)) and not any(own.group("p") in meta for meta in lib.meta_text.values()):
         return own.group("p") + "教育"
     m = BUREAU.search(text)

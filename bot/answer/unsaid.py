@@ -70,7 +70,7 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
         return False
     pieces = [p for p in lib.tokenizer.tokens(w) if len(p) >= 2 and p != w]
     if pieces and all(lib.in_corpus(p) for p in pieces) and not _person_made(w, pieces):
-        return False  # 收费标准, 大学城: words the report uses, put together (not 研究生: 研究 + 生, a person)
+        return False  # 收费标准, 大学城: words the report uses, put together (not 督导员: 督导 + 员, a person)
     freq, total = lib.tokenizer.frequencies()
     f, tag = freq.get(w, 0), lib.tokenizer.dict_tags().get(w, "")
     rarity = -math.log((f + 1) / total)
@@ -84,11 +84,11 @@ def unsaid(w: str, lib, doings: float = 0.0) -> bool:
     return True
 
 
-PERSON_SUFFIX = set("生员者师匠手")  # general usage: a report word + one of these names people (研究 -> 研究生)
+PERSON_SUFFIX = set("生员者师匠手")  # general usage: a report word + one of these names people (培训 -> 培训师)
 
 
 def _person_made(word: str, pieces: list[str]) -> bool:
-    """Is the word its pieces plus a person suffix the pieces leave over (研究生 = 研究 + 生)?"""
+    """Is the word its pieces plus a person suffix the pieces leave over (督导员 = 督导 + 员)?"""
     seen = [False] * len(word)
     for p in pieces:
         at = word.find(p)

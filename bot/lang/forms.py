@@ -47,7 +47,7 @@ SMALLTALK = [
                             # a parent's trouble at home asking what to do (孩子老是顶嘴怎么办), not a policy (general usage)
                             r"|(?:孩子|小孩|娃|儿子|女儿|闺女)[^，。？?]{0,8}?(?:不听话|叛逆|玩手机|玩游戏|打游戏|沉迷|厌学|不爱学习|不想上学|不写作业|早恋|顶嘴|磨蹭)"
                             r"[^？?]{0,10}?(?:咋办|怎么办|怎么弄|如何是好|咋整)")),
-    # one's own record looked up (查一下我家孩子的分数): no report holds a person's results (general usage)
+    # one's own record looked up (帮忙查查我闺女的分数): no report holds a person's results (general usage)
     ("personal", re.compile(r"查(?:询)?(?:一下|下)?(?:我|我家|我们家)(?:的|家)?(?:孩子|小孩|儿子|女儿|闺女)?的?"
                             r"(?:中考|高考|期末|期中|考试)?(?:成绩|分数|录取(?:结果|情况)?|学籍|档案|分班)")),
     ("capability", re.compile(r"(?:你|您)(?:都|还)?(?:能|可以|会)(?:帮我)?(?:回答|做|干|帮)(?:些|点)?(?:什么|啥|哪些|嘛)|能问(?:些|点)?(?:什么|啥)|怎么用|使用说明|有什么功能"

@@ -201,7 +201,7 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
         return None
     xs = words_of(x)
     words = [w for w in words_of(prev) if len(w) >= 2 and w not in FILLER]
-    if SCHOOL_NAME.fullmatch(x) and (name := school_named(prev)):  # 那天一中学呢 after 锡山高中…
+    if SCHOOL_NAME.fullmatch(x) and (name := school_named(prev)):  # 那乙中学呢 after 甲高中…
         owner = name[:-len(x)] if len(name) > len(x) and name[-2:] == x[-2:] else ""
         if OWNER.search(owner):  # B校区呢 after 某大学A校区…: the same owner's other campus
             return prev.replace(name, owner + x, 1)
@@ -361,7 +361,7 @@ def read_asks(q: Question) -> None:
         unit = MEASURE_ALTS.get(measure, measure)
         q.count_measure = measure
         q.answer_rx = re.compile(rf"(?<!每){NUMERAL}\s*多?\s*(?:万|亿)?(?:{unit})") if unit else ANY_NUMBER  # 每一所: no count
-        # 多少节在线课程: 在 starts the noun; 多少老师参与了: 与 of 参与 joins nothing
+        # 多少个在建项目: 在 starts the noun; 多少位家长参与了: 与 of 参与 joins nothing
         q.count_tail = re.split(r"(?<=.)(?<![参给])[的了呢吗啊呀是有在和与]", tail)[0]
         q.count_head = _clause_before(text, m.start())
     elif (m := re.search(r"人数|数量|总数|规模多大", text)) is not None:
