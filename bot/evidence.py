@@ -93,8 +93,6 @@ class Library:
     def centred(self, doc: str):
         """The document's sentence vectors less their mean, unit length (bot/answer/kin.py), computed once."""
         if doc not in self._centred:
-            from .answer.kin import centred
-
             rows = self.doc_rows[doc]
             self._centred[doc] = centred(self.vectors[rows.start:rows.stop])
         return self._centred[doc]
@@ -128,6 +126,16 @@ def representative(sentences: list, vectors=None) -> int:
     m = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
     centre = m.mean(axis=0)
     return int(np.argmax(m @ centre))
+
+
+def centred(vectors):
+    """Rows less their mean, each of unit length (a row equal to the mean stays zero): what sets each
+    sentence apart from the tone all of a document's sentences share (bot/answer/kin.py)."""
+    import numpy as np
+
+    m = np.asarray(vectors, dtype=np.float32)
+    m = m - m.mean(axis=0)
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
 
 
 def _idf(word: str, units) -> float:

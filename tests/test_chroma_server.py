@@ -133,7 +133,8 @@ def test_two_app_processes_share_the_server(served, chroma, engine, tmp_path):
         assert all(f"b{b.name}-sentences" in left for b in builds)
         for app in apps:
             deadline = time.monotonic() + 30
-            while httpx.get(app.base + "/healthz", timeout=10).json()["documents"] != 3:
+            # a probe that ran on the build just dropped answers 503 (修复中) until the app moves on
+            while httpx.get(app.base + "/healthz", timeout=10).json().get("documents") != 3:
                 assert time.monotonic() < deadline, app.log()[-2000:]
                 time.sleep(0.5)
             ans = httpx.post(app.base + "/api/chat", json={"question": "秋季学期资助了多少学生？"}, timeout=60).json()

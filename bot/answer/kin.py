@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..evidence import centred  # noqa: F401 - re-exported for the tests
 from ..thresholds import KIN_FLOOR, KIN_SHARE
-
-
-def centred(vectors) -> np.ndarray:
-    """Rows less their mean, each of unit length (a row equal to the mean stays zero)."""
-    m = np.asarray(vectors, dtype=np.float32)
-    m = m - m.mean(axis=0)
-    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
 
 
 def kin_rows(vectors, item: list[int], candidates: list[int], limit: int) -> list[int]:
@@ -39,8 +33,8 @@ def kin_hits(lib, item_hits: list, half: str, limit: int) -> list:
     """The ``half``'s sentences nearest in meaning to the item ``item_hits`` come from, in report order."""
     from ..evidence import Hit
 
-    if not item_hits or lib.vectors is None:
-        return []
+    if not item_hits or lib.vectors is None or len(lib.vectors) < len(lib.units):
+        return []  # no sentence vectors with this build (a Chroma server holds them): names only
     sid = item_hits[0].unit.section_id
     doc = item_hits[0].unit.doc
     rows = lib.doc_rows[doc]
