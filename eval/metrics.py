@@ -90,8 +90,8 @@ def summarise(rows: list[dict]) -> dict:
         "false_refusal_rate": share(ans, lambda r: r["refused"]),
         "answered_wrong": share(rows, lambda r: not r["correct"] and not r["refused"]),
         # two questions in one the report answers only in part: the share refused whole or in a part
-        "partly_refused": share([r for r in una if r.get("parts_refused") is not None and r["type"] == "compound"],
-                                lambda r: r["refused"] or r["parts_refused"] > 0),
+        "partly_refused": share([r for r in una if r["type"] == "compound"],
+                                lambda r: r["refused"] or r.get("parts_refused", 0) > 0),
         "median_answer_chars": statistics.median([r["length"] for r in ans if not r["refused"]] or [0]),
         "latency_p50_ms": round(percentile(lat, 50), 1),
         "latency_p95_ms": round(percentile(lat, 95), 1),

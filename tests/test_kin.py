@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.answer.kin import centred, kin_rows
+from bot.answer.kin import kin_rows
+from bot.evidence import centred
 
 DIM = 8
 

@@ -199,8 +199,12 @@ def test_two_halves_added_up_ask_for_the_year():
 
 
 def test_the_halves_said_as_前半年_and_后半年_decide_alone():
-    from bot.lang.halves import part_kind
+    import jieba
 
-    assert part_kind("后半年在图书馆这头有哪些部署", "zh") == "plan"  # [invented]
-    assert part_kind("前半年图书馆做了哪些事", "zh") == "done"
+    from bot.lang.halves import part_kind
+    from bot.lang.question import analyse
+
+    later, earlier = analyse("后半年在图书馆这头有哪些部署", [], jieba.lcut), analyse("前半年图书馆做了哪些事", [], jieba.lcut)  # [invented]
+    assert (later.part_kind, later.part_strong) == ("plan", True)   # said outright, like 下半年
+    assert (earlier.part_kind, earlier.part_strong) == ("done", True)
     assert part_kind("前后半年图书馆都说说", "zh") is None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..evidence import centred  # noqa: F401 - re-exported for the tests
 from ..thresholds import KIN_FLOOR, KIN_SHARE
 
 
@@ -33,8 +32,8 @@ def kin_hits(lib, item_hits: list, half: str, limit: int) -> list:
     """The ``half``'s sentences nearest in meaning to the item ``item_hits`` come from, in report order."""
     from ..evidence import Hit
 
-    if not item_hits or lib.vectors is None or len(lib.vectors) < len(lib.units):
-        return []  # no sentence vectors with this build (a Chroma server holds them): names only
+    if not item_hits or lib.vectors is None:
+        return []  # a library without vectors (one made by hand): the sentences naming the topic only
     sid = item_hits[0].unit.section_id
     doc = item_hits[0].unit.doc
     rows = lib.doc_rows[doc]

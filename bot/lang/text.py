@@ -19,7 +19,7 @@ QUOTED_TERM = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,20})”")
 _SCHOOL = column("name_shapes", shape="school", uses="name")
 _PLACE = column("name_shapes", shape="place", uses="name")
 SCHOOL_NAME = re.compile(rf"[\u4e00-\u9fa5]{{2,10}}(?:{'|'.join(_SCHOOL)})")
-PERIOD_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年|今年|去年|明年|本年度|[上下前后]半年)+")  # said before a name, not part of it
+PERIOD_LEAD = re.compile(r"^(?:今年|去年|明年|本年度|[上下前后]半年)+")  # said before a name, not part of it (a year's digits never match)
 
 
 def school_named(text: str) -> str | None:
