@@ -1143,3 +1143,14 @@ def test_a_reports_own_term_counted_is_the_noun_counted():
     assert a.counted == "星光读书角"
     rate, count = (next(Hit(i, u, 1.0, 0.9, 1.0, 1.0) for i, u in enumerate(units) if t in u.text) for t in ("覆盖率", "建成"))
     assert counts_no_counted(a, Sentence(a, rate, lib)) and not counts_no_counted(a, Sentence(a, count, lib))
+
+
+def test_a_noun_a_time_or_place_word_follows_is_a_setting_not_the_noun_counted(library):
+    from bot.answer.asked import counted_before
+
+    def counted(q):
+        return counted_before(analyse(q, [], library.tokenizer.words), library)
+
+    assert counted("暴雨期间线上课一共上了多少节") == ""  # [invented] when, not what is counted
+    assert counted("暴雨那会儿直播课一共上了多少节") == "直播课"  # [invented]
+    assert counted("暴雨志愿者一共来了多少名") == "志愿者"

@@ -210,3 +210,32 @@ def test_ge_counts_people_when_people_are_asked():
     assert asked_comparison("听说新增了五百多个教师编制 是不是真的").unit == "count"  # [invented]
     # a figure in 年 that names no length of time (三年行动计划) is not compared with a span asked [invented]
     assert judge(asked_comparison("这个计划是不是执行了半年"), "出台某某三年行动计划。").holds is None
+
+
+BOOKS = "全区图书馆藏书52000册，达标率为99.5%。"  # [invented]
+TRAINED = "连续8周组织2万教师参加线上培训。"  # [invented]
+
+
+@pytest.mark.parametrize("question,quote,holds", [
+    ("图书馆藏书是不是差不多五万册", BOOKS, True),       # about: within a tenth of the figure asked
+    ("图书馆藏书是不是接近十万册了", BOOKS, False),
+    ("达标率是不是差不多百分百了", BOOKS, True),         # 百分百 = 100 %, asked as about
+    ("达标率是不是将近九成", BOOKS, False),
+])
+def test_about_a_figure_is_near_it(question, quote, holds):
+    asked = asked_comparison(question)
+    assert asked is not None and asked.op == "~"
+    assert judge(asked, quote, ["藏书", "达标率"]).holds is holds
+
+
+@pytest.mark.parametrize("question,holds", [("参加培训的老师有没有两万", True), ("参加培训的老师有没有三万", False)])
+def test_a_bare_figure_asked_is_compared_with_a_bare_figure_not_a_span(question, holds):
+    j = judge(asked_comparison(question), TRAINED, ["培训", "老师"])
+    assert (j.holds, j.figure) == (holds, "2万")  # not the 8周 of the same clause
+
+
+def test_po_then_mei_asks_yes_or_no():
+    from bot.lang.forms import is_yes_no
+
+    assert is_yes_no("图书馆藏书破五万册没")  # [invented]
+    assert not is_yes_no("图书馆藏书破五万册用了多少年")

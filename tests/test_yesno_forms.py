@@ -51,3 +51,17 @@ def why(library, question: str, sentence: str):
 
     q = analyse(question, [], library.tokenizer.words)
     return not_this(q, asked(q, library), hit(library, sentence, invented=True))
+
+
+def test_a_short_form_the_tokenizer_cut_in_two_is_held(library):
+    from bot.answer.yesno import states
+
+    from test_rules import hit
+
+    renamed = hit(library, "某市工业职业学院更名为某市师范高等专科学校。", invented=True)  # [invented]
+
+    def says(q):
+        return states(asked(analyse(q, [], library.tokenizer.words), library), renamed, library)
+
+    assert says("工业职业学院是要改名叫师范高专吗")
+    assert not says("工业职业学院是要改名叫医学高专吗")

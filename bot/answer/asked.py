@@ -184,6 +184,7 @@ def _compound_after(tail: str, noun: str, lib: Library) -> bool:
     return bool(rest) and lib.in_corpus(noun + rest[0])
 
 
+SETTING_AFTER = {"那会儿", "那会", "那时", "那时候", "的时候", "时候", "时"}  # general usage: 疫情那会儿 = during it
 VERBAL_MEASURES = {"次", "遍", "回", "趟"}  # 动量词 (general grammar): they count doings, not the noun before (人次 counts people)
 
 
@@ -195,6 +196,8 @@ def counted_before(q: Question, lib: Library) -> str:
     for i in range(len(words) - 1, -1, -1):
         word, flag = words[i]
         where = i and words[i - 1][0] in ("去", "到", "在", "赴", "往", "向", "从")  # 去外地: where, not who
+        # 疫情那会儿 / 假期里: a noun a time or place word follows sets when or where, it is not counted
+        where = where or (i + 1 < len(words) and (words[i + 1][0] in SETTING_AFTER or words[i + 1][1] == "f"))
         if flag.startswith("n") and len(word) == 1 and i and words[i - 1][1] in ("vn", "n", "b", "d") \
                 and not where and len(words[i - 1][0]) >= 2:
             word = words[i - 1][0] + word  # 在线 + 课: one noun cut in two, not 疫情 before it

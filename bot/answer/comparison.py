@@ -26,17 +26,21 @@ COMPARATORS = {
     "不止": ">", "上": ">=",
     "达到": ">=", "达": ">=", "到": ">=", "满": ">=", "有": ">=", "够": ">=",
     "是": "=", "等于": "=",
+    # about: near enough either side (差不多五万人次, 接近九成, 将近百分百)
+    "差不多": "~", "接近": "~", "将近": "~", "近乎": "~", "大约": "~",
 }
 COMPARATOR_RX = re.compile("|".join(sorted(COMPARATORS, key=len, reverse=True)))
 BARE_SCALE = re.compile(r"(?:破|过|上|超过|突破|达到|不到)(亿|万|千|百)(?![\u4e00-\u9fff]*[元人个所])")
 # all / none as per cent: "是不是全都达标" asks about 100 %
-ALL_WORDS = re.compile(r"全部|全都|所有|百分之百|100%|都(?:已经|已)?[^，。？?都]{0,6}(?:完了|完成|好了|达标|覆盖|到位)"
+ALL_WORDS = re.compile(r"全部|全都|所有|百分之?百|100%|都(?:已经|已)?[^，。？?都]{0,6}(?:完了|完成|好了|达标|覆盖|到位)"
                        r"|都(?:已经|已)?(?:达到|达|符合|满足)")  # 馆舍是不是都符合要求: all of them  # 是不是都改造完了: all of it
 UNIT_HINTS = [(re.compile(r"金额|钱|经费|资金|投入|元"), "元"), (re.compile(r"人次"), "人次"),
               (re.compile(r"率|比例|占比"), "%"), (re.compile(r"人数|多少人|几个人|名"), "人")]
 CONFIRMED = re.compile(CONFIRM.pattern + r"|是吗|没错吧")  # asking whether what it says is so (是不是真的)
 LOWER_BOUND_BEFORE = re.compile(r"(?:超过|逾|超|以上)$")  # 超过2万人次: more than
 UPPER_BOUND_AFTER = re.compile(r"^(?:以内|以下)")
+NEAR_SHARE = 0.1  # "差不多五万" of 54925: within a tenth of the figure asked is near it (general usage)
+APPROX_BEFORE = re.compile(r"(?:差不多|接近|将近|近乎|大约)(?:是|有|达到|到)?$")
 
 
 DATE_YEAR = 1000  # a figure in 年 this large is a date (2020年), not a span (一年)
@@ -75,8 +79,8 @@ def asked_comparison(question: str) -> Comparison | None:
         value = {"亿": 10 ** 8, "万": 10 ** 4, "千": 1000, "百": 100}[bare.group(1)]
         return Comparison(">", value, unit_hint(text))
     if not figs:
-        if ALL_WORDS.search(text):
-            return Comparison(">=", 100, "%")
+        if m := ALL_WORDS.search(text):  # 是不是全部达标 / 差不多百分百了吗
+            return Comparison("~" if APPROX_BEFORE.search(text[:m.start()]) else ">=", 100, "%")
         return None
     fig = figs[-1]
     before = text[:fig.span[0]]
@@ -161,6 +165,11 @@ def _clause_at(sentence: str, at: int) -> str:
 
 def _compare(op: str, lo: float, hi: float, v: float, above: bool = False) -> bool | None:
     """The report's figure lies in [lo, hi] (in (lo, hi] when ``above``); is it ``op`` v?"""
+    if op == "~":  # near v: within NEAR_SHARE of it; a range reaching into that band cannot say no
+        near = (v * (1 - NEAR_SHARE), v * (1 + NEAR_SHARE))
+        if near[0] <= lo and hi <= near[1]:
+            return True
+        return False if hi < near[0] or lo > near[1] else None
     if op in (">", ">="):
         if lo > v or (lo >= v and (op == ">=" or above)):
             return True
@@ -179,8 +188,8 @@ def _compare(op: str, lo: float, hi: float, v: float, above: bool = False) -> bo
 
 
 def _same_class(asked: str, found: str) -> bool:
-    if not asked:
-        return found not in ("年", "第", "")
+    if not asked:  # a bare figure asked (有没有七十万): a bare one or a count, not a date, rank or span
+        return found not in ("年", "第") and found not in DAYS
     if asked in DAYS and found in DAYS:
         return True  # spans of time, in days (judge takes one in other units only when said as a span)
     people = {"人", "人次"}

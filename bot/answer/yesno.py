@@ -17,7 +17,7 @@ from .comparison import ALL_WORDS, BARE_SCALE, Comparison, asked_comparison, jud
 
 # -- the verdict said before the evidence -----------------------------------------------------------
 OP_WORDS = {">": ("超过", "没有超过"), ">=": ("达到", "没有达到"), "<": ("不到", "不是不到"), "<=": ("不超过", "超过了"),
-            "=": ("是", "不是")}
+            "=": ("是", "不是"), "~": ("接近", "不接近")}
 EXISTS = re.compile(r"有没有|有无|是否有|有.{0,12}吗")
 FUTURE_ASK = re.compile(r"会不会|能不能|可不可以|[会能要将][^，。？?]{1,12}(?:吗|[？?]|$)")  # will it / can it (be done)
 DONE_ASK = re.compile(r"已经|已|了吗|了没|过了|完了")  # has it been done: asked of the past
@@ -45,7 +45,7 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
             if j.holds:  # 是38所吗: the figure itself says it (not 是的，报告中是38所，是38所)
                 return (f"是的，报告中是{j.figure}。" if asked.op == "=" and want == j.figure
                         else f"是的，报告中是{j.figure}，{yes}{want}。"), i
-            return f"{'不是' if asked.op == '=' else '没有'}，报告中是{j.figure}，{no}{want}。", i
+            return f"{'不是' if asked.op in ('=', '~') else '没有'}，报告中是{j.figure}，{no}{want}。", i
         return "", None
     if not hits:
         return "", None
@@ -76,7 +76,10 @@ def _asked_text(question: str, asked: Comparison) -> str:
         f = figs[-1]
         return question[f.span[0]:f.span[1]]
     m = BARE_SCALE.search(question)
-    return f"一{m.group(1)}" if m else ("全部" if ALL_WORDS.search(question) else "")
+    if m:
+        return f"一{m.group(1)}"
+    every = ALL_WORDS.search(question)
+    return "" if not every else every.group(0) if every.group(0) in ("百分之百", "百分百", "100%") else "全部"
 
 
 def drop_compared_figure(q) -> None:
@@ -189,7 +192,16 @@ def states(a, hit, lib) -> bool:
     """Does the hit hold every word of the question's own statement, or the report's word for an
     everyday one (有没有发现违规: 发现 and 违规 are not in a sentence that only says 组织开展专项检查)?"""
     body = f"{hit.unit.text} {hit.unit.heading}"
-    return all(holds(body, w, lib) for w in own_words(a))
+    words = own_words(a)
+    return all(holds(body, w, lib) or _short_with_neighbour(words, i, a.q.text, body) for i, w in enumerate(words))
+
+
+def _short_with_neighbour(words: list[str], i: int, question: str, body: str) -> bool:
+    """A short form the tokenizer cut in two (师范高专 -> 师范 + 高专): the word and the one beside it,
+    as written side by side in the question, are the short form of a name in the body."""
+    pairs = [words[i - 1] + words[i]] if i else []
+    pairs += [words[i] + words[i + 1]] if i + 1 < len(words) else []
+    return any(p in question and short_form_in(p, body) for p in pairs)
 
 
 def holds(body: str, word: str, lib) -> bool:
