@@ -135,3 +135,8 @@ def test_a_question_ending_in_bu_asks(text, parts):
 def test_zenme_huishi_asks_so_two_such_questions_split():
     assert split_compound("图书馆预约平台是咋回事 借阅积分又是啥") == ["图书馆预约平台是咋回事", "借阅积分又是啥"]  # [invented]
     assert split_compound("图书馆预约平台是咋回事") == ["图书馆预约平台是咋回事"]
+
+
+def test_the_outline_counted_then_which_ones_is_one_question():
+    assert split_compound("工作计划分成几个方面，都是哪几个") == ["工作计划分成几个方面，都是哪几个"]  # [invented]
+    assert split_compound("今年新建了几个实训基地，都是哪些") == ["今年新建了几个实训基地", "今年新建都是哪些"]  # [invented]

@@ -208,3 +208,34 @@ def test_the_halves_said_as_前半年_and_后半年_decide_alone():
     assert (later.part_kind, later.part_strong) == ("plan", True)   # said outright, like 下半年
     assert (earlier.part_kind, earlier.part_strong) == ("done", True)
     assert part_kind("前后半年图书馆都说说", "zh") is None
+
+
+def test_a_guess_of_jieba_that_starts_with_a_locative_names_no_topic(library):
+    from bot.answer.scope import names_a_topic
+
+    assert "里分" in library.tokenizer.words("总结里分了几大块")  # [invented] jieba's HMM runs 里 into 分
+    assert not names_a_topic("里分", library)
+    assert names_a_topic("实训基地", library)
+
+
+def test_a_fact_asked_of_the_opening_is_looked_for_there(library):
+    import dataclasses
+
+    from bot.answer.route import in_preface
+    from bot.evidence import Evidence, Hit
+
+    from test_rules import hit
+
+    at = next(i for i, u in enumerate(library.units) if not u.part and not u.is_heading)
+    opening = Hit(at, dataclasses.replace(library.units[at], text="今年以来，全区统筹推进智慧校园建设和课程改革。"),
+                  1.0, 0.9, 1.0, 1.0)  # [invented]
+    results = hit(library, "全区新建智慧校园12所，改造课程中心3个。", invented=True)  # [invented]
+    ev = Evidence([results, opening], library)
+
+    def found(q):
+        v = in_preface(ask(library, q), ev)
+        return v and [h.unit.text for h in v.hits]
+
+    assert found("开头那段说要统筹推进哪些工作") == [opening.unit.text]
+    assert found("开头那段说新建了几所智慧校园") is None  # the opening does not say: the rest of the report may
+    assert found("统筹推进哪些工作") is None  # no opening named

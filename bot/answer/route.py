@@ -16,7 +16,8 @@ from .checks import VERDICT_RULES
 from .choose import Verdict, choose
 from .facts import any_report_word
 from .multidoc import with_conflicts
-from .scope import choose_scope, scope_of
+from ..evidence import Evidence
+from .scope import PREFACE_PLACE, choose_scope, scope_of
 from .yesno import drop_compared_figure, lead_for, own_words, statement_hit, statement_lead, states
 
 
@@ -32,7 +33,7 @@ def decide(q, ev) -> tuple[Asked, Verdict]:
     if not zh and not any_report_word(q.text, ev.library):  # nothing to look for
         verdict = Verdict(True, [], "no word of the report", "no-word-of-the-report")
     if verdict is None:
-        verdict = with_conflicts(a, choose(a, ev), ev)
+        verdict = with_conflicts(a, (zh and in_preface(a, ev)) or choose(a, ev), ev)
         for r in VERDICT_RULES:
             if verdict.refused:
                 break
@@ -40,6 +41,20 @@ def decide(q, ev) -> tuple[Asked, Verdict]:
         if not verdict.refused and yes_no:
             verdict = with_yes_no_lead(q, a, verdict, ev)
     return a, verdict
+
+
+def in_preface(a, ev) -> Verdict | None:
+    """A fact asked of the report's opening (开头那段说要落实什么): the best sentence of the opening
+    that answers it; None when the question names no opening or the opening does not answer it (the
+    rest of the report may)."""
+    if not PREFACE_PLACE.search(a.q.text):
+        return None
+    opening = [h for h in ev.hits if not h.unit.part]
+    v = choose(a, Evidence(opening, ev.library)) if opening else None
+    if v is None or v.refused:
+        return None
+    v.hits = [h for h in v.hits if not h.unit.part]  # a list of mentions keeps the opening's own
+    return v if v.hits else None
 
 
 def with_yes_no_lead(q, a, verdict: Verdict, ev) -> Verdict:

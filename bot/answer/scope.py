@@ -59,6 +59,8 @@ AREA_MARK = re.compile(r"这块|这一块|这方面|方面|领域")  # 体育这
 # the report's opening asked (general usage of documents): 报告开头说了啥, 导语讲的什么; the words that may go with it
 PREFACE_ASK = re.compile(r"(?:报告|文章|材料|全文|总结|文件|这份|这篇|通篇)[^，。？?\s]{0,3}?(?:开头|开篇|最前面|第一段)"
                          r"|导语|前言|引言|开场白")
+# the opening named as where a fact is (开头那段说要落实什么, 报告开头提到哪两头): the fact is looked for there first
+PREFACE_PLACE = re.compile(PREFACE_ASK.pattern + r"|^(?:报告|文件|材料|总结)?(?:的)?开头|开头(?:那|这)?一?(?:段|部分)")
 PREFACE_FRAME = re.compile(r"说法|内容|意思|部分|段落?|话|总体|整体|进展|评价|看法|定性|结论|基调|判断")  # 开头怎么评价的: its verdict
 
 
@@ -153,7 +155,8 @@ FUNCTION_TAGS = ("r", "q", "m", "d", "c", "p", "u", "y", "b", "e", "o", "a", "z"
 def names_a_topic(word: str, lib) -> bool:
     """Does the word name something asked about? The report's word, or a bridge to one, does; a
     function word of the dictionary does not, nor a guess of jieba's HMM that holds a pronoun,
-    classifier or particle (列个, 干些, 我列: pieces of 列个清单, 干些啥, 给我列一下)."""
+    classifier or particle (列个, 干些, 我列: pieces of 列个清单, 干些啥, 给我列一下) or starts with a
+    locative (里分: 报告里 + 分了几块)."""
     if lib.in_corpus(word):
         return True
     from .unsaid import doing_a_bit
@@ -164,7 +167,8 @@ def names_a_topic(word: str, lib) -> bool:
     tag = tags.get(word)
     if tag is not None:
         return not (tag.startswith(FUNCTION_TAGS) and not tag.startswith(("an", "vn")))
-    return not any(tags.get(c, "").startswith(("r", "q", "u", "y")) for c in word)
+    # a guess that starts with a locative is the end of the noun before it run into a verb (报告里|分了)
+    return not any(tags.get(c, "").startswith(("r", "q", "u", "y")) for c in word) and tags.get(word[0]) != "f"
 
 
 def cue_words(text: str) -> list[str]:

@@ -216,7 +216,8 @@ def split_compound(text: str) -> list[str]:
             asked_again.add(len(parts))  # …到哪一步了？下半年呢: the last question again, read as a follow-up
             parts.append(p)
         elif parts and not context and (PRESENT.search(p) and not has_topic(POLITE.sub("", PRESENT.sub("", p)))
-                                        or EACH_BACK.match(p) or REQUEST_TAIL.match(p)):
+                                        or EACH_BACK.match(p) or REQUEST_TAIL.match(p)
+                                        or WHICH_BACK.match(p) and COUNT_ASKED.search(parts[-1])):
             parts[-1] += "，" + p  # 分几块说 / 每项分别说了什么: how to answer the question before, not a question
         elif _asks(p) and not TOPIC_ONLY.fullmatch(p) and not ((HEARSAY.match(p) or TOLD.match(p)) and not re.search(r"[吗？?]", p)):
             parts.append("，".join(context + [p]))
@@ -236,6 +237,10 @@ def split_compound(text: str) -> list[str]:
 
 # 能列一下吗, 可以说下吗: a request to give the answer asked just before, not a question of its own (general usage)
 REQUEST_TAIL = re.compile(r"^(?:能|可以|能不能|可不可以|麻烦|请)?(?:帮我|给我)?(?:列|说|讲|写|发)(?:一下|下|出来|个清单)?(?:吗|吧|呗|嘛)?[？?]*$")
+# 分了几个方面，都哪几个 / 分几块，分别是啥: the parts of the outline just counted, named; the outline's
+# answer names them, so it is no question of its own (general usage)
+WHICH_BACK = re.compile(r"^(?:那)?(?:都|分别|具体|各)?(?:是|有)?(?:哪几个|哪几块|哪些|啥|什么|哪几)(?:呀|呢|啊|吧)?[？?]*$")
+COUNT_ASKED = re.compile(r"(?:几|多少)个?大?(?:方面|部分|块|板块)")
 EACH_BACK = re.compile(r"^(?:那)?(?:每|各)(?:一)?(?:条|项|块|部分|个方面|方面|点)")  # 每条讲的啥: the items just asked about
 REPORT_SUBJECT = re.compile(r"^(?:请问)?(?:这|该|本|此)(?:个|份|篇)?(?:报告|文件|材料|总结)")  # the report itself is asked about
 LEADING_WH = re.compile(r"^(?:请问|想问下?|哪些|哪几个|哪个|哪所|什么)")
