@@ -1154,3 +1154,11 @@ def test_a_noun_a_time_or_place_word_follows_is_a_setting_not_the_noun_counted(l
     assert counted("暴雨期间线上课一共上了多少节") == ""  # [invented] when, not what is counted
     assert counted("暴雨那会儿直播课一共上了多少节") == "直播课"  # [invented]
     assert counted("暴雨志愿者一共来了多少名") == "志愿者"
+
+
+def test_a_national_title_stands_out_as_a_highlight():
+    from bot.answer.outline import DISTINCTION
+
+    assert DISTINCTION.search("某区被教育部列为国家智慧教育示范区。")  # [invented] a national title
+    assert DISTINCTION.search("某区入选国家义务教育质量监测样本区。")  # [invented]
+    assert not DISTINCTION.search("某区新建校舍3万平方米。")  # [invented] a figure, no distinction

@@ -239,3 +239,21 @@ def test_a_fact_asked_of_the_opening_is_looked_for_there(library):
     assert found("开头那段说要统筹推进哪些工作") == [opening.unit.text]
     assert found("开头那段说新建了几所智慧校园") is None  # the opening does not say: the rest of the report may
     assert found("统筹推进哪些工作") is None  # no opening named
+
+
+def test_the_whole_report_asked_of_a_topic_brings_the_openings_word_on_it(library):
+    from bot.answer.scope import WHOLE_REPORT, opening_on
+    from bot.evidence import Hit
+
+    doc = next(iter(library.docs))
+    assert WHOLE_REPORT.search("招生这块整个报告是怎么说的") and not WHOLE_REPORT.search("招生这块上半年是怎么说的")
+    said = opening_on(["疫情"], library, doc, Hit, [])  # the opening names 疫情防控
+    assert len(said) == 1 and not said[0].unit.part
+    assert opening_on(["体育"], library, doc, Hit, []) == []  # the opening does not name it
+    assert opening_on(["疫情"], library, doc, Hit, said) == []  # already there
+
+
+def test_lv_yi_lv_asks_to_be_told_it_names_no_topic(library):
+    a = ask(library, "上半年出了哪些新规定？帮我捋一捋")  # [invented]
+    assert not [w for w in a.topic if "捋" in w]
+    assert scope_of(a.q.text, a.topic) == "documents"

@@ -94,7 +94,7 @@ def item_hits(ev, n: int, half: str | None, hit_type) -> tuple[list, str]:
 
 MAX_HIGHLIGHTS = 8  # readable: about 8 bullets
 # what makes a result stand out as a report says it (general usage): a first, a rank, a national or provincial title
-DISTINCTION = re.compile(r"率先|唯一|首批|首个|首家|首届|第一|第二|第三|前列|领先|国家级|全国|省级|全省")
+DISTINCTION = re.compile(r"率先|唯一|首批|首个|首家|首届|第一|第二|第三|前列|领先|国家级|国家|教育部|全国|省级|全省")
 
 
 def highlight_hits(ev, half: str | None, hit_type, figures: bool = False) -> list:

@@ -264,9 +264,22 @@ def choose_scope(a, ev, scope: str):
     hits = topic_hits(a, ev, ranked, checks, half if a.q.part_strong or LATER.search(a.q.text) else None)
     if not hits:
         return Verdict(True, ev.hits, "no sentence holds the topic", "topic-not-covered", seen, scope=scope)
+    if WHOLE_REPORT.search(a.q.text):  # 整个报告是怎么说的: the opening's word on it too
+        hits = opening_on(a.topic, lib, doc_of(ev), Hit, hits) + hits
     if (doing := manner_unsaid(a.q.text, [h.unit.text for h in hits], lib)):
         return Verdict(True, hits, f"报告没有说明怎么{doing}", "manner not said", seen, scope=scope, related=True)
     return Verdict(False, hits, candidates=seen, scope=scope, rule=f"scope:{scope}")
+
+
+# the whole report asked of, not a half or an item (general usage): 整个报告/全文/通篇是怎么说的
+WHOLE_REPORT = re.compile(r"整个报告|整篇|全篇|全文|通篇|报告全文|整份")
+
+
+def opening_on(topic: list[str], lib, doc, Hit, have) -> list:
+    """The opening's sentences that name a word of the topic, not already among ``have``."""
+    taken = {h.idx for h in have}
+    return [Hit(i, u, 0.0, 0.0, 0.0, 0.0) for i, u in enumerate(lib.units)
+            if u.doc == doc and not u.part and not u.is_heading and i not in taken and any(w in u.text for w in topic)]
 
 
 GENERIC_DOINGS = set(column("generic_doings"))  # 怎么安排, 如何推进: what is done, which the sentences on it say
