@@ -71,6 +71,7 @@ def test_a_figure_for_each_needs_more_than_one(library):
     ("高教职教上半年有什么进展？", "那下半年呢？", None),                  # a change of period: read as before
     ("上半年资助了多少学生？", "那金额是多少？", None),                     # a new question, not a swap
     ("图书馆去年借出了多少本书", "那借阅量呢", "图书馆去年借出的借阅量是多少"),  # another figure of it [invented]
+    ("江阴、宜兴的图书馆建好了吗", "那锡山呢", "锡山的图书馆建好了吗"),  # the places listed go together [invented]
 ])
 def test_a_follow_up_swaps_one_thing(prev, turn, swapped):
     assert swap_slot(prev, turn, jieba.lcut) == swapped
@@ -1162,3 +1163,11 @@ def test_a_national_title_stands_out_as_a_highlight():
     assert DISTINCTION.search("某区被教育部列为国家智慧教育示范区。")  # [invented] a national title
     assert DISTINCTION.search("某区入选国家义务教育质量监测样本区。")  # [invented]
     assert not DISTINCTION.search("某区新建校舍3万平方米。")  # [invented] a figure, no distinction
+
+
+def test_a_doing_asked_as_done_of_a_plan_is_not_done_yet(library):
+    from bot.answer.yesno import lead_for
+
+    planned = hit(library, "推动某区图书馆通过省级评估验收。", invented=True)  # [invented]
+    assert lead_for("某区图书馆过了省级评估了吗", [planned], lambda h: "plan")[0].startswith("还没有")
+    assert lead_for("某区图书馆过了省级评估了吗", [planned], lambda h: "done")[0] == ""  # said as done: no such lead

@@ -231,7 +231,9 @@ def swap_slot(prev: str, text: str, words_of) -> str | None:
             return prev.replace(w, x, 1)
     places = [w for w in words if PLACE_WORD.fullmatch(w)]
     if places and PLACE_WORD.fullmatch(x + "市") or places and PLACE_WORD.fullmatch(x):
-        return prev.replace(places[0], x, 1)
+        one = "|".join(map(re.escape, places))  # 甲区、乙区的…呢 -> 丙县: the places listed go together
+        run = re.search(f"(?:{one})(?:[、和与及跟](?:{one}))*", prev)
+        return prev.replace(run.group(0), x, 1)
     return f"{x}{prev}"
 
 
