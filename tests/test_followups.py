@@ -171,3 +171,9 @@ def test_others_asked_after_names_do_not_need_those_names(library):
     before = ["梁溪区的图书馆通过验收了吗"]  # [invented]
     assert "梁溪区" not in names_in(read(library, "那还有哪些地方要验收", before), library)  # others than it
     assert "梁溪区" in names_in(read(library, "那啥时候验收", before), library)  # still that place
+
+
+def test_besides_this_leans_on_the_last_turn(library):
+    q = read(library, "除了这个还拿了啥奖", ["某大学有几个专业获奖"])  # [invented]
+    assert q.is_followup and "某大学" in q.search_text
+    assert not read(library, "除了学费还收啥费用", ["某大学有几个专业获奖"]).is_followup  # [invented] a thing of its own

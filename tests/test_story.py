@@ -20,3 +20,12 @@ from bot.lang.story import without_purpose
 ])
 def test_a_trailing_purpose_is_not_the_question(text, question):
     assert without_purpose(text) == question
+
+
+def test_a_first_question_that_names_nothing_keeps_the_clause_that_names_it_before_a_second():
+    from bot.lang.story import without_personal_context
+
+    got = without_personal_context("我是村小的代课老师，听说要出个考核细则，会考哪些方面，跟工资挂钩不")  # [invented]
+    assert got.startswith("听说要出个考核细则")
+    got = without_personal_context("我是村小的代课老师，想问下考核细则会考哪些方面，跟工资挂钩不")  # [invented]
+    assert got.startswith("想问下考核细则")

@@ -65,3 +65,15 @@ def test_a_short_form_the_tokenizer_cut_in_two_is_held(library):
 
     assert says("工业职业学院是要改名叫师范高专吗")
     assert not says("工业职业学院是要改名叫医学高专吗")
+
+
+def test_a_fee_asked_of_a_sentence_that_says_neither_fee_nor_free_is_unsaid(library):
+    from bot.answer.yesno import unstated
+
+    from test_rules import hit
+
+    def unsaid(q, sentence):
+        return unstated(asked(analyse(q, [], library.tokenizer.words), library), hit(library, sentence, invented=True), library)
+
+    assert unsaid("少年宫的书法班收费吗", "少年宫开设书法班12个。") == ["收费"]  # [invented]
+    assert unsaid("少年宫的书法班收费吗", "少年宫书法班全免费。") == []  # [invented] the opposite is said: no

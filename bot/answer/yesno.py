@@ -117,6 +117,9 @@ def unstated(a, hit, lib) -> list[str]:
     if any(asked_rx.search(a.q.text) and opposite.search(hit.unit.text) for asked_rx, opposite, _ in OPPOSITES):
         return []  # 要收费吗 of 全免费: the evidence says no
     body = f"{hit.unit.text} {hit.unit.heading}"
+    for asked_rx, opposite, _ in OPPOSITES:  # 收费吗 of a sentence that says neither 收费 nor 免费
+        if (m := asked_rx.search(a.q.text)) and not asked_rx.search(body) and not opposite.search(body):
+            return [m.group(0)]
     if not EXISTS.search(a.q.text) and (never := unnamed(a, hit, lib)):
         return never
     if change := change_unstated(a.q.text, hit.unit.text):

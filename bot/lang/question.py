@@ -33,7 +33,7 @@ PLAN_ASK_RX = re.compile(
     r"|what (?:is|are) (?:the )?plan|what .*plan|plans? for")
 BROAD_ASK_RX = re.compile(r"有什么进展|有哪些进展|怎么样|如何|情况|做了什么|做了哪些|有哪些成效|取得了哪些|有什么成效|怎么做|做什么|what about|how about")
 FOLLOWUP_MARK = re.compile(r"^(还会|还要|还有|继续|也|又|同样)|还会|也会|还要|继续")
-FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这些|这方面|他们|同样|又|具体|详细|and\b|what about|how about"
+FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|其中|它|这个|这些|这方面|他们|同样|又|具体|详细|除了(?:这|那|它|上面|刚才)|and\b|what about|how about"
                             r"|这(?:\d+|[一二三四五六七八九十两几]+)[个所项条类名家块])", re.I)  # 这20项: the ones just named
 FOLLOWUP_ANAPHOR = re.compile(r"这方面|这个方面|这一块|这块|这件事|这项工作|这些工作|上述|以上这些")
 FOLLOWUP_END = re.compile(r"(呢|的呢|如何|怎样|怎么样)[？?。!！]*$")

@@ -93,7 +93,8 @@ def _without_personal_context(text: str, pos_of=None) -> str:
         return text  # 班主任说…，是真的吗: what the story says is what is asked
     if not has_topic(asking, pos_of) and SUMMARY_ASK.search(asking):
         return asking.strip()  # 主任叫我写个汇报，帮忙总结一下: a summary needs no topic from the story
-    if not has_topic(asking, pos_of) or OBJECT_LEFT.search(asking):  # 听说要出新办法，都包括什么: the clause before names it
+    # 听说要出新办法，都包括什么 (and a second question after it): the clause before names what the first asks of
+    if not has_topic(clauses[first_ask], pos_of) or OBJECT_LEFT.search(asking):
         # the clause before; past the asker's feelings (我心里很着急), which name nothing, to one that does
         named = first_ask - 1
         while named > 0 and PERSONAL.search(clauses[named]) and not has_topic(clauses[named], pos_of):
