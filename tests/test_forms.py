@@ -43,6 +43,7 @@ from bot.lang.forms import is_yes_no, smalltalk, split_compound
     ("好了先问这些，拜拜", "bye"), ("好的再见，对了补贴发了多少", None),
     # an everyday tip [invented] or another language; schools recommended are a question
     ("介绍下无锡有啥景点", "offtopic"), ("推荐几所好的幼儿园", None),
+    ("国庆带娃去哪儿玩好", "offtopic"), ("研学活动去哪里开展", None),  # an outing [invented]; school trips are a question
     ("Hi, do you speak English? 我 不会 中文", "capability"), ("英语课改革了吗", None),
 ])
 def test_small_talk_is_told_from_questions(text, kind):

@@ -5,6 +5,8 @@ import pytest
 
 from bot.lang.story import without_purpose
 
+from test_rules import library  # noqa: F401 - the shared hand-made library fixture
+
 
 @pytest.mark.parametrize("text,question", [
     ("帮我把上半年的主要成绩归纳一下，要写进季度简报", "帮我把上半年的主要成绩归纳一下"),
@@ -29,3 +31,13 @@ def test_a_first_question_that_names_nothing_keeps_the_clause_that_names_it_befo
     assert got.startswith("听说要出个考核细则")
     got = without_personal_context("我是村小的代课老师，想问下考核细则会考哪些方面，跟工资挂钩不")  # [invented]
     assert got.startswith("想问下考核细则")
+
+
+def test_asking_for_key_figures_names_nothing_so_the_story_clause_that_names_it_is_kept(library):
+    from bot.lang.story import without_personal_context
+
+    pos = library.tokenizer.pos
+    got = without_personal_context("我是实习记者，想写篇稿子讲全市的课后服务，能给我几个核心数据吗", pos)  # [invented]
+    assert "课后服务" in got
+    got = without_personal_context("我是实习记者，想写篇稿子，能给我几个课后服务的核心数据吗", pos)  # [invented] it names it
+    assert got.startswith("能给我几个课后服务")
