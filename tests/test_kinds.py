@@ -1171,3 +1171,18 @@ def test_a_doing_asked_as_done_of_a_plan_is_not_done_yet(library):
     planned = hit(library, "推动某区图书馆通过省级评估验收。", invented=True)  # [invented]
     assert lead_for("某区图书馆过了省级评估了吗", [planned], lambda h: "plan")[0].startswith("还没有")
     assert lead_for("某区图书馆过了省级评估了吗", [planned], lambda h: "done")[0] == ""  # said as done: no such lead
+
+
+def test_a_kind_of_distinction_asked_as_a_list_brings_the_sentences_that_carry_it(library):
+    from bot.answer.outline import distinction_asked, distinction_hits
+    from bot.evidence import Evidence, Hit
+
+    assert distinction_asked("今年拿了哪些国字号的招牌", ["国字号", "招牌"]) is None  # [invented] 招牌: not a frame word
+    assert distinction_asked("今年拿了哪些国字号的称号", ["国字号", "称号"]) == "national"  # [invented]
+    assert distinction_asked("哪些做法是全省率先的", ["做法", "率先"]) == "first"  # [invented]
+    assert distinction_asked("特殊教育有哪些做法是全省率先的", ["特殊教育", "做法", "率先"]) is None  # a topic: asked of it
+    assert distinction_asked("是不是全省率先的", ["率先"]) is None  # no list asked
+    ev = Evidence([], library)
+    firsts = distinction_hits(ev, "done", Hit, "first")
+    assert firsts and all(library.part_kinds[h.unit.section_id] == "done" for h in firsts)
+    assert all(any(m in h.unit.text for m in ("唯一", "率先", "领先", "前列", "第一", "第二")) for h in firsts)

@@ -113,3 +113,35 @@ def highlight_hits(ev, half: str | None, hit_type, figures: bool = False) -> lis
             scored.append((-score, u.start, i))
     keep = sorted(sorted(scored)[:MAX_HIGHLIGHTS], key=lambda t: t[1])
     return [hit_type(i, lib.units[i], 0.0, 0.0, 0.0, 0.0) for _, _, i in keep]
+
+
+# a kind of distinction asked for as a list (general usage): 国家级的牌子/国字号的称号, 全省唯一/率先/领先的;
+# each with what marks it in a report's sentence
+DISTINCTIONS = {
+    "national": (re.compile(r"国家级|国字号|国家层面|国家的?(?:牌子|称号|荣誉|试点|示范)"), re.compile(r"国家|教育部|全国")),
+    "first": (re.compile(r"全省(?:唯一|率先|第一|领先|前列)|率先|领先|唯一|第一个|走在前"),
+              re.compile(r"唯一|率先|领先|前列|(?:全省|全国|省内)[^，。]{0,4}第[一二三]")),
+}
+# words that only frame such a list (哪些学校或者城市拿到了牌子, 哪些工作/做法): a topic beside them (义务教育,
+# 示范校, a school's name) asks about that topic instead (general usage)
+DISTINCTION_FRAME = {"学校", "城市", "工作", "方面", "做法", "地方", "项目", "牌子", "称号", "荣誉", "试点", "批复", "成果",
+                     "节目", "无锡", "教育", "全省", "国家", "国家级", "国字号", "唯一", "率先", "领先", "前列", "报告",
+                     "拿到", "拿来", "获得", "取得", "得到", "评上", "可以"}
+LIST_ASK = re.compile(r"哪些|哪几|都有啥|有啥|都有什么|有什么|列(?:一下|个|出来)?|汇总|梳理|捋")
+
+
+def distinction_asked(text: str, topic: list[str] = ()) -> str | None:
+    """The kind of distinction a question asks for a list of (上半年拿到了哪些国家级的牌子 -> "national"),
+    when its topic words only frame the list."""
+    if not LIST_ASK.search(text) or any(w not in DISTINCTION_FRAME and not any(w in f for f in DISTINCTION_FRAME)
+                                        for w in topic):
+        return None
+    return next((k for k, (asked, _) in DISTINCTIONS.items() if asked.search(text)), None)
+
+
+def distinction_hits(ev, half: str | None, hit_type, kind: str) -> list:
+    """The sentences of the half asked (the whole report when none) that carry that distinction, in order."""
+    lib, doc, marks = ev.library, doc_of(ev), DISTINCTIONS[kind][1]
+    return [hit_type(i, u, 0.0, 0.0, 0.0, 0.0) for i, u in enumerate(lib.units)
+            if u.doc == doc and not u.is_heading and u.part and marks.search(u.text)
+            and (not half or lib.part_kinds.get(u.section_id) == half)][:MAX_HIGHLIGHTS]

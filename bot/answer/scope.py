@@ -30,7 +30,8 @@ from ..lang.question import item_asked
 from ..lang.slices import asks_shortcoming, finer_period, states_shortcoming
 from .topic import (AUDIENCE, GENERIC, _head_share, _names, conjuncts, in_names_only, joined_text,  # noqa: F401 - re-exported
                     lead_and_figures, non_redundant, specific_bridges, topic_hits, topic_support)
-from .outline import doc_of, document_hits, highlight_hits, item_hits, outline_count, structure_hits
+from .outline import (distinction_asked, distinction_hits, doc_of, document_hits, highlight_hits, item_hits,
+                      outline_count, structure_hits)
 from ..lang.vocab import column
 
 
@@ -92,6 +93,8 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
         return "item"  # 第四项展开说说: one item of the outline by its number
     if PREFACE_ASK.search(text) and all(PREFACE_FRAME.fullmatch(w) for w in topic):
         return "preface"  # 报告开头怎么说的: the preamble before the first part
+    if not asks_figure and distinction_asked(text, topic):
+        return "distinction"  # 拿到了哪些国家级的牌子, 哪些是全省率先的: the sentences that carry it
     if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
         return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
     if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic):
@@ -216,6 +219,9 @@ def choose_scope(a, ev, scope: str):
 
     lib = ev.library
     half = half_asked(a.q.text)
+    if scope == "distinction":
+        hits = distinction_hits(ev, half, Hit, distinction_asked(a.q.text))
+        return Verdict(False, hits, scope="part", rule="scope:distinction") if hits else None
     if scope == "documents":
         hits = document_hits(ev, half, Hit)
         return Verdict(False, hits, scope=scope, rule="scope:documents") if hits else None
