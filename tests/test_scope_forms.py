@@ -257,3 +257,23 @@ def test_lv_yi_lv_asks_to_be_told_it_names_no_topic(library):
     a = ask(library, "上半年出了哪些新规定？帮我捋一捋")  # [invented]
     assert not [w for w in a.topic if "捋" in w]
     assert scope_of(a.q.text, a.topic) == "documents"
+
+
+@pytest.mark.parametrize("question,scope", [
+    ("上半年主要干成了哪几件大事", "part"),  # [invented] the big things: a half as a whole
+    ("下半年新出台的规范性文件有哪些", "documents"),  # [invented] the genre before 有哪些
+    ("下半年新出台的食堂规范有哪些", "topic"),  # [invented] a topic beside the genre: asked of it
+    ("上半年分了几个方面 每块标题是啥", "part"),  # [invented] the headings of the outline
+    ("校车安全下半年还要怎么推进", "topic"),  # [invented] what the plan does on it
+    ("校车安全证明要怎么开", None),  # [invented] how the asker does something: a fact asked
+])
+def test_summary_and_documents_asked_other_ways(library, question, scope):
+    a = ask(library, question)
+    assert scope_of(a.q.text, a.topic, a.q.answer_rx is not None) == scope
+
+
+def test_how_a_plan_will_do_it_is_answered_by_its_items_heading_too(library):
+    from bot.answer.scope import manner_unsaid
+
+    assert manner_unsaid("那块准备怎么突破", ["三是推动某某工作重点突破 新建实训基地3个。"], library) == ""  # [invented]
+    assert manner_unsaid("那块准备怎么突破", ["三是推动某某工作 新建实训基地3个。"], library) == "突破"  # [invented]

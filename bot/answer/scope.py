@@ -50,13 +50,15 @@ HALF_WORDS = {"上半年": "done", "前半年": "done", "下半年": "plan", "�
 LATER = re.compile(r"接下来|下一步|后面|后续|往后|今后")  # 后面准备搞什么: only the plan can say what comes later
 COUNT_OF_PARTS = re.compile(r"(?<!哪)几个?大?(?:方面|部分|块|板块|项|条)|多少(?:个)?(?:方面|部分|板块|项|条)")  # 分成几大块: a count of the outline
 # the report's documents asked for, by the genre words of their titles (出了哪些规定制度, 准备出台哪些文件)
-DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)")
-DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政策", "规章", "规章制度", "意见", "通知", "出台", "制定", "印发", "发布"}
+DOC_ASK = re.compile(r"(?:出台|出了|出|制定|制订|印发|发布|颁布|下发)了?(?:哪些|什么|啥|些什么|些啥)(?:新的?)?(?:文件|规定|制度|办法|规范|方案|政策|规章)"
+                     r"|(?:出台|制定|制订|印发|发布|颁布|下发)的?[^，。？?]{0,10}?(?:文件|规定|制度|办法|规范|方案|政策|规章)(?:都|一共)?(?:有哪些|有啥|是哪些)")  # 新出台的文件有哪些
+DOC_GENRES = {"文件", "规定", "制度", "办法", "规范", "方案", "政策", "规章", "规章制度", "意见", "通知", "出台", "制定", "印发", "发布",
+              "管理", "管理办法", "规范性", "规范性文件", "新"}  # 管理办法、规范性文件: genre phrases cut in two
 # the results that stand out asked for (general usage): 亮点, 拿得出手, 亮眼, 领先, 硬数字/关键数据
 HIGHLIGHT_ASK = re.compile(r"亮点|拿得出手|亮眼|出彩|突出|领先|标志性|硬数字|硬数据|关键数[字据]|重要数[字据]|核心数[字据]")
 RESULTS_ASK = re.compile(r"成绩|成果|亮点|数据|数字|成效")  # results asked: an item's figures show them
 OVERALL = re.compile(r"总体|整体|总的来说|总的来看|总的情况|一句话|一两句话|几句话|总结|概括|大体|总括")  # the whole of a half
-AREA_MARK = re.compile(r"这块|这一块|这方面|方面|领域")  # 体育这块: the words before name an area of work
+AREA_MARK = re.compile(r"这块|这一块|这方面|那块|那一块|那方面|方面|领域")  # 体育这块: the words before name an area of work
 # the report's opening asked (general usage of documents): 报告开头说了啥, 导语讲的什么; the words that may go with it
 PREFACE_ASK = re.compile(r"(?:报告|文章|材料|全文|总结|文件|这份|这篇|通篇)[^，。？?\s]{0,3}?(?:开头|开篇|最前面|第一段)"
                          r"|导语|前言|引言|开场白")
@@ -272,7 +274,7 @@ def choose_scope(a, ev, scope: str):
         return Verdict(True, ev.hits, "no sentence holds the topic", "topic-not-covered", seen, scope=scope)
     if WHOLE_REPORT.search(a.q.text):  # 整个报告是怎么说的: the opening's word on it too
         hits = opening_on(a.topic, lib, doc_of(ev), Hit, hits) + hits
-    if (doing := manner_unsaid(a.q.text, [h.unit.text for h in hits], lib)):
+    if (doing := manner_unsaid(a.q.text, [f"{h.unit.heading} {h.unit.text}" for h in hits], lib)):  # 重点突破: its item's
         return Verdict(True, hits, f"报告没有说明怎么{doing}", "manner not said", seen, scope=scope, related=True)
     return Verdict(False, hits, candidates=seen, scope=scope, rule=f"scope:{scope}")
 
