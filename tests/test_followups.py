@@ -177,3 +177,12 @@ def test_besides_this_leans_on_the_last_turn(library):
     q = read(library, "除了这个还拿了啥奖", ["某大学有几个专业获奖"])  # [invented]
     assert q.is_followup and "某大学" in q.search_text
     assert not read(library, "除了学费还收啥费用", ["某大学有几个专业获奖"]).is_followup  # [invented] a thing of its own
+
+
+def test_a_turn_starting_with_again_that_counts_a_thing_of_its_own_asks_anew(library):
+    from bot.lang.question import asks_anew
+
+    tok = library.tokenizer
+    before = tok.words("今年评上了几位特级教师")  # [invented]
+    assert asks_anew("又派了多少志愿者去山区支教", before, tok.words, tok.pos)  # [invented] its own thing counted
+    assert not asks_anew("又一共派了多少位", before, tok.words, tok.pos)  # [invented] nothing of its own: leans on it
