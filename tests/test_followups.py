@@ -186,3 +186,12 @@ def test_a_turn_starting_with_again_that_counts_a_thing_of_its_own_asks_anew(lib
     before = tok.words("今年评上了几位特级教师")  # [invented]
     assert asks_anew("又派了多少志愿者去山区支教", before, tok.words, tok.pos)  # [invented] its own thing counted
     assert not asks_anew("又一共派了多少位", before, tok.words, tok.pos)  # [invented] nothing of its own: leans on it
+
+
+def test_which_persons_they_were_asks_for_names(library):
+    from bot.answer.candidate import Sentence
+
+    q = read(library, "少年宫的书法课都是哪些老师上的")  # [invented]
+    assert q.asks_person and not read(library, "哪些老师可以申请书法课补贴").asks_person  # [invented] a kind of teacher
+    a = asked(q, library)
+    assert not Sentence(a, hit(library, "少年宫组织名师开设书法课30节。", invented=True), library).names_new  # [invented]

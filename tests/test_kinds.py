@@ -1186,3 +1186,9 @@ def test_a_kind_of_distinction_asked_as_a_list_brings_the_sentences_that_carry_i
     firsts = distinction_hits(ev, "done", Hit, "first")
     assert firsts and all(library.part_kinds[h.unit.section_id] == "done" for h in firsts)
     assert all(any(m in h.unit.text for m in ("唯一", "率先", "领先", "前列", "第一", "第二")) for h in firsts)
+
+
+def test_training_teachers_of_renown_is_the_reports_famous_educators_but_a_count_of_them_is_not(library):
+    bridged = lambda q: [w for g in library.lexicon.everyday(q) for w in g]  # noqa: E731
+    assert "教育名家" in bridged("书法名师培养下半年有啥安排")  # [invented]
+    assert "教育名家" not in bridged("书法课请了多少名师")  # [invented] 名师 alone: the report's own word

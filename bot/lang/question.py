@@ -67,7 +67,7 @@ WHY_ASK = re.compile(r"(?<![列名称作成定认改选评视])(?:为什么|为�
 COMPARED_WITH = re.compile(r"(?<![对相无])比(?![例较重赛如方分率值对照])(?P<x>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:的)?(?:还|更|要)?"
                            r"(?:多|少|高|低|大|小|快|慢|强|好|早|晚)(?:吗|么|呢|不|没|[？?]|吧|$|一些|一点)")
 TIME_ASK = re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一年|哪年|什么时间|when\b")
-PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|(?:" + "|".join(column("person_names", "text", part="title", uses="ask"))
+PERSON_ASK = re.compile(r"是谁|哪位|姓名|who\b|是哪(?:些|几位|几个|几名)(?:名师|老师|教师|专家|校长)(?![\u4e00-\u9fff]{0,2}(?:队伍|团队|编制))|(?:" + "|".join(column("person_names", "text", part="title", uses="ask"))
                         + r")[^，。？?]{0,6}(?:叫什么|名字|姓什么)")
 ENTITY_ASK = re.compile(r"(哪[些几一]?[所个家位名座]?|分别是|是哪)(?:[\u4e00-\u9fff]{0,4})?("
                         + "|".join(column("name_kinds", asked="yes")) + ")")
