@@ -89,6 +89,7 @@ def test_the_opposite_of_what_the_report_says_unless_the_asker_negates_it():
     pe = [H("中考体育考试实行送考到校，顺利完成首届初中学生艺术素质过程评价和艺术学科素养考核。")]
     assert lead_for("今年中考体育还要去考点考吗", pe, lambda h: "done")[0].startswith("不是")
     assert lead_for("今年中考体育是不是在自己学校考的", pe, lambda h: "done")[0].startswith("是的")
+    assert lead_for("体育考试是送进学校里考吗", pe, lambda h: "done")[0].startswith("是的")  # [invented] 送考到校 said another way
     assert lead_for("听说今年中考体育不用去考点了 真的吗", pe, lambda h: "done")[0] == ""
     assert lead_for("班主任说是在自己学校里考的，不用去考点，是真的吗", pe, lambda h: "done")[0].startswith("是的")
     # called off? of a sentence that says it went ahead: no; of one that says nothing of it going ahead: no lead

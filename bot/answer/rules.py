@@ -312,6 +312,22 @@ def time_verb_missing(a: Asked, s: Sentence) -> list[str]:
     return [v for v in a.time_verbs if v not in s.text] if a.q.asks_time else []
 
 
+@rule("result not stated")
+def result_not_stated(a: Asked, s: Sentence) -> list[str]:
+    """转设成什么 / 改成啥样的 asks what a change results in: the sentence must say what it becomes (转设为…,
+    更名为…, 改为…), not only that the change is under way.
+
+    answerable: 某学院要转设成什么学校？ → 做好某学院转设为市属公办本科高校工作。 [invented]
+    unanswerable: 某学院要转设成什么学校？ → 签订某学院转设协议，成立转设工作专班。 [invented]
+    """
+    return ["result not stated"] if RESULT_ASK.search(a.q.text) and not RESULT_SAID.search(s.text) else []
+
+
+# what a change results in asked (general usage): 转设成什么, 改成啥样的, 变成哪种; and said: 转设为, 更名为, 成为
+RESULT_ASK = re.compile(r"(?:转设|转型|转|改制|改|变|更名|升格|升)(?:成|为)(?:了)?(?:什么|啥|哪|怎样|怎么样)")
+RESULT_SAID = re.compile(r"(?:转设|转型|改制|改|变|更名|升格|升|转)为|成为|改成|变成|转成")
+
+
 # -- answer rules: on the best candidate, after the sentence rules passed it ------------------------------------
 @rule("low support", stage="answer")
 def low_support(a: Asked, s: Sentence, c: Check) -> list[str]:
