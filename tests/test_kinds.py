@@ -1192,3 +1192,13 @@ def test_training_teachers_of_renown_is_the_reports_famous_educators_but_a_count
     bridged = lambda q: [w for g in library.lexicon.everyday(q) for w in g]  # noqa: E731
     assert "教育名家" in bridged("书法名师培养下半年有啥安排")  # [invented]
     assert "教育名家" not in bridged("书法课请了多少名师")  # [invented] 名师 alone: the report's own word
+
+
+def test_a_total_of_those_needing_it_is_no_count_of_those_done(library):
+    from bot.answer.facts import not_this
+
+    done = hit(library, "推进老旧校舍改造，12所学校完成改造任务。", invented=True)  # [invented]
+    need = ask(library, "老旧校舍一共有多少所学校需要改造")  # [invented]
+    assert not_this(need.q, need, done)[0] == "subset-count"
+    got = ask(library, "一共有多少所学校完成了改造")  # [invented]
+    assert not_this(got.q, got, done) is None

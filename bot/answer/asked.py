@@ -184,13 +184,15 @@ def _compound_after(tail: str, noun: str, lib: Library) -> bool:
     return bool(rest) and lib.in_corpus(noun + rest[0])
 
 
+NEED_TAIL = re.compile(r"(?:需要|要|待|应该|应当|应|还要|还需|尚需|有待)")  # general usage: a need, not a thing
 SETTING_AFTER = {"那会儿", "那会", "那时", "那时候", "的时候", "时候", "时"}  # general usage: 疫情那会儿 = during it
 VERBAL_MEASURES = {"次", "遍", "回", "趟"}  # 动量词 (general grammar): they count doings, not the noun before (人次 counts people)
 
 
 def counted_before(q: Question, lib: Library) -> str:
     """某类人员总共多少人: with nothing after 多少人, the noun counted is the last one before it."""
-    if not q.count_measure or q.count_tail or not q.count_head or q.count_measure in VERBAL_MEASURES:
+    tail_verb = bool(NEED_TAIL.match(q.count_tail))  # 多少所需要治理: what they need, the noun counted is before
+    if not q.count_measure or (q.count_tail and not tail_verb) or not q.count_head or q.count_measure in VERBAL_MEASURES:
         return ""  # 课程被点开了多少次: times something happened, not a count of 课程
     words = lib.tokenizer.pos(q.count_head)
     for i in range(len(words) - 1, -1, -1):

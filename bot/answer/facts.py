@@ -71,7 +71,8 @@ def not_this(q, a, hit, words_of=None) -> tuple[str, str] | None:
         return "change-not-given", "只给出了数值，没有给出变化"
     nouns = [a.counted] + report_words(a.counted) if a.counted else []  # 多少老师: the report counts 教师
     if a.counted and TOTAL_ASK.search(q.text) and (pred := next(filter(None, (_predicate(text, n) for n in nouns)), "")):
-        if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)):
+        done = DONE_PRED.search(pred) and NEEDED.search(q.text)  # 34所完成治理任务 of 多少所需要治理: done, not needing it
+        if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)) or done:
             return "subset-count", f"数的是{a.counted}中{pred}的"
     return None
 
@@ -159,6 +160,10 @@ def _only_counted(thing: str, text: str) -> bool:
         return False
     names = [q for q in quoted(text) if q.endswith(thing[-1])]
     return "、" not in text and not LISTED.search(text) and not names
+
+
+DONE_PRED = re.compile(r"完成|建成|通过|达到|达标|入选|获评|获批")  # a count of those that got it done (general usage)
+NEEDED = re.compile(r"(?:多少|几)[^，。？?]{0,6}?(?:需要|待|应该|应当|还需|尚需|有待)")  # a total of those needing it
 
 
 def _predicate(text: str, counted: str) -> str:
