@@ -174,9 +174,11 @@ def test_others_asked_after_names_do_not_need_those_names(library):
 
 
 def test_besides_this_leans_on_the_last_turn(library):
-    q = read(library, "除了这个还拿了啥奖", ["某大学有几个专业获奖"])  # [invented]
-    assert q.is_followup and "某大学" in q.search_text
-    assert not read(library, "除了学费还收啥费用", ["某大学有几个专业获奖"]).is_followup  # [invented] a thing of its own
+    from bot.lang.question import FOLLOWUP_START
+
+    assert FOLLOWUP_START.search("除了这个以外还获批了什么项目")  # [invented] besides the thing just named
+    assert not FOLLOWUP_START.search("除了学费还收啥费用")  # [invented] besides a thing of its own
+    assert read(library, "除了这个还拿了啥奖", ["某学院几门课程获奖"]).is_followup  # [invented]
 
 
 def test_a_turn_starting_with_again_that_counts_a_thing_of_its_own_asks_anew(library):

@@ -140,4 +140,4 @@ def test_zenme_huishi_asks_so_two_such_questions_split():
 
 def test_the_outline_counted_then_which_ones_is_one_question():
     assert split_compound("工作计划分成几个方面，都是哪几个") == ["工作计划分成几个方面，都是哪几个"]  # [invented]
-    assert split_compound("今年新建了几个实训基地，都是哪些") == ["今年新建了几个实训基地", "今年新建都是哪些"]  # [invented]
+    assert split_compound("本学期开设了几个兴趣社团，都是哪些") == ["本学期开设了几个兴趣社团", "本学期开设都是哪些"]  # [invented]

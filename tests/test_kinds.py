@@ -1161,7 +1161,7 @@ def test_a_national_title_stands_out_as_a_highlight():
     from bot.answer.outline import DISTINCTION
 
     assert DISTINCTION.search("某区被教育部列为国家智慧教育示范区。")  # [invented] a national title
-    assert DISTINCTION.search("某区入选国家义务教育质量监测样本区。")  # [invented]
+    assert DISTINCTION.search("某区入选国家智慧教育试点区。")  # [invented]
     assert not DISTINCTION.search("某区新建校舍3万平方米。")  # [invented] a figure, no distinction
 
 
@@ -1198,7 +1198,7 @@ def test_a_total_of_those_needing_it_is_no_count_of_those_done(library):
     from bot.answer.facts import not_this
 
     done = hit(library, "推进老旧校舍改造，12所学校完成改造任务。", invented=True)  # [invented]
-    need = ask(library, "老旧校舍一共有多少所学校需要改造")  # [invented]
+    need = ask(library, "老旧校舍总共多少所学校需要改造")  # [invented]
     assert not_this(need.q, need, done)[0] == "subset-count"
-    got = ask(library, "一共有多少所学校完成了改造")  # [invented]
+    got = ask(library, "全区总共多少所学校完成了改造")  # [invented]
     assert not_this(got.q, got, done) is None

@@ -246,7 +246,7 @@ def test_the_whole_report_asked_of_a_topic_brings_the_openings_word_on_it(librar
     from bot.evidence import Hit
 
     doc = next(iter(library.docs))
-    assert WHOLE_REPORT.search("招生这块整个报告是怎么说的") and not WHOLE_REPORT.search("招生这块上半年是怎么说的")
+    assert WHOLE_REPORT.search("招生的事全文是怎么写的") and not WHOLE_REPORT.search("招生的事上半年是怎么写的")
     said = opening_on(["疫情"], library, doc, Hit, [])  # the opening names 疫情防控
     assert len(said) == 1 and not said[0].unit.part
     assert opening_on(["体育"], library, doc, Hit, []) == []  # the opening does not name it
@@ -260,7 +260,7 @@ def test_lv_yi_lv_asks_to_be_told_it_names_no_topic(library):
 
 
 @pytest.mark.parametrize("question,scope", [
-    ("上半年主要干成了哪几件大事", "part"),  # [invented] the big things: a half as a whole
+    ("上半年办成了哪些大事", "part"),  # [invented] the big things: a half as a whole
     ("下半年新出台的规范性文件有哪些", "documents"),  # [invented] the genre before 有哪些
     ("下半年新出台的食堂规范有哪些", "topic"),  # [invented] a topic beside the genre: asked of it
     ("上半年分了几个方面 每块标题是啥", "part"),  # [invented] the headings of the outline

@@ -191,7 +191,7 @@ VERBAL_MEASURES = {"次", "遍", "回", "趟"}  # 动量词 (general grammar): t
 
 def counted_before(q: Question, lib: Library) -> str:
     """某类人员总共多少人: with nothing after 多少人, the noun counted is the last one before it."""
-    tail_verb = bool(NEED_TAIL.match(q.count_tail))  # 多少所需要治理: what they need, the noun counted is before
+    tail_verb = bool(NEED_TAIL.match(q.count_tail))  # 多少所需要改造: what they need, the noun counted is before
     if not q.count_measure or (q.count_tail and not tail_verb) or not q.count_head or q.count_measure in VERBAL_MEASURES:
         return ""  # 课程被点开了多少次: times something happened, not a count of 课程
     words = lib.tokenizer.pos(q.count_head)

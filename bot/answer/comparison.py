@@ -82,7 +82,7 @@ def asked_comparison(question: str) -> Comparison | None:
         value = {"亿": 10 ** 8, "万": 10 ** 4, "千": 1000, "百": 100}[bare.group(1)]
         return Comparison(">", value, unit_hint(text))
     if not figs:
-        if m := ALL_WORDS.search(text):  # 是不是全部达标 / 差不多百分百了吗
+        if m := ALL_WORDS.search(text):  # 是不是都合格了 / 接近百分之百了吗
             return Comparison("~" if APPROX_BEFORE.search(text[:m.start()]) else ">=", 100, "%")
         return None
     fig = figs[-1]

@@ -71,7 +71,7 @@ def not_this(q, a, hit, words_of=None) -> tuple[str, str] | None:
         return "change-not-given", "只给出了数值，没有给出变化"
     nouns = [a.counted] + report_words(a.counted) if a.counted else []  # 多少老师: the report counts 教师
     if a.counted and TOTAL_ASK.search(q.text) and (pred := next(filter(None, (_predicate(text, n) for n in nouns)), "")):
-        done = DONE_PRED.search(pred) and NEEDED.search(q.text)  # 34所完成治理任务 of 多少所需要治理: done, not needing it
+        done = DONE_PRED.search(pred) and NEEDED.search(q.text)  # 12所完成改造 of 多少所需要改造: done, not needing it
         if not any(w in q.text for w in re.findall(r"[\u4e00-\u9fff]{2}", pred)) or done:
             return "subset-count", f"数的是{a.counted}中{pred}的"
     return None

@@ -115,14 +115,14 @@ def highlight_hits(ev, half: str | None, hit_type, figures: bool = False) -> lis
     return [hit_type(i, lib.units[i], 0.0, 0.0, 0.0, 0.0) for _, _, i in keep]
 
 
-# a kind of distinction asked for as a list (general usage): 国家级的牌子/国字号的称号, 全省唯一/率先/领先的;
+# a kind of distinction asked for as a list (general usage): 国字号称号/国家级荣誉, 全省唯一/率先/领先的;
 # each with what marks it in a report's sentence
 DISTINCTIONS = {
     "national": (re.compile(r"国家级|国字号|国家层面|国家的?(?:牌子|称号|荣誉|试点|示范)"), re.compile(r"国家|教育部|全国")),
     "first": (re.compile(r"全省(?:唯一|率先|第一|领先|前列)|率先|领先|唯一|第一个|走在前"),
               re.compile(r"唯一|率先|领先|前列|(?:全省|全国|省内)[^，。]{0,4}第[一二三]")),
 }
-# words that only frame such a list (哪些学校或者城市拿到了牌子, 哪些工作/做法): a topic beside them (义务教育,
+# words that only frame such a list (哪些城市或学校得了称号, 哪些做法): a topic beside them (义务教育,
 # 示范校, a school's name) asks about that topic instead (general usage)
 DISTINCTION_FRAME = {"学校", "城市", "工作", "方面", "做法", "地方", "项目", "牌子", "称号", "荣誉", "试点", "批复", "成果",
                      "节目", "无锡", "教育", "全省", "国家", "国家级", "国字号", "唯一", "率先", "领先", "前列", "报告",
@@ -131,7 +131,7 @@ LIST_ASK = re.compile(r"哪些|哪几|都有啥|有啥|都有什么|有什么|�
 
 
 def distinction_asked(text: str, topic: list[str] = ()) -> str | None:
-    """The kind of distinction a question asks for a list of (上半年拿到了哪些国家级的牌子 -> "national"),
+    """The kind of distinction a question asks for a list of (今年拿了哪些国字号称号 -> "national"),
     when its topic words only frame the list."""
     if not LIST_ASK.search(text) or any(w not in DISTINCTION_FRAME and not any(w in f for f in DISTINCTION_FRAME)
                                         for w in topic):

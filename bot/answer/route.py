@@ -44,7 +44,7 @@ def decide(q, ev) -> tuple[Asked, Verdict]:
 
 
 def in_preface(a, ev) -> Verdict | None:
-    """A fact asked of the report's opening (开头那段说要落实什么): the best sentence of the opening
+    """A fact asked of the report's opening (开头那段提出要建设什么): the best sentence of the opening
     that answers it; None when the question names no opening or the opening does not answer it (the
     rest of the report may)."""
     if not PREFACE_PLACE.search(a.q.text):

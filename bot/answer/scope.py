@@ -62,7 +62,7 @@ AREA_MARK = re.compile(r"这块|这一块|这方面|那块|那一块|那方面|�
 # the report's opening asked (general usage of documents): 报告开头说了啥, 导语讲的什么; the words that may go with it
 PREFACE_ASK = re.compile(r"(?:报告|文章|材料|全文|总结|文件|这份|这篇|通篇)[^，。？?\s]{0,3}?(?:开头|开篇|最前面|第一段)"
                          r"|导语|前言|引言|开场白")
-# the opening named as where a fact is (开头那段说要落实什么, 报告开头提到哪两头): the fact is looked for there first
+# the opening named as where a fact is (开头那段提出要建设什么, 报告开头说了哪两件事): the fact is looked for there first
 PREFACE_PLACE = re.compile(PREFACE_ASK.pattern + r"|^(?:报告|文件|材料|总结)?(?:的)?开头|开头(?:那|这)?一?(?:段|部分)")
 PREFACE_FRAME = re.compile(r"说法|内容|意思|部分|段落?|话|总体|整体|进展|评价|看法|定性|结论|基调|判断")  # 开头怎么评价的: its verdict
 
@@ -96,7 +96,7 @@ def scope_of(text: str, topic: list[str], asks_figure: bool = False) -> str | No
     if PREFACE_ASK.search(text) and all(PREFACE_FRAME.fullmatch(w) for w in topic):
         return "preface"  # 报告开头怎么说的: the preamble before the first part
     if not asks_figure and distinction_asked(text, topic):
-        return "distinction"  # 拿到了哪些国家级的牌子, 哪些是全省率先的: the sentences that carry it
+        return "distinction"  # 得了哪些国字号称号, 哪些做法全省率先: the sentences that carry it
     if DOC_ASK.search(text) and not [w for w in topic if w not in DOC_GENRES]:
         return "documents"  # 上半年都出了哪些规定制度: the report's 《titles》, no topic named
     if COUNT_OF_PARTS.search(text) and (REPORT_ASK.search(text) or PART_ASK.search(text) or not topic):
@@ -272,7 +272,7 @@ def choose_scope(a, ev, scope: str):
     hits = topic_hits(a, ev, ranked, checks, half if a.q.part_strong or LATER.search(a.q.text) else None)
     if not hits:
         return Verdict(True, ev.hits, "no sentence holds the topic", "topic-not-covered", seen, scope=scope)
-    if WHOLE_REPORT.search(a.q.text):  # 整个报告是怎么说的: the opening's word on it too
+    if WHOLE_REPORT.search(a.q.text):  # 全文怎么写的: the opening's word on it too
         hits = opening_on(a.topic, lib, doc_of(ev), Hit, hits) + hits
     if (doing := manner_unsaid(a.q.text, [f"{h.unit.heading} {h.unit.text}" for h in hits], lib)):  # 重点突破: its item's
         return Verdict(True, hits, f"报告没有说明怎么{doing}", "manner not said", seen, scope=scope, related=True)

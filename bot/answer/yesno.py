@@ -54,7 +54,7 @@ def lead_for(question: str, hits, part_kind_of, holds_all=lambda i: True, words:
             and holds_all(0) and not (finish and not COMPLETION_SAID.search(hits[0].unit.text)):
         return "是的，报告把它列为下半年的工作计划：", 0  # 能建成投用吗 of a plan that says 建成投用
     asked_done = DONE_YET.search(question) or DONE_ASK.search(question) and not FUTURE_ASK.search(question)
-    if asked_done and "下半年" not in question and part_kind_of(hits[0]) == "plan":  # 过省示范了吗 of a plan
+    if asked_done and "下半年" not in question and part_kind_of(hits[0]) == "plan":  # 验收过了吗 of a plan
         return "还没有，报告把它列为下半年的工作计划：", 0
     for asked_rx, opposite, lead in OPPOSITES:  # 要收费吗 of a sentence that says 全免费
         asked_at = [a for a in asked_rx.finditer(question) if not NEGATED.search(question[:a.start()])

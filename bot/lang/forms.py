@@ -238,7 +238,7 @@ def split_compound(text: str) -> list[str]:
 
 # 能列一下吗, 可以说下吗: a request to give the answer asked just before, not a question of its own (general usage)
 REQUEST_TAIL = re.compile(r"^(?:能|可以|能不能|可不可以|麻烦|请)?(?:帮我|给我)?(?:列|说|讲|写|发)(?:一下|下|出来|个清单)?(?:吗|吧|呗|嘛)?[？?]*$")
-# 分了几个方面，都哪几个 / 分几块，分别是啥: the parts of the outline just counted, named; the outline's
+# 共有几大块，都哪几块 / 分几部分，分别是啥: the parts of the outline just counted, named; the outline's
 # answer names them, so it is no question of its own (general usage)
 WHICH_BACK = re.compile(r"^(?:那)?(?:都|分别|具体|各)?(?:是|有)?(?:哪几个|哪几块|哪些|啥|什么|哪几)(?:呀|呢|啊|吧)?[？?]*$")
 COUNT_ASKED = re.compile(r"(?:几|多少)个?大?(?:方面|部分|块|板块)")

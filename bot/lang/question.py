@@ -264,7 +264,7 @@ def asks_anew(text: str, before: list[str], words_of, pos_of=None) -> bool:
     """那图书馆新建了几个 after a question on 食堂 [invented]: after 那 a whole question (a thing, what is
     done to it, an asking word) on a thing the last turn did not name; the last turn adds nothing to it.
     那图书馆呢 (nothing asked but 呢) and 那新建了几个 (no thing of its own) lean on the last turn."""
-    m = re.match(r"^(?:那么?|那个|又|另外)(?P<rest>[^呢]{6,})$", text.strip("？?。 "))  # 又选派了多少X去Y: anew
+    m = re.match(r"^(?:那么?|那个|又|另外)(?P<rest>[^呢]{6,})$", text.strip("？?。 "))  # 又派了多少X去Y: anew
     if not m or pos_of is None or not FACT_WH.search(m.group("rest")) or POINTS_BACK.match(m.group("rest")):
         return False
     words = pos_of(m.group("rest"))
@@ -273,7 +273,7 @@ def asks_anew(text: str, before: list[str], words_of, pos_of=None) -> bool:
     thing = lambda ws: any(f.startswith(("n", "j", "x")) and f != "vn" and len(w) >= 2 and w not in AUDIENCE  # noqa: E731
                            and w not in LEAD_ADVERBS for w, f in ws)
     counted = ask < len(words) and re.search(r"多少|几", words[ask][0]) and thing(words[ask + 1:])
-    if not (verb is not None and thing(words[:verb]) or counted):  # 选派了多少干部教师: the thing counted after it
+    if not (verb is not None and thing(words[:verb]) or counted):  # 派了多少志愿者: the thing counted after it
         return False  # 那一共惠及多少户 / 那每个馆分到…: no thing of its own before what is done to it
     own = [w for w in words_of(m.group("rest")) if len(w) >= 2 and w not in QUESTION_FILLER and not COUNT_WORD.fullmatch(w)]
     return len(own) >= 2 and not any(w in before for w in own)
