@@ -246,3 +246,8 @@ def test_a_figure_heard_before_the_question_is_not_the_one_compared():
     assert asked_comparison("听说学位数达到了300个，外地户口的能不能报") is None  # [invented] heard, then asked
     assert asked_comparison("听说新增了300个学位，是不是真的").value == 300  # [invented] what was heard is asked
     assert asked_comparison("新增学位有没有超过300个").value == 300  # [invented]
+
+
+def test_a_full_stop_at_the_end_does_not_hide_the_figure_asked():
+    assert asked_comparison("新增学位有没有超过300个。").value == 300  # [invented]
+    assert asked_comparison("听说学位数达到了300个，外地户口的能不能报。") is None  # [invented] heard, then asked

@@ -184,7 +184,8 @@ def _compound_after(tail: str, noun: str, lib: Library) -> bool:
     return bool(rest) and lib.in_corpus(noun + rest[0])
 
 
-NEED_TAIL = re.compile(r"(?:需要|要|待|应该|应当|应|还要|还需|尚需|有待)")  # general usage: a need, not a thing
+NEED = r"(?:需要|待|应该|应当|还需|尚需|有待)"  # general usage: a need, not a thing (多少所需要改造)
+NEED_TAIL = re.compile(NEED)
 SETTING_AFTER = {"那会儿", "那会", "那时", "那时候", "的时候", "时候", "时"}  # general usage: 疫情那会儿 = during it
 VERBAL_MEASURES = {"次", "遍", "回", "趟"}  # 动量词 (general grammar): they count doings, not the noun before (人次 counts people)
 

@@ -72,8 +72,9 @@ class Judgement(NamedTuple):
 def asked_comparison(question: str) -> Comparison | None:
     """The figure a yes/no question compares with, or None: of the clause that asks (看到说调剂了2000个，
     能不能转编: the 2000 is what was heard, not compared), or of any clause when what was heard is asked."""
-    if not CONFIRMED.search(question) and (cut := max(question.rfind(c) for c in "，,；;。")) > 0:
-        question = question[cut + 1:]
+    body = question.rstrip("，,；;。？?！! ")  # a full stop at the end closes the asking clause, it does not start one
+    if not CONFIRMED.search(body) and (cut := max(body.rfind(c) for c in "，,；;。")) > 0:
+        question = body[cut + 1:]
     text = re.sub(r"([一两二三四五六七八九十])个(亿|万)", r"\1\2", question)  # 一个亿 = 一亿
     text = HALF_SPAN.sub(lambda m: f"0.5{m.group(1) or ''}{m.group(2)}", text)  # 半年 = 0.5年
     figs = [f for f in figures_in(text) if f.unit != "年" or f.value < DATE_YEAR]  # 一年 is a span, 2020年 a date
@@ -191,7 +192,7 @@ def _compare(op: str, lo: float, hi: float, v: float, above: bool = False) -> bo
 
 
 def _same_class(asked: str, found: str) -> bool:
-    if not asked:  # a bare figure asked (有没有七十万): a bare one or a count, not a date, rank or span
+    if not asked:  # a bare figure asked (有没有两万): a bare one or a count, not a date, rank or span
         return found not in ("年", "第") and found not in DAYS
     if asked in DAYS and found in DAYS:
         return True  # spans of time, in days (judge takes one in other units only when said as a span)

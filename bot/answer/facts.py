@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ..lang.lexicon import report_words
+from .asked import NEED
 from ..lang.text import quoted, stage_said
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -163,7 +164,7 @@ def _only_counted(thing: str, text: str) -> bool:
 
 
 DONE_PRED = re.compile(r"完成|建成|通过|达到|达标|入选|获评|获批")  # a count of those that got it done (general usage)
-NEEDED = re.compile(r"(?:多少|几)[^，。？?]{0,6}?(?:需要|待|应该|应当|还需|尚需|有待)")  # a total of those needing it
+NEEDED = re.compile(r"(?:多少|几)[^，。？?]{0,6}?" + NEED)  # a total of those needing it
 
 
 def _predicate(text: str, counted: str) -> str:

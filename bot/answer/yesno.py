@@ -80,7 +80,9 @@ def _asked_text(question: str, asked: Comparison) -> str:
     if m:
         return f"一{m.group(1)}"
     every = ALL_WORDS.search(question)
-    return "" if not every else every.group(0) if every.group(0) in ("百分之百", "百分百", "100%") else "全部"
+    if every is None:
+        return ""
+    return every.group(0) if every.group(0) in ("百分之百", "百分百", "100%") else "全部"
 
 
 def drop_compared_figure(q) -> None:
